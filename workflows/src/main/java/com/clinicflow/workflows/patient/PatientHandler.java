@@ -1,0 +1,48 @@
+package com.clinicflow.workflows.patient;
+
+import io.temporal.workflow.QueryMethod;
+import io.temporal.workflow.SignalMethod;
+import io.temporal.workflow.WorkflowInterface;
+import io.temporal.workflow.WorkflowMethod;
+
+/**
+ * One patient's WhatsApp conversation with one clinic. Id {@code patient:{tenant_id}:{contact}}
+ * ({@link ConversationKey#workflowId()}); started or signalled by the API with signal-with-start,
+ * so the webhook never waits for the agent.
+ *
+ * <ul>
+ *   <li>Messages are answered strictly in order, one turn at a time; a burst inside the debounce
+ *       window is one turn (one LLM call, one reply).
+ *   <li>A provider message id seen before is dropped (the API also dedupes in PostgreSQL).
+ *   <li>A message from the clinic's own phone ({@code fromStaff}) is kept in the transcript and
+ *       pauses the bot for this patient ({@code handoff-pause}).
+ *   <li>A turn: TenantConfigLoader, memory window, agent loop (LLM then each tool as an activity,
+ *       bounded rounds), save the turn, send the reply (idempotent), activity log.
+ *   <li>A turn that fails past its retry budget sends the clinic's fallback message once, marks the
+ *       conversation NEEDS_ATTENTION, and waits for {@link #retry}.
+ *   <li>History stays bounded: continue-as-new after {@code turnsPerRun} turns; the workflow
+ *       completes after {@code idleTimeout} without messages and the next message starts it again
+ *       with memory from PostgreSQL.
+ * </ul>
+ */
+@WorkflowInterface
+public interface PatientHandler {
+
+  @WorkflowMethod(name = "PatientHandler")
+  void run(ConversationStart start);
+
+  /** A new WhatsApp message from (or, with {@code fromStaff}, to) this patient. */
+  @SignalMethod(name = "message")
+  void onMessage(InboundMessage message);
+
+  /** Staff pause or resume the bot for this patient. */
+  @SignalMethod(name = "pause")
+  void pause(BotPause pause);
+
+  /** An operator re-runs the turn that needs attention. Ignored when nothing needs attention. */
+  @SignalMethod(name = "retry")
+  void retry(OperatorRetry retry);
+
+  @QueryMethod(name = "state")
+  ConversationView state();
+}

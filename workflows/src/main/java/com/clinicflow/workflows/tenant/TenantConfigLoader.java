@@ -1,0 +1,20 @@
+package com.clinicflow.workflows.tenant;
+
+import io.temporal.workflow.WorkflowInterface;
+import io.temporal.workflow.WorkflowMethod;
+
+/**
+ * Child workflow that turns a channel address into a clinic that may be served now, or the reason
+ * why not: resolve the tenant, check it is active, count the message against its quota (one atomic
+ * SQL statement), and write the activity log. Every step is an activity, so the configuration a
+ * conversation used is visible in its history.
+ *
+ * <p>Its id is derived from the parent's ({@code {parent}/tenant/{n}}), so an operator finds it
+ * beside the conversation that asked.
+ */
+@WorkflowInterface
+public interface TenantConfigLoader {
+
+  @WorkflowMethod(name = "TenantConfigLoader")
+  TenantResolution resolve(TenantLookup lookup);
+}

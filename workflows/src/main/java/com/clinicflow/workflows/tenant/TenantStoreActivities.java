@@ -1,0 +1,27 @@
+package com.clinicflow.workflows.tenant;
+
+import io.temporal.activity.ActivityInterface;
+
+/**
+ * Tenant data in PostgreSQL, as activities so that what a workflow read is recorded in its history
+ * (a replay sees the configuration the turn really used).
+ *
+ * <p>All three are safe to retry: {@link #findTenant} and {@link #recordActivity} have no effect
+ * that a retry could double in a harmful way, and {@link #countMessage} is one atomic statement.
+ * Temporal owns the retries; an unknown tenant is an answer, not an error.
+ */
+@ActivityInterface(namePrefix = "TenantStore.")
+public interface TenantStoreActivities {
+
+  /** Finds the clinic a WhatsApp instance or Telegram chat belongs to (cached, see docs). */
+  TenantMatch findTenant(TenantLookup lookup);
+
+  /**
+   * Counts one message and says whether it is within the clinic's monthly quota, atomically: at a
+   * limit of 10, exactly 10 of any number of concurrent calls are accepted.
+   */
+  QuotaUsage countMessage(QuotaRequest request);
+
+  /** Appends one line to the clinic's activity log. */
+  void recordActivity(ActivityLogEntry entry);
+}
