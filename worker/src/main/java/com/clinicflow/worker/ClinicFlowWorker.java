@@ -1,0 +1,95 @@
+package com.clinicflow.worker;
+
+import com.clinicflow.workflows.agent.LlmActivities;
+import com.clinicflow.workflows.agent.ToolActivities;
+import com.clinicflow.workflows.conversation.ConversationStoreActivities;
+import com.clinicflow.workflows.messaging.WhatsAppActivities;
+import com.clinicflow.workflows.patient.PatientHandlerImpl;
+import com.clinicflow.workflows.tenant.TenantConfigLoaderImpl;
+import com.clinicflow.workflows.tenant.TenantStoreActivities;
+import io.temporal.client.WorkflowClient;
+import io.temporal.worker.Worker;
+import io.temporal.worker.WorkerFactory;
+import io.temporal.worker.WorkerFactoryOptions;
+import io.temporal.worker.WorkerOptions;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * The Temporal worker of this process: one task queue, every ClinicFlow workflow and activity.
+ * Started last (after migrations and every other bean), stopped first, and on stop it lets running
+ * activities finish for a grace period so a SIGTERM does not waste a paid LLM call.
+ */
+public class ClinicFlowWorker implements SmartLifecycle {
+
+  /** The activity interfaces a worker must serve; a missing implementation fails the start. */
+  public static final List<Class<?>> ACTIVITY_TYPES =
+      List.of(
+          TenantStoreActivities.class,
+          ConversationStoreActivities.class,
+          LlmActivities.class,
+          ToolActivities.class,
+          WhatsAppActivities.class);
+
+  private static final Logger log = LoggerFactory.getLogger(ClinicFlowWorker.class);
+
+  private final WorkerFactory factory;
+  private final ThreadingMode threading;
+  private final String taskQueue;
+  private volatile boolean running;
+
+  public ClinicFlowWorker(
+      WorkflowClient client,
+      String taskQueue,
+      ThreadingMode threading,
+      List<Object> activityImplementations) {
+    this.threading = threading;
+    this.taskQueue = taskQueue;
+    this.factory =
+        WorkerFactory.newInstance(
+            client,
+            WorkerFactoryOptions.newBuilder()
+                .setUsingVirtualWorkflowThreads(threading.virtualThreads())
+                .build());
+    Worker worker =
+        factory.newWorker(
+            taskQueue,
+            WorkerOptions.newBuilder().setUsingVirtualThreads(threading.virtualThreads()).build());
+    worker.registerWorkflowImplementationTypes(
+        PatientHandlerImpl.class, TenantConfigLoaderImpl.class);
+    worker.registerActivitiesImplementations(activityImplementations.toArray());
+  }
+
+  @Override
+  public void start() {
+    factory.start();
+    running = true;
+    log.info("Temporal worker polling task queue '{}' with {}", taskQueue, threading.describe());
+  }
+
+  @Override
+  public void stop() {
+    factory.shutdown();
+    try {
+      factory.awaitTermination(20, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    running = false;
+    log.info("Temporal worker stopped");
+  }
+
+  @Override
+  public boolean isRunning() {
+    return running;
+  }
+
+  /** After the web server and everything else: poll only once the process can do the work. */
+  @Override
+  public int getPhase() {
+    return Integer.MAX_VALUE - 100;
+  }
+}

@@ -1,0 +1,41 @@
+package com.clinicflow.worker;
+
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowClientOptions;
+import io.temporal.common.converter.DataConverter;
+import io.temporal.serviceclient.WorkflowServiceStubs;
+import io.temporal.serviceclient.WorkflowServiceStubsOptions;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The connection to Temporal, used by the API (to signal conversations) and by the worker. Wired
+ * by hand rather than by the Spring Boot starter: ClinicFlow decides per role whether an embedded
+ * server runs in the process, and the client must not connect before it does (see
+ * docs/decisions/0002-temporal-wiring.md).
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(TemporalProperties.class)
+public class TemporalClientConfiguration {
+
+  @Bean(destroyMethod = "shutdown")
+  WorkflowServiceStubs workflowServiceStubs(
+      TemporalProperties properties, ObjectProvider<EmbeddedTemporalServer> embedded) {
+    embedded.ifAvailable(server -> {}); // an embedded server in this process starts first
+    return WorkflowServiceStubs.newServiceStubs(
+        WorkflowServiceStubsOptions.newBuilder().setTarget(properties.target()).build());
+  }
+
+  @Bean
+  WorkflowClient workflowClient(
+      WorkflowServiceStubs stubs,
+      TemporalProperties properties,
+      ObjectProvider<DataConverter> dataConverter) {
+    WorkflowClientOptions.Builder options =
+        WorkflowClientOptions.newBuilder().setNamespace(properties.namespace());
+    dataConverter.ifAvailable(options::setDataConverter);
+    return WorkflowClient.newInstance(stubs, options.build());
+  }
+}

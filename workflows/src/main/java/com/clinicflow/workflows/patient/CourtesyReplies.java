@@ -1,0 +1,25 @@
+package com.clinicflow.workflows.patient;
+
+/**
+ * Fixed answers that need no LLM, in the clinic's language (by its language tag's prefix; English
+ * when the language is not one of these).
+ */
+final class CourtesyReplies {
+
+  private CourtesyReplies() {}
+
+  /** For messages the assistant cannot read (stickers, documents, locations, …). */
+  static String unsupportedMessage(String language) {
+    String lang = language == null ? "" : language.toLowerCase(java.util.Locale.ROOT);
+    if (lang.startsWith("pt")) {
+      return "Desculpe, por aqui eu consigo ler apenas mensagens de texto e de voz. "
+          + "Pode me escrever ou mandar um áudio?";
+    }
+    if (lang.startsWith("es")) {
+      return "Disculpa, por aquí solo puedo leer mensajes de texto y de voz. "
+          + "¿Puedes escribirme o enviar un audio?";
+    }
+    return "Sorry, I can only read text and voice messages here. "
+        + "Could you write to me or send a voice note?";
+  }
+}

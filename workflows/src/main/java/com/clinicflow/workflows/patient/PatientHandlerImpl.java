@@ -1,0 +1,360 @@
+package com.clinicflow.workflows.patient;
+
+import com.clinicflow.workflows.agent.ChatMessage;
+import com.clinicflow.workflows.agent.ChatPart;
+import com.clinicflow.workflows.agent.ChatRole;
+import com.clinicflow.workflows.agent.MediaRef;
+import com.clinicflow.workflows.common.ActivityStubs;
+import com.clinicflow.workflows.conversation.ConversationStatus;
+import com.clinicflow.workflows.conversation.ConversationStoreActivities;
+import com.clinicflow.workflows.conversation.MemoryRequest;
+import com.clinicflow.workflows.conversation.StatusChange;
+import com.clinicflow.workflows.conversation.TurnRecord;
+import com.clinicflow.workflows.messaging.OutboundMessage;
+import com.clinicflow.workflows.messaging.WhatsAppActivities;
+import com.clinicflow.workflows.tenant.ActivityLogEntry;
+import com.clinicflow.workflows.tenant.TenantConfig;
+import com.clinicflow.workflows.tenant.TenantResolution;
+import com.clinicflow.workflows.tenant.TenantStoreActivities;
+import io.temporal.failure.ActivityFailure;
+import io.temporal.failure.ApplicationFailure;
+import io.temporal.failure.ChildWorkflowFailure;
+import io.temporal.failure.TemporalFailure;
+import io.temporal.workflow.Workflow;
+import io.temporal.workflow.WorkflowInit;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+
+/** See {@link PatientHandler}. */
+public class PatientHandlerImpl implements PatientHandler {
+
+  /** Redeliveries come within minutes; remembering the latest few hundred ids is plenty. */
+  static final int SEEN_IDS_KEPT = 500;
+
+  private static final Logger log = Workflow.getLogger(PatientHandlerImpl.class);
+
+  private final ConversationStoreActivities store =
+      ActivityStubs.database(ConversationStoreActivities.class);
+  private final TenantStoreActivities tenantStore =
+      ActivityStubs.database(TenantStoreActivities.class);
+  private final WhatsAppActivities whatsApp = ActivityStubs.external(WhatsAppActivities.class);
+
+  private final ConversationStart start;
+  private final ConversationSettings settings;
+  private final List<InboundMessage> pending = new ArrayList<>();
+  private final LinkedHashSet<String> seenIds = new LinkedHashSet<>();
+  private Instant pausedUntil;
+  private long turnsSoFar;
+  private int turnsThisRun;
+  private ConversationStatus status = ConversationStatus.ACTIVE;
+  private String lastError;
+  private boolean retryRequested;
+
+  /**
+   * State is restored before any handler runs: with signal-with-start the first message's signal is
+   * delivered in the same workflow task as the start, possibly before {@link #run} begins.
+   */
+  @WorkflowInit
+  public PatientHandlerImpl(ConversationStart start) {
+    this.start = start;
+    this.settings = start.settings() == null ? ConversationSettings.defaults() : start.settings();
+    if (start.pending() != null) {
+      pending.addAll(start.pending());
+    }
+    if (start.seenMessageIds() != null) {
+      seenIds.addAll(start.seenMessageIds());
+    }
+    this.pausedUntil = start.pausedUntil();
+    this.turnsSoFar = start.turnsSoFar();
+  }
+
+  @Override
+  public void run(ConversationStart input) {
+    while (true) {
+      if (!Workflow.await(settings.idleTimeout(), () -> !pending.isEmpty())) {
+        // Idle: complete. The next message starts a new run, and memory continues from PostgreSQL.
+        log.info("Conversation idle for {}; completing", settings.idleTimeout());
+        return;
+      }
+      waitForQuiet();
+      List<InboundMessage> batch = takePending();
+      recordStaffMessages(batch);
+      List<InboundMessage> fromPatient = batch.stream().filter(m -> !m.fromStaff()).toList();
+      if (!fromPatient.isEmpty()) {
+        answer(new Turn(Workflow.randomUUID().toString(), fromPatient));
+      }
+      if (turnsThisRun >= settings.turnsPerRun() || Workflow.getInfo().isContinueAsNewSuggested()) {
+        Workflow.await(Workflow::isEveryHandlerFinished);
+        Workflow.continueAsNew(carryOver());
+      }
+    }
+  }
+
+  @Override
+  public void onMessage(InboundMessage message) {
+    if (!seenIds.add(message.providerMessageId())) {
+      return; // a redelivery the API's ledger did not catch (e.g. across a restart)
+    }
+    while (seenIds.size() > SEEN_IDS_KEPT) {
+      seenIds.remove(seenIds.iterator().next());
+    }
+    if (message.fromStaff()) {
+      // A human at the clinic answered from its own phone: the bot steps back for a while.
+      pausedUntil = now().plus(settings.handoffPause());
+    }
+    pending.add(message);
+  }
+
+  @Override
+  public void pause(BotPause pause) {
+    pausedUntil = pause.resumes() ? null : now().plus(pause.duration());
+  }
+
+  @Override
+  public void retry(OperatorRetry retry) {
+    if (status == ConversationStatus.NEEDS_ATTENTION) {
+      retryRequested = true;
+    }
+  }
+
+  @Override
+  public ConversationView state() {
+    ConversationStatus shown =
+        status == ConversationStatus.ACTIVE && paused() ? ConversationStatus.PAUSED : status;
+    return new ConversationView(
+        start.tenantId(),
+        start.contact(),
+        shown,
+        paused() ? pausedUntil : null,
+        pending.size(),
+        turnsSoFar,
+        lastError);
+  }
+
+  private ConversationStart carryOver() {
+    return new ConversationStart(
+        start.tenantId(),
+        start.contact(),
+        start.instanceName(),
+        settings,
+        List.copyOf(pending),
+        List.copyOf(seenIds),
+        pausedUntil,
+        null,
+        turnsSoFar);
+  }
+
+  /** A burst closes after {@code debounce} of quiet, and never waits past {@code maxBurstWait}. */
+  private void waitForQuiet() {
+    long burstStart = Workflow.currentTimeMillis();
+    long cap = settings.maxBurstWait().toMillis();
+    while (true) {
+      int seen = pending.size();
+      long left = cap - (Workflow.currentTimeMillis() - burstStart);
+      if (left <= 0) {
+        return;
+      }
+      Duration wait = Duration.ofMillis(Math.min(settings.debounce().toMillis(), left));
+      if (!Workflow.await(wait, () -> pending.size() != seen)) {
+        return;
+      }
+    }
+  }
+
+  /** Everything pending, in the order the patient sent it (webhooks may arrive out of order). */
+  private List<InboundMessage> takePending() {
+    List<InboundMessage> batch = new ArrayList<>(pending);
+    pending.clear();
+    batch.sort(
+        Comparator.comparing(
+            (InboundMessage m) -> m.sentAt() == null ? Instant.EPOCH : m.sentAt()));
+    return batch;
+  }
+
+  private void recordStaffMessages(List<InboundMessage> batch) {
+    for (InboundMessage message : batch) {
+      if (!message.fromStaff()) {
+        continue;
+      }
+      ChatMessage staff =
+          new ChatMessage(
+              ChatRole.STAFF, List.of(ChatPart.text(message.text() == null ? "" : message.text())));
+      store.saveTurn(
+          turnRecord("staff-" + message.providerMessageId(), null, List.of(staff), false));
+      store.changeStatus(statusChange(ConversationStatus.PAUSED, pausedUntil, "staff_handoff"));
+    }
+  }
+
+  /** Answers one turn; on a failure past its retry budget, waits for an operator and resumes. */
+  private void answer(Turn turn) {
+    if (paused()) {
+      store.saveTurn(turnRecord(turn.key, turn.displayName(), patientWords(turn), false));
+      return;
+    }
+    while (true) {
+      try {
+        runTurn(turn);
+        turnsSoFar++;
+        turnsThisRun++;
+        return;
+      } catch (ActivityFailure | ChildWorkflowFailure failure) {
+        needsAttention(turn, failure);
+        Workflow.await(() -> retryRequested);
+        retryRequested = false;
+        status = ConversationStatus.ACTIVE;
+        lastError = null;
+        store.changeStatus(statusChange(ConversationStatus.ACTIVE, null, "operator_retry"));
+      }
+    }
+  }
+
+  private void runTurn(Turn turn) {
+    if (turn.resolution == null) {
+      turn.resolution = TenantGate.resolve(start, turn.key);
+    }
+    if (turn.resolution instanceof TenantResolution.Resolved resolved) {
+      converse(turn, resolved.config());
+    } else if (turn.resolution instanceof TenantResolution.QuotaExceeded exceeded) {
+      TenantGate.quotaNotice(start, turn.last().replyTo(), exceeded);
+    }
+    // Unknown, inactive or unauthorised: the clinic does not answer (the loader logged why).
+  }
+
+  private void converse(Turn turn, TenantConfig config) {
+    if (onlyUnreadable(turn)) {
+      turn.replyText = CourtesyReplies.unsupportedMessage(config.language());
+      turn.newMessages.clear();
+      turn.newMessages.addAll(patientWords(turn));
+      turn.newMessages.add(ChatMessage.modelText(turn.replyText));
+    } else if (turn.replyText == null) {
+      if (turn.memory == null) {
+        turn.memory =
+            store
+                .loadMemory(
+                    new MemoryRequest(start.tenantId(), start.contact(), settings.memoryWindow()))
+                .messages();
+      }
+      String instruction = SystemInstruction.forPatient(config, now(), turn.displayName());
+      new AgentLoop(start, settings.maxToolRounds()).run(turn, patientMessage(turn), instruction);
+    }
+    if (!turn.saved) {
+      store.saveTurn(
+          turnRecord(turn.key, turn.displayName(), turn.newMessages, !turn.replyText.isBlank()));
+      turn.saved = true;
+    }
+    if (!turn.replyText.isBlank()) {
+      whatsApp.sendText(
+          new OutboundMessage(
+              turn.key + ":reply",
+              start.tenantId(),
+              start.instanceName(),
+              turn.last().replyTo(),
+              turn.replyText));
+    }
+    Map<String, Object> details = new LinkedHashMap<>();
+    details.put("turn_key", turn.key);
+    details.put("messages", turn.messages.size());
+    details.put("tool_rounds", turn.toolRounds);
+    tenantStore.recordActivity(
+        new ActivityLogEntry(start.tenantId(), "reply_sent", details, workflowId()));
+  }
+
+  private boolean onlyUnreadable(Turn turn) {
+    return turn.messages.stream().allMatch(m -> m.kind() == MessageKind.UNSUPPORTED);
+  }
+
+  /** The patient's words of this turn, as one user message (voice notes by reference). */
+  private ChatMessage patientMessage(Turn turn) {
+    List<ChatPart> parts = new ArrayList<>();
+    for (InboundMessage message : turn.messages) {
+      switch (message.kind()) {
+        case TEXT -> parts.add(ChatPart.text(message.text()));
+        case AUDIO ->
+            parts.add(
+                ChatPart.media(
+                    new MediaRef(
+                        start.tenantId(),
+                        message.instanceName(),
+                        message.providerMessageId(),
+                        message.mimeType())));
+        case UNSUPPORTED ->
+            parts.add(ChatPart.text("[the patient sent a message that cannot be read here]"));
+      }
+    }
+    return new ChatMessage(ChatRole.USER, parts);
+  }
+
+  private List<ChatMessage> patientWords(Turn turn) {
+    return List.of(patientMessage(turn));
+  }
+
+  private void needsAttention(Turn turn, TemporalFailure failure) {
+    lastError = failureType(failure);
+    status = ConversationStatus.NEEDS_ATTENTION;
+    log.warn(
+        "Turn {} failed past its retry budget ({}); waiting for an operator", turn.key, lastError);
+    try {
+      if (!turn.fallbackSent && turn.resolution instanceof TenantResolution.Resolved resolved) {
+        whatsApp.sendText(
+            new OutboundMessage(
+                turn.key + ":fallback",
+                start.tenantId(),
+                start.instanceName(),
+                turn.last().replyTo(),
+                resolved.config().fallbackMessage()));
+        turn.fallbackSent = true;
+      }
+      store.changeStatus(statusChange(ConversationStatus.NEEDS_ATTENTION, null, lastError));
+      Map<String, Object> details = new LinkedHashMap<>();
+      details.put("turn_key", turn.key);
+      details.put("error", lastError);
+      tenantStore.recordActivity(
+          new ActivityLogEntry(start.tenantId(), "needs_attention", details, workflowId()));
+    } catch (ActivityFailure secondFailure) {
+      // The fallback or the status could not be recorded either (e.g. the gateway is down too).
+      // The workflow state still says NEEDS_ATTENTION, and an operator's retry re-runs the turn.
+      log.warn("Could not notify about turn {}: {}", turn.key, failureType(secondFailure));
+    }
+  }
+
+  static String failureType(TemporalFailure failure) {
+    Throwable cause = failure;
+    while (cause != null) {
+      if (cause instanceof ApplicationFailure app) {
+        return app.getType();
+      }
+      cause = cause.getCause();
+    }
+    return failure.getClass().getSimpleName();
+  }
+
+  private TurnRecord turnRecord(
+      String key, String displayName, List<ChatMessage> messages, boolean replied) {
+    return new TurnRecord(
+        start.tenantId(), start.contact(), workflowId(), key, displayName, messages, replied);
+  }
+
+  private StatusChange statusChange(ConversationStatus newStatus, Instant until, String reason) {
+    return new StatusChange(
+        start.tenantId(), start.contact(), workflowId(), newStatus, until, reason);
+  }
+
+  private boolean paused() {
+    return pausedUntil != null && now().isBefore(pausedUntil);
+  }
+
+  private Instant now() {
+    return Instant.ofEpochMilli(Workflow.currentTimeMillis());
+  }
+
+  private String workflowId() {
+    return Workflow.getInfo().getWorkflowId();
+  }
+}

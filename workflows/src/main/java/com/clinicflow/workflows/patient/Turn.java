@@ -1,0 +1,42 @@
+package com.clinicflow.workflows.patient;
+
+import com.clinicflow.workflows.agent.ChatMessage;
+import com.clinicflow.workflows.tenant.TenantResolution;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A turn in progress: the patient messages it answers and how far it got. Kept in the workflow so
+ * that an operator's retry continues where the failure stopped: tool results already obtained are
+ * reused, and a reply already sent is not sent again.
+ */
+final class Turn {
+
+  final String key;
+  final List<InboundMessage> messages;
+  TenantResolution resolution;
+  List<ChatMessage> memory;
+  final List<ChatMessage> newMessages = new ArrayList<>();
+  int toolRounds;
+  String replyText;
+  boolean saved;
+  boolean fallbackSent;
+
+  Turn(String key, List<InboundMessage> messages) {
+    this.key = key;
+    this.messages = messages;
+  }
+
+  InboundMessage last() {
+    return messages.get(messages.size() - 1);
+  }
+
+  String displayName() {
+    for (int i = messages.size() - 1; i >= 0; i--) {
+      if (messages.get(i).displayName() != null) {
+        return messages.get(i).displayName();
+      }
+    }
+    return null;
+  }
+}

@@ -1,0 +1,391 @@
+package com.clinicflow.workflows.patient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.clinicflow.workflows.agent.ChatMessage;
+import com.clinicflow.workflows.agent.ChatPart;
+import com.clinicflow.workflows.agent.ChatRole;
+import com.clinicflow.workflows.agent.LlmReply;
+import com.clinicflow.workflows.agent.LlmRequest;
+import com.clinicflow.workflows.agent.ToolCall;
+import com.clinicflow.workflows.conversation.ConversationStatus;
+import com.clinicflow.workflows.testing.ConversationHarness;
+import com.clinicflow.workflows.testing.FakeActivities;
+import io.temporal.client.WorkflowStub;
+import io.temporal.failure.ApplicationFailure;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class PatientHandlerWorkflowTest {
+
+  private static final String PHONE = "5511900000001";
+
+  private ConversationHarness h;
+
+  @BeforeEach
+  void setUp() {
+    h = new ConversationHarness();
+  }
+
+  @AfterEach
+  void tearDown() {
+    h.close();
+  }
+
+  private static String userText(LlmRequest request) {
+    return request.history().get(request.history().size() - 1).joinedText();
+  }
+
+  @Test
+  void aTextMessageGetsOneReply() {
+    h.deliver("alpha", PHONE, h.text("alpha", PHONE, "m1", "Oi, quero marcar consulta"));
+    h.eventually(() -> h.fakes.whatsApp.sent.size() == 1);
+    h.settle();
+
+    assertThat(h.fakes.llm.requests).hasSize(1);
+    LlmRequest request = h.fakes.llm.requests.get(0);
+    assertThat(userText(request)).isEqualTo("Oi, quero marcar consulta");
+    assertThat(request.systemInstruction())
+        .contains("You are the assistant of clinic alpha.")
+        .contains("America/Sao_Paulo")
+        .contains("Name: Ana");
+    assertThat(h.fakes.whatsApp.sent)
+        .singleElement()
+        .satisfies(
+            m -> {
+              assertThat(m.recipient()).isEqualTo(PHONE);
+              assertThat(m.instanceName()).isEqualTo("alpha_instance");
+            });
+    assertThat(h.fakes.tenants.events()).contains("message_received", "reply_sent");
+  }
+
+  @Test
+  void aBurstInsideTheDebounceWindowIsOneTurn() {
+    h.deliver("alpha", PHONE, h.text("alpha", PHONE, "m1", "Oi"));
+    h.pass(Duration.ofMillis(200));
+    h.deliver("alpha", PHONE, h.text("alpha", PHONE, "m2", "quero marcar"));
+    h.pass(Duration.ofMillis(200));
+    h.deliver("alpha", PHONE, h.text("alpha", PHONE, "m3", "amanhã"));
+    h.eventually(() -> h.fakes.whatsApp.sent.size() == 1);
+    h.settle();
+
+    assertThat(h.fakes.llm.requests).hasSize(1);
+    assertThat(userText(h.fakes.llm.requests.get(0))).isEqualTo("Oi\nquero marcar\namanhã");
+    assertThat(h.fakes.whatsApp.sent).hasSize(1);
+  }
+
+  @Test
+  void aDuplicateDeliveryIsAnsweredOnce() {
+    h.deliver("alpha", PHONE, h.text("alpha", PHONE, "m1", "Oi"));
+    h.deliver("alpha", PHONE, h.text("alpha", PHONE, "m1", "Oi"));
+    h.eventually(() -> h.fakes.whatsApp.sent.size() == 1);
+    h.settle();
+    h.deliver("alpha", PHONE, h.text("alpha", PHONE, "m1", "Oi"));
+    h.settle();
+
+    assertThat(h.fakes.llm.requests).hasSize(1);
+    assertThat(userText(h.fakes.llm.requests.get(0))).isEqualTo("Oi");
+    assertThat(h.fakes.whatsApp.sent).hasSize(1);
+  }
+
+  @Test
+  void messagesAreAnsweredInTheOrderThePatientSentThem() {
+    var first = h.text("alpha", PHONE, "m1", "primeira");
+    var second = h.text("alpha", PHONE, "m2", "segunda");
+    h.deliver("alpha", PHONE, second); // webhooks may arrive out of order
+    h.deliver("alpha", PHONE, first);
+    h.eventually(() -> h.fakes.whatsApp.sent.size() == 1);
+    assertThat(userText(h.fakes.llm.requests.get(0))).isEqualTo("primeira\nsegunda");
+
+    // While a turn runs, the next message waits for it; the second turn sees the first.
+    h.deliver("alpha", PHONE, h.text("alpha", PHONE, "m3", "terceira"));
+    h.eventually(() -> h.fakes.whatsApp.sent.size() == 2);
+    LlmRequest secondTurn = h.fakes.llm.requests.get(1);
+    assertThat(secondTurn.history().stream().map(ChatMessage::joinedText))
+        .containsExactly("primeira\nsegunda", "Olá! Resposta 1", "terceira");
+  }
+
+  @Test
+  void staffWritingFromTheClinicPhonePausesTheBot() {
+    h.deliver(
+        "alpha",
+        PHONE,
+        h.message("alpha", PHONE, "s1", MessageKind.TEXT, "Oi Ana, aqui é a recepção", true));
+    h.settle();
+    h.deliver("alpha", PHONE, h.text("alpha", PHONE, "m1", "Obrigada!"));
+    h.settle();
+
+    assertThat(h.fakes.llm.requests).isEmpty();
+    assertThat(h.fakes.whatsApp.sent).isEmpty();
+    assertThat(h.conversation("alpha", PHONE).state().status())
+        .isEqualTo(ConversationStatus.PAUSED);
+    assertThat(h.fakes.conversations.turns)
+        .extracting(t -> t.messages().get(0).role())
+        .containsExactly(ChatRole.STAFF, ChatRole.USER);
+
+    h.pass(Duration.ofHours(2));
+    h.deliver("alpha", PHONE, h.text("alpha", PHONE, "m2", "Ainda estão aí?"));
+    h.eventually(() -> h.fakes.whatsApp.sent.size() == 1);
+    assertThat(h.fakes.llm.requests.get(0).history().stream().map(ChatMessage::joinedText))
+        .contains("Oi Ana, aqui é a recepção", "Obrigada!", "Ainda estão aí?");
+  }
+
+  @Test
+  void continueAsNewKeepsMemoryAndPendingMessages() {
+    h.settings =
+        new ConversationSettings(
+            Duration.ofSeconds(3),
+            Duration.ofSeconds(15),
+            20,
+            Duration.ofHours(2),
+            Duration.ofHours(24),
+            1,
+            5);
+    h.deliver("alpha", PHONE, h.text("alpha", PHONE, "m1", "Oi"));
+    h.eventually(() -> h.fakes.whatsApp.sent.size() == 1);
+    String firstRun =
+        WorkflowStub.fromTyped(h.conversation("alpha", PHONE)).getExecution().getRunId();
+    h.settle();
+    h.deliver("alpha", PHONE, h.text("alpha", PHONE, "m2", "Tudo bem?"));
+    h.eventually(() -> h.fakes.whatsApp.sent.size() == 2);
+
+    String laterRun =
+        h.client
+            .newUntypedWorkflowStub(ConversationHarness.workflowId("alpha", PHONE))
+            .describe()
+            .getExecution()
+            .getRunId();
+    assertThat(laterRun).isNotEqualTo(firstRun);
+    assertThat(h.fakes.llm.requests.get(1).history().stream().map(ChatMessage::joinedText))
+        .containsExactly("Oi", "Olá! Resposta 1", "Tudo bem?");
+    h.eventually(() -> h.conversation("alpha", PHONE).state().turnsSoFar() == 2);
+    // A redelivery of a message answered in the previous run is still recognised.
+    h.deliver("alpha", PHONE, h.text("alpha", PHONE, "m1", "Oi"));
+    h.settle();
+    assertThat(h.fakes.whatsApp.sent).hasSize(2);
+  }
+
+  @Test
+  void anIdleConversationCompletesAndTheNextMessageStartsItAgainWithMemory() {
+    h.deliver("alpha", PHONE, h.text("alpha", PHONE, "m1", "Oi"));
+    h.eventually(() -> h.fakes.whatsApp.sent.size() == 1);
+    h.pass(Duration.ofHours(25));
+    WorkflowStub.fromTyped(h.conversation("alpha", PHONE)).getResult(Void.class);
+
+    h.deliver("alpha", PHONE, h.text("alpha", PHONE, "m2", "Voltei"));
+    h.eventually(() -> h.fakes.whatsApp.sent.size() == 2);
+    assertThat(h.fakes.llm.requests.get(1).history().stream().map(ChatMessage::joinedText))
+        .containsExactly("Oi", "Olá! Resposta 1", "Voltei");
+  }
+
+  @Test
+  void transientLlmFailuresAreRetriedAndStillGiveExactlyOneReply() {
+    AtomicInteger calls = new AtomicInteger();
+    h.fakes.llm.answer =
+        r -> {
+          if (calls.incrementAndGet() <= 2) {
+            throw ApplicationFailure.newFailure("HTTP 500", "UPSTREAM_UNAVAILABLE");
+          }
+          return FakeActivities.Llm.reply("Tudo certo");
+        };
+    h.deliver("alpha", PHONE, h.text("alpha", PHONE, "m1", "Oi"));
+    h.eventually(() -> h.fakes.whatsApp.sent.size() == 1);
+    h.settle();
+
+    assertThat(h.fakes.whatsApp.texts()).containsExactly("Tudo certo");
+    assertThat(calls).hasValue(3);
+  }
+
+  @Test
+  void aTurnPastItsBudgetSendsTheFallbackOnceAndWaitsForAnOperatorRetry() {
+    AtomicInteger calls = new AtomicInteger();
+    h.fakes.llm.answer =
+        r -> {
+          if (calls.incrementAndGet() <= 4) {
+            throw ApplicationFailure.newFailure("HTTP 500", "UPSTREAM_UNAVAILABLE");
+          }
+          return FakeActivities.Llm.reply("Desculpe a demora!");
+        };
+    h.deliver("alpha", PHONE, h.text("alpha", PHONE, "m1", "Oi"));
+    h.eventually(() -> h.fakes.whatsApp.sent.size() == 1);
+    h.settle();
+
+    PatientHandler conversation = h.conversation("alpha", PHONE);
+    assertThat(h.fakes.whatsApp.texts()).containsExactly("FALLBACK alpha");
+    assertThat(conversation.state().status()).isEqualTo(ConversationStatus.NEEDS_ATTENTION);
+    assertThat(conversation.state().lastError()).isEqualTo("UPSTREAM_UNAVAILABLE");
+    assertThat(h.fakes.conversations.statuses)
+        .extracting(s -> s.status())
+        .contains(ConversationStatus.NEEDS_ATTENTION);
+
+    // A message arriving meanwhile waits its turn; nothing is answered before the retry.
+    h.deliver("alpha", PHONE, h.text("alpha", PHONE, "m2", "Alô?"));
+    h.settle();
+    assertThat(h.fakes.whatsApp.sent).hasSize(1);
+
+    conversation.retry(new OperatorRetry("operator"));
+    h.eventually(() -> h.fakes.whatsApp.sent.size() == 3);
+    h.settle();
+    assertThat(h.fakes.whatsApp.texts())
+        .containsExactly("FALLBACK alpha", "Desculpe a demora!", "Desculpe a demora!");
+    assertThat(conversation.state().status()).isEqualTo(ConversationStatus.ACTIVE);
+    assertThat(h.fakes.tenants.events()).containsOnlyOnce("needs_attention");
+  }
+
+  @Test
+  void toolCallsAndResultsAreRunAsActivitiesAndKeptInMemory() {
+    AtomicInteger calls = new AtomicInteger();
+    h.fakes.llm.answer =
+        r -> {
+          if (calls.incrementAndGet() == 1) {
+            ToolCall call = new ToolCall("c1", "echo", Map.of("day", "amanhã"));
+            ChatMessage message =
+                new ChatMessage(ChatRole.MODEL, List.of(ChatPart.toolCall(call, "c2lnbmF0dXJl")));
+            return new LlmReply(message, "", List.of(call), 10, 2);
+          }
+          return FakeActivities.Llm.reply("Feito");
+        };
+    h.deliver("alpha", PHONE, h.text("alpha", PHONE, "m1", "Marca amanhã"));
+    h.eventually(() -> h.fakes.whatsApp.sent.size() == 1);
+
+    assertThat(h.fakes.tools.invocations)
+        .singleElement()
+        .satisfies(
+            i -> {
+              assertThat(i.tenantId()).isEqualTo("alpha");
+              assertThat(i.contact()).isEqualTo(PHONE);
+              assertThat(i.call().name()).isEqualTo("echo");
+            });
+    LlmRequest second = h.fakes.llm.requests.get(1);
+    assertThat(second.tools()).extracting(t -> t.name()).containsExactly("echo");
+    List<ChatMessage> saved = h.fakes.conversations.turns.get(0).messages();
+    assertThat(saved).hasSize(4);
+    assertThat(saved.get(1).parts().get(0).toolCall().name()).isEqualTo("echo");
+    assertThat(saved.get(1).parts().get(0).thoughtSignature()).isEqualTo("c2lnbmF0dXJl");
+    assertThat(saved.get(2).parts().get(0).toolResult().response()).containsKey("echo");
+    assertThat(saved.get(3).joinedText()).isEqualTo("Feito");
+  }
+
+  @Test
+  void theAgentStopsAfterMaxToolRoundsAndAnswersInWords() {
+    h.fakes.llm.answer =
+        r -> {
+          if (r.tools().isEmpty()) {
+            return FakeActivities.Llm.reply("Chega de ferramentas");
+          }
+          ToolCall call = new ToolCall(null, "echo", Map.of("n", r.history().size()));
+          return new LlmReply(
+              new ChatMessage(ChatRole.MODEL, List.of(ChatPart.toolCall(call, null))),
+              "",
+              List.of(call),
+              1,
+              1);
+        };
+    h.deliver("alpha", PHONE, h.text("alpha", PHONE, "m1", "Loop"));
+    h.eventually(() -> h.fakes.whatsApp.sent.size() == 1);
+
+    assertThat(h.fakes.tools.invocations).hasSize(5);
+    assertThat(h.fakes.llm.requests).hasSize(6);
+    assertThat(h.fakes.whatsApp.texts()).containsExactly("Chega de ferramentas");
+  }
+
+  @Test
+  void theSamePhoneAtTwoClinicsAreTwoSeparateConversations() {
+    h.deliver("alpha", PHONE, h.text("alpha", PHONE, "m1", "segredo da clínica alpha"));
+    h.deliver("beta", PHONE, h.text("beta", PHONE, "m1", "mensagem para beta"));
+    h.eventually(() -> h.fakes.whatsApp.sent.size() == 2);
+
+    LlmRequest toBeta =
+        h.fakes.llm.requests.stream().filter(r -> r.tenantId().equals("beta")).findFirst().get();
+    assertThat(toBeta.history().toString()).doesNotContain("segredo");
+    assertThat(toBeta.systemInstruction()).contains("clinic beta").doesNotContain("clinic alpha");
+  }
+
+  @Test
+  void anInactiveClinicGetsNoLlmCallAndNoReply() {
+    var inactive = FakeActivities.clinic("gamma", "gamma_instance", -300L);
+    h.fakes.tenants.clinics.add(
+        new com.clinicflow.workflows.tenant.TenantConfig(
+            inactive.tenantId(),
+            inactive.clinicName(),
+            inactive.evolutionInstanceName(),
+            null,
+            null,
+            null,
+            null,
+            inactive.systemPromptPatient(),
+            "",
+            "",
+            null,
+            null,
+            "America/Sao_Paulo",
+            "pt-BR",
+            false,
+            10,
+            0,
+            null,
+            "F",
+            "Q",
+            null,
+            null));
+    h.deliver("gamma", PHONE, h.text("gamma", PHONE, "m1", "Oi"));
+    h.settle();
+
+    assertThat(h.fakes.llm.requests).isEmpty();
+    assertThat(h.fakes.whatsApp.sent).isEmpty();
+    assertThat(h.fakes.tenants.events()).contains("inactive_tenant_message");
+  }
+
+  @Test
+  void overQuotaGetsNoLlmCallAndAtMostOneCourtesyMessagePerPeriod() {
+    h.fakes.tenants.limit = 0;
+    h.deliver("alpha", PHONE, h.text("alpha", PHONE, "m1", "Oi"));
+    h.settle();
+    h.deliver("alpha", PHONE, h.text("alpha", PHONE, "m2", "Oi de novo"));
+    h.settle();
+
+    assertThat(h.fakes.llm.requests).isEmpty();
+    assertThat(h.fakes.whatsApp.texts()).containsExactly("QUOTA alpha");
+  }
+
+  @Test
+  void unreadableMessagesGetThePoliteAnswerInTheClinicsLanguage() {
+    h.deliver(
+        "alpha", PHONE, h.message("alpha", PHONE, "m1", MessageKind.UNSUPPORTED, null, false));
+    h.eventually(() -> h.fakes.whatsApp.sent.size() == 1);
+
+    assertThat(h.fakes.llm.requests).isEmpty();
+    assertThat(h.fakes.whatsApp.texts().get(0)).contains("texto e de voz");
+  }
+
+  @Test
+  void aVoiceNoteReachesTheLlmAsMediaByReference() {
+    h.deliver("alpha", PHONE, h.message("alpha", PHONE, "v1", MessageKind.AUDIO, null, false));
+    h.eventually(() -> h.fakes.whatsApp.sent.size() == 1);
+
+    ChatPart part = h.fakes.llm.requests.get(0).history().get(0).parts().get(0);
+    assertThat(part.media()).isNotNull();
+    assertThat(part.media().providerMessageId()).isEqualTo("v1");
+    assertThat(part.media().mimeType()).startsWith("audio/ogg");
+  }
+
+  @Test
+  void staffCanPauseAndResumeTheBot() {
+    h.deliver("alpha", PHONE, h.text("alpha", PHONE, "m1", "Oi"));
+    h.eventually(() -> h.fakes.whatsApp.sent.size() == 1);
+    PatientHandler conversation = h.conversation("alpha", PHONE);
+    conversation.pause(new BotPause(Duration.ofHours(1), "telegram:-100"));
+    h.deliver("alpha", PHONE, h.text("alpha", PHONE, "m2", "Oi?"));
+    h.settle();
+    assertThat(h.fakes.whatsApp.sent).hasSize(1);
+
+    conversation.pause(new BotPause(Duration.ZERO, "telegram:-100"));
+    h.deliver("alpha", PHONE, h.text("alpha", PHONE, "m3", "Alguém?"));
+    h.eventually(() -> h.fakes.whatsApp.sent.size() == 2);
+  }
+}

@@ -1,0 +1,120 @@
+package com.clinicflow.workflows.testing;
+
+import com.clinicflow.workflows.patient.ConversationSettings;
+import com.clinicflow.workflows.patient.ConversationStart;
+import com.clinicflow.workflows.patient.InboundMessage;
+import com.clinicflow.workflows.patient.MessageKind;
+import com.clinicflow.workflows.patient.PatientHandler;
+import com.clinicflow.workflows.patient.PatientHandlerImpl;
+import com.clinicflow.workflows.tenant.TenantConfigLoaderImpl;
+import io.temporal.client.BatchRequest;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.testing.TestWorkflowEnvironment;
+import io.temporal.worker.Worker;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
+
+/**
+ * A time-skipping Temporal test environment running the real workflows against {@link
+ * FakeActivities}, with the same signal-with-start the API uses.
+ */
+public final class ConversationHarness implements AutoCloseable {
+
+  public static final String TASK_QUEUE = "clinicflow";
+
+  public final FakeActivities fakes = new FakeActivities();
+  public final TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance();
+  public final WorkflowClient client = env.getWorkflowClient();
+  private final AtomicLong clock = new AtomicLong(1_763_039_928L);
+  public ConversationSettings settings = ConversationSettings.defaults();
+
+  public ConversationHarness() {
+    Worker worker = env.newWorker(TASK_QUEUE);
+    worker.registerWorkflowImplementationTypes(
+        PatientHandlerImpl.class, TenantConfigLoaderImpl.class);
+    worker.registerActivitiesImplementations(fakes.all());
+    fakes.tenants.clinics.add(FakeActivities.clinic("alpha", "alpha_instance", -100L));
+    fakes.tenants.clinics.add(FakeActivities.clinic("beta", "beta_instance", -200L));
+    env.start();
+  }
+
+  public static String workflowId(String tenant, String phone) {
+    return "patient:" + tenant + ":" + phone;
+  }
+
+  /** Signal-with-start, exactly as the webhook does it. */
+  public void deliver(String tenant, String phone, InboundMessage message) {
+    PatientHandler stub =
+        client.newWorkflowStub(
+            PatientHandler.class,
+            WorkflowOptions.newBuilder()
+                .setTaskQueue(TASK_QUEUE)
+                .setWorkflowId(workflowId(tenant, phone))
+                .build());
+    BatchRequest request = client.newSignalWithStartRequest();
+    request.add(
+        stub::run, ConversationStart.fresh(tenant, phone, message.instanceName(), settings));
+    request.add(stub::onMessage, message);
+    client.signalWithStart(request);
+  }
+
+  public InboundMessage text(String tenant, String phone, String id, String text) {
+    return message(tenant, phone, id, MessageKind.TEXT, text, false);
+  }
+
+  public InboundMessage message(
+      String tenant, String phone, String id, MessageKind kind, String text, boolean fromStaff) {
+    return new InboundMessage(
+        id,
+        tenant + "_instance",
+        phone,
+        null,
+        fromStaff,
+        "Ana",
+        kind,
+        text,
+        kind == MessageKind.AUDIO ? "audio/ogg; codecs=opus" : null,
+        Instant.ofEpochSecond(clock.incrementAndGet()));
+  }
+
+  public PatientHandler conversation(String tenant, String phone) {
+    return client.newWorkflowStub(PatientHandler.class, workflowId(tenant, phone));
+  }
+
+  /** Lets workflow time pass (timers fire at once in the test server). */
+  public void pass(Duration duration) {
+    env.sleep(duration);
+  }
+
+  /** Waits until the condition holds, letting workflow time pass meanwhile. */
+  public void eventually(BooleanSupplier condition) {
+    for (int i = 0; i < 200; i++) {
+      if (condition.getAsBoolean()) {
+        return;
+      }
+      env.sleep(Duration.ofSeconds(1));
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      }
+    }
+    throw new AssertionError("condition not reached");
+  }
+
+  /** Lets plenty of time pass so that anything that would happen has happened. */
+  public void settle() {
+    for (int i = 0; i < 5; i++) {
+      env.sleep(Duration.ofSeconds(30));
+    }
+  }
+
+  @Override
+  public void close() {
+    env.close();
+  }
+}

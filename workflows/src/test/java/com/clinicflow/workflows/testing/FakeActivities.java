@@ -1,0 +1,224 @@
+package com.clinicflow.workflows.testing;
+
+import com.clinicflow.workflows.agent.ChatMessage;
+import com.clinicflow.workflows.agent.LlmActivities;
+import com.clinicflow.workflows.agent.LlmReply;
+import com.clinicflow.workflows.agent.LlmRequest;
+import com.clinicflow.workflows.agent.ToolActivities;
+import com.clinicflow.workflows.agent.ToolCatalog;
+import com.clinicflow.workflows.agent.ToolInvocation;
+import com.clinicflow.workflows.agent.ToolResult;
+import com.clinicflow.workflows.agent.ToolScope;
+import com.clinicflow.workflows.agent.ToolSpec;
+import com.clinicflow.workflows.conversation.ConversationStoreActivities;
+import com.clinicflow.workflows.conversation.Memory;
+import com.clinicflow.workflows.conversation.MemoryRequest;
+import com.clinicflow.workflows.conversation.StatusChange;
+import com.clinicflow.workflows.conversation.TurnRecord;
+import com.clinicflow.workflows.messaging.OutboundMessage;
+import com.clinicflow.workflows.messaging.SendReceipt;
+import com.clinicflow.workflows.messaging.WhatsAppActivities;
+import com.clinicflow.workflows.tenant.ActivityLogEntry;
+import com.clinicflow.workflows.tenant.QuotaRequest;
+import com.clinicflow.workflows.tenant.QuotaUsage;
+import com.clinicflow.workflows.tenant.TenantConfig;
+import com.clinicflow.workflows.tenant.TenantLookup;
+import com.clinicflow.workflows.tenant.TenantMatch;
+import com.clinicflow.workflows.tenant.TenantStoreActivities;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+
+/**
+ * In-memory activities that record what the workflows asked for, so workflow tests read like
+ * specifications: "one LLM call holding all three messages", "exactly one reply sent".
+ */
+public final class FakeActivities {
+
+  public final Tenants tenants = new Tenants();
+  public final Conversations conversations = new Conversations();
+  public final Llm llm = new Llm();
+  public final Tools tools = new Tools();
+  public final WhatsApp whatsApp = new WhatsApp();
+
+  public Object[] all() {
+    return new Object[] {tenants, conversations, llm, tools, whatsApp};
+  }
+
+  public static TenantConfig clinic(String tenantId, String instance, long chatId) {
+    return new TenantConfig(
+        tenantId,
+        "Clinic " + tenantId,
+        instance,
+        "cal-" + tenantId,
+        "tasks-" + tenantId,
+        null,
+        chatId,
+        "You are the assistant of clinic " + tenantId + ".",
+        "You help the staff.",
+        "Remind the patient.",
+        Map.of("mon", new TenantConfig.OpeningHours("08:00", "18:00")),
+        Map.of("address", "Rua A, 1"),
+        "America/Sao_Paulo",
+        "pt-BR",
+        true,
+        100,
+        0,
+        Instant.parse("2026-11-01T03:00:00Z"),
+        "FALLBACK " + tenantId,
+        "QUOTA " + tenantId,
+        null,
+        null);
+  }
+
+  /** Tenant store: a fixed set of clinics, a quota counter, and the activity log. */
+  public static final class Tenants implements TenantStoreActivities {
+    public final List<TenantConfig> clinics = new CopyOnWriteArrayList<>();
+    public final Set<Long> adminChats = Collections.synchronizedSet(new HashSet<>());
+    public final List<ActivityLogEntry> log = new CopyOnWriteArrayList<>();
+    public final AtomicInteger counted = new AtomicInteger();
+    public volatile int limit = Integer.MAX_VALUE;
+
+    @Override
+    public TenantMatch findTenant(TenantLookup lookup) {
+      boolean admin = lookup.chatId() != null && adminChats.contains(lookup.chatId());
+      for (TenantConfig c : clinics) {
+        boolean matches =
+            switch (lookup.channel()) {
+              case WHATSAPP -> c.evolutionInstanceName().equals(lookup.instanceName());
+              case TELEGRAM ->
+                  admin && lookup.requestedTenantId() != null
+                      ? c.tenantId().equals(lookup.requestedTenantId())
+                      : lookup.chatId().equals(c.telegramInternalChatId());
+            };
+        if (matches) {
+          return new TenantMatch(c, admin);
+        }
+      }
+      return new TenantMatch(null, admin);
+    }
+
+    @Override
+    public QuotaUsage countMessage(QuotaRequest request) {
+      int before = counted.get();
+      if (before >= limit) {
+        return new QuotaUsage(false, before, limit, Instant.parse("2026-11-01T03:00:00Z"));
+      }
+      int now = counted.incrementAndGet();
+      return new QuotaUsage(true, now, limit, Instant.parse("2026-11-01T03:00:00Z"));
+    }
+
+    @Override
+    public void recordActivity(ActivityLogEntry entry) {
+      log.add(entry);
+    }
+
+    public List<String> events() {
+      return log.stream().map(ActivityLogEntry::eventType).toList();
+    }
+  }
+
+  /** Transcript per conversation, with the real store's whole-turn memory window. */
+  public static final class Conversations implements ConversationStoreActivities {
+    public final List<TurnRecord> turns = new CopyOnWriteArrayList<>();
+    public final List<StatusChange> statuses = new CopyOnWriteArrayList<>();
+
+    @Override
+    public synchronized Memory loadMemory(MemoryRequest request) {
+      List<ChatMessage> all = new ArrayList<>();
+      for (TurnRecord t : turns) {
+        if (t.tenantId().equals(request.tenantId()) && t.contact().equals(request.contact())) {
+          all.addAll(t.messages());
+        }
+      }
+      int from = Math.max(0, all.size() - request.window());
+      return new Memory(List.copyOf(all.subList(from, all.size())));
+    }
+
+    @Override
+    public synchronized void saveTurn(TurnRecord turn) {
+      boolean known =
+          turns.stream()
+              .anyMatch(
+                  t ->
+                      t.turnKey().equals(turn.turnKey())
+                          && t.tenantId().equals(turn.tenantId())
+                          && t.contact().equals(turn.contact()));
+      if (!known) {
+        turns.add(turn);
+      }
+    }
+
+    @Override
+    public void changeStatus(StatusChange change) {
+      statuses.add(change);
+    }
+  }
+
+  /** An LLM whose answers the test scripts; records every request. */
+  public static final class Llm implements LlmActivities {
+    public final List<LlmRequest> requests = new CopyOnWriteArrayList<>();
+    public volatile Function<LlmRequest, LlmReply> answer =
+        r -> reply("Olá! Resposta " + (requests.size()));
+
+    @Override
+    public LlmReply generate(LlmRequest request) {
+      requests.add(request);
+      return answer.apply(request);
+    }
+
+    public static LlmReply reply(String text) {
+      return new LlmReply(ChatMessage.modelText(text), text, List.of(), 10, 5);
+    }
+  }
+
+  /** One tool, {@code echo}, that answers with its arguments. */
+  public static final class Tools implements ToolActivities {
+    public final List<ToolInvocation> invocations = new CopyOnWriteArrayList<>();
+
+    @Override
+    public ToolCatalog catalog(ToolScope scope) {
+      return new ToolCatalog(
+          List.of(
+              new ToolSpec(
+                  "echo",
+                  "Echoes its arguments",
+                  Map.of("type", "object", "properties", Map.of()))));
+    }
+
+    @Override
+    public ToolResult invoke(ToolInvocation invocation) {
+      invocations.add(invocation);
+      return new ToolResult(
+          invocation.call().id(),
+          invocation.call().name(),
+          Map.of("echo", invocation.call().args()));
+    }
+  }
+
+  /** Records sends; a key sent twice is sent once, like the real outbound ledger. */
+  public static final class WhatsApp implements WhatsAppActivities {
+    public final List<OutboundMessage> sent = new CopyOnWriteArrayList<>();
+    private final Set<String> keys = Collections.synchronizedSet(new HashSet<>());
+
+    @Override
+    public SendReceipt sendText(OutboundMessage message) {
+      if (!keys.add(message.idempotencyKey())) {
+        return new SendReceipt("id-" + message.idempotencyKey(), true, false);
+      }
+      sent.add(message);
+      return new SendReceipt("id-" + message.idempotencyKey(), false, false);
+    }
+
+    public List<String> texts() {
+      return sent.stream().map(OutboundMessage::text).toList();
+    }
+  }
+}
