@@ -1,0 +1,141 @@
+package com.clinicflow.activities.whatsapp;
+
+import com.clinicflow.activities.secrets.TenantSecrets;
+import com.clinicflow.activities.whatsapp.SendMetrics.Outcome;
+import com.clinicflow.workflows.messaging.OutboundMessage;
+import com.clinicflow.workflows.messaging.SendReceipt;
+import com.clinicflow.workflows.messaging.WhatsAppActivities;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.temporal.failure.ApplicationFailure;
+import java.net.http.HttpClient;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Sends WhatsApp text through Evolution API v2: {@code POST {base}/message/sendText/{instance}}.
+ *
+ * <p><b>Exactly once, as far as it goes.</b> The idempotency key is written to {@code
+ * outbound_message} (PENDING) before the call and marked SENT after Evolution's 201, so a Temporal
+ * retry of a send that succeeded finds SENT and sends nothing. The one gap is the window between
+ * Evolution accepting the message and {@code markSent} committing: if the worker dies, the activity
+ * times out, or PostgreSQL fails in that window, the row keeps its earlier state (PENDING, or
+ * FAILED from an earlier attempt) and the retry sends the message again. Evolution has no
+ * idempotency key of its own to close that gap, so this is at-least-once with a narrow duplicate
+ * window, not exactly-once. Likewise, if Temporal starts a new attempt while an old one is still
+ * stuck inside the HTTP call (start-to-close timeout expired), both may send.
+ *
+ * <p>Failures: unknown number (400 {@code exists:false}) is {@code NOT_FOUND}; other 400/422 {@code
+ * BAD_REQUEST}; 401/403 {@code UNAUTHORIZED}; 404 (no such instance) {@code CONFIGURATION}; 429
+ * {@code RATE_LIMITED}; 5xx, timeouts and I/O {@code UPSTREAM_UNAVAILABLE} (retried). Messages
+ * carry the HTTP status and the instance name, never the number, the text or a key.
+ *
+ * <p>The recipient is sent as given: phone digits, or a full JID ({@code …@lid}) when only a LID is
+ * known. A LID's digits are never turned into a phone number; the contact-key form {@code lid:…} is
+ * refused rather than guessed at.
+ */
+public class EvolutionWhatsAppActivities implements WhatsAppActivities {
+
+  private static final Logger log = LoggerFactory.getLogger(EvolutionWhatsAppActivities.class);
+
+  static final String SEND_TEXT_PATH = "/message/sendText";
+
+  private final EvolutionProperties properties;
+  private final EvolutionClient client;
+  private final OutboundLedger ledger;
+  private final SendMetrics metrics;
+
+  /**
+   * @param http shared client (HTTP/1.1, connect timeout set, no redirects)
+   * @param jdbc PostgreSQL holding {@code outbound_message}
+   * @param secrets per-tenant instance tokens ({@link TenantSecrets#EVOLUTION_API_KEY})
+   * @param meters may be null: no metrics then
+   */
+  public EvolutionWhatsAppActivities(
+      EvolutionProperties properties,
+      HttpClient http,
+      JdbcClient jdbc,
+      TenantSecrets secrets,
+      MeterRegistry meters) {
+    this.properties = properties;
+    this.client = new EvolutionClient(properties, http, secrets, new ObjectMapper());
+    this.ledger = new OutboundLedger(jdbc);
+    this.metrics = new SendMetrics(meters);
+  }
+
+  @Override
+  public SendReceipt sendText(OutboundMessage message) {
+    OutboundChecks.validate(message);
+    String key = message.idempotencyKey();
+    String tenantId = message.tenantId();
+    OutboundLedger.Entry entry =
+        ledger
+            .begin(key, tenantId, OutboundLedger.WHATSAPP, message.recipient())
+            .orElseThrow(OutboundChecks::keyOfAnotherTenant);
+    if (entry.is(OutboundLedger.Status.SENT)) {
+      metrics.count(tenantId, Outcome.ALREADY_SENT);
+      return new SendReceipt(entry.providerMessageId(), true, false);
+    }
+    String providerMessageId;
+    try {
+      String apiKey = client.apiKeyFor(tenantId);
+      JsonNode response =
+          client.post(
+              "sendText",
+              SEND_TEXT_PATH,
+              message.instanceName(),
+              apiKey,
+              requestBody(message),
+              properties.sendRequestTimeout());
+      providerMessageId = providerMessageId(response);
+    } catch (ApplicationFailure failure) {
+      recordFailure(key, tenantId, failure);
+      throw failure;
+    }
+    // The crash window described above is between the response and this commit.
+    ledger.markSent(key, tenantId, providerMessageId);
+    metrics.count(tenantId, Outcome.SENT);
+    if (providerMessageId == null) {
+      log.warn(
+          "Evolution sendText on instance {} accepted message {} without a key.id",
+          message.instanceName(),
+          key);
+    }
+    return new SendReceipt(providerMessageId, false, false);
+  }
+
+  private Map<String, Object> requestBody(OutboundMessage message) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("number", message.recipient());
+    body.put("text", message.text());
+    // The call blocks for `delay` ms while WhatsApp shows "typing…"; 0 unless configured.
+    body.put("delay", properties.typingDelayMillis());
+    body.put("linkPreview", false);
+    return body;
+  }
+
+  /**
+   * {@code key.id}, read loosely: 2.3.6 and the older OpenAPI example differ elsewhere but agree on
+   * it. Null when absent: the message was accepted all the same, so it must not be sent again.
+   */
+  private static String providerMessageId(JsonNode response) {
+    JsonNode id = response.path("key").path("id");
+    return id.isTextual() && !id.textValue().isBlank() ? id.textValue() : null;
+  }
+
+  private void recordFailure(String key, String tenantId, ApplicationFailure failure) {
+    metrics.count(tenantId, Outcome.FAILED);
+    try {
+      ledger.markFailed(key, tenantId, failure.getType());
+    } catch (RuntimeException e) {
+      // The failure from Evolution is what the workflow must see (it decides retryability);
+      // the bookkeeping error must not replace it.
+      failure.addSuppressed(e);
+      log.warn("Could not record the failed send of {}: {}", key, e.getClass().getSimpleName());
+    }
+  }
+}

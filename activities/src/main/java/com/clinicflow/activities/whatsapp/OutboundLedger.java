@@ -1,0 +1,129 @@
+package com.clinicflow.activities.whatsapp;
+
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * The {@code outbound_message} table: one row per idempotency key, written before a send and
+ * updated after it, so that an activity retry can tell whether the message already went out.
+ *
+ * <p>Every statement names {@code tenant_id} as well as the key: a key (a primary key, made by a
+ * workflow) can only ever be read or changed by the clinic that created it.
+ */
+final class OutboundLedger {
+
+  static final String WHATSAPP = "WHATSAPP";
+
+  /** Values of {@code outbound_message.status} written by this package. */
+  enum Status {
+    /** Recorded, not (yet) confirmed sent: a send is in flight, crashed, or failed. */
+    PENDING,
+    /** The gateway accepted the message; its id is in {@code provider_message_id}. */
+    SENT,
+    /** The last attempt failed; {@code last_error} holds the {@code Errors} type. */
+    FAILED,
+    /** Recorded in sandbox: nothing was sent, and nothing will be for this key. */
+    SANDBOX
+  }
+
+  /**
+   * The row for a key as this clinic sees it.
+   *
+   * @param created true when this call inserted the row (first time the key is seen)
+   */
+  record Entry(String status, String providerMessageId, int attempts, boolean created) {
+
+    boolean is(Status expected) {
+      return expected.name().equals(status);
+    }
+  }
+
+  private final JdbcClient jdbc;
+
+  OutboundLedger(JdbcClient jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  /**
+   * Records the key as {@code PENDING} unless it is known already, and returns the row as it is
+   * now. Empty when the key exists but belongs to another clinic.
+   */
+  Optional<Entry> begin(String key, String tenantId, String channel, String recipient) {
+    return record(key, tenantId, channel, recipient, Status.PENDING);
+  }
+
+  /**
+   * Records the key as {@code SANDBOX} unless it is known already (sandbox sends nothing, so the
+   * row is the whole send). Empty when the key belongs to another clinic.
+   */
+  Optional<Entry> recordSandboxed(String key, String tenantId, String channel, String recipient) {
+    return record(key, tenantId, channel, recipient, Status.SANDBOX);
+  }
+
+  /** The gateway accepted the message. Counts the attempt that succeeded. */
+  void markSent(String key, String tenantId, String providerMessageId) {
+    jdbc.sql(
+            """
+            UPDATE outbound_message
+               SET status = 'SENT', provider_message_id = :providerMessageId,
+                   attempts = attempts + 1, last_error = NULL, sent_at = now()
+             WHERE idempotency_key = :key AND tenant_id = :tenantId
+            """)
+        .param("providerMessageId", providerMessageId)
+        .param("key", key)
+        .param("tenantId", tenantId)
+        .update();
+  }
+
+  /**
+   * An attempt failed with the given {@code Errors} type (never a vendor message: those can echo
+   * the number). A row already {@code SENT} is left alone.
+   */
+  void markFailed(String key, String tenantId, String errorType) {
+    jdbc.sql(
+            """
+            UPDATE outbound_message
+               SET status = 'FAILED', attempts = attempts + 1, last_error = :errorType
+             WHERE idempotency_key = :key AND tenant_id = :tenantId AND status <> 'SENT'
+            """)
+        .param("errorType", errorType)
+        .param("key", key)
+        .param("tenantId", tenantId)
+        .update();
+  }
+
+  private Optional<Entry> record(
+      String key, String tenantId, String channel, String recipient, Status initial) {
+    // Two statements, not one CTE: a concurrent insert of the same key that commits while the
+    // INSERT waits on it would be invisible to a SELECT in the same statement's snapshot.
+    int inserted =
+        jdbc.sql(
+                """
+                INSERT INTO outbound_message (idempotency_key, tenant_id, channel, recipient, status)
+                VALUES (:key, :tenantId, :channel, :recipient, :status)
+                ON CONFLICT (idempotency_key) DO NOTHING
+                """)
+            .param("key", key)
+            .param("tenantId", tenantId)
+            .param("channel", channel)
+            .param("recipient", recipient)
+            .param("status", initial.name())
+            .update();
+    return jdbc.sql(
+            """
+            SELECT status, provider_message_id, attempts
+              FROM outbound_message
+             WHERE idempotency_key = :key AND tenant_id = :tenantId
+            """)
+        .param("key", key)
+        .param("tenantId", tenantId)
+        .query(
+            (rs, row) ->
+                new Entry(
+                    rs.getString("status"),
+                    rs.getString("provider_message_id"),
+                    rs.getInt("attempts"),
+                    inserted == 1))
+        .optional();
+  }
+}

@@ -1,0 +1,18 @@
+package com.clinicflow.activities.whatsapp;
+
+import com.clinicflow.activities.media.MediaFetcher;
+import com.clinicflow.workflows.agent.MediaRef;
+
+/**
+ * Media with no gateway: in sandbox there is no Evolution to decrypt WhatsApp media, so <b>no audio
+ * is available</b>. Every fetch returns an empty byte array with the reference's bare MIME type (a
+ * placeholder that is valid to pass around, not a playable file). Consumers that build an LLM
+ * request should treat empty bytes as "voice note unavailable" rather than send them.
+ */
+final class SandboxMediaFetcher implements MediaFetcher {
+
+  @Override
+  public Media fetch(MediaRef ref) {
+    return new Media(new byte[0], MimeTypes.firstBare(ref == null ? null : ref.mimeType()));
+  }
+}
