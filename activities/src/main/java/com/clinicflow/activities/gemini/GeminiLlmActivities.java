@@ -1,0 +1,156 @@
+package com.clinicflow.activities.gemini;
+
+import com.clinicflow.activities.media.MediaFetcher;
+import com.clinicflow.activities.secrets.TenantSecrets;
+import com.clinicflow.workflows.agent.LlmActivities;
+import com.clinicflow.workflows.agent.LlmReply;
+import com.clinicflow.workflows.agent.LlmRequest;
+import com.google.genai.Client;
+import com.google.genai.errors.ApiException;
+import com.google.genai.errors.GenAiIOException;
+import com.google.genai.types.Content;
+import com.google.genai.types.GenerateContentConfig;
+import com.google.genai.types.GenerateContentResponse;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
+import io.temporal.failure.ApplicationFailure;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@link LlmActivities} on Google Gemini through the google-genai SDK.
+ *
+ * <p>Each call uses the clinic's own API key when {@link TenantSecrets} has one, else the shared
+ * key. SDK retries are off; failures come out typed per {@code Errors} (see {@link GeminiFailures})
+ * so Temporal decides what to retry. Voice notes are fetched through {@link MediaFetcher} while the
+ * request is built, so their bytes never enter workflow history.
+ *
+ * <p>Metrics: timer {@code clinicflow.gemini.latency} (tags {@code tenant}, {@code outcome}),
+ * counter {@code clinicflow.gemini.tokens} (tags {@code tenant}, {@code direction} = {@code prompt}
+ * | {@code output}).
+ */
+public final class GeminiLlmActivities implements LlmActivities, AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(GeminiLlmActivities.class);
+
+  private final GeminiProperties properties;
+  private final TenantSecrets tenantSecrets;
+  private final GeminiRequestMapper requests;
+  private final GeminiClients clients;
+  private final MeterRegistry meters;
+
+  /**
+   * @param properties must carry the shared API key
+   * @param tenantSecrets source of a clinic's own key
+   * @param mediaFetcher fetches voice notes
+   * @param meterRegistry where metrics go; null = nowhere
+   */
+  public GeminiLlmActivities(
+      GeminiProperties properties,
+      TenantSecrets tenantSecrets,
+      MediaFetcher mediaFetcher,
+      MeterRegistry meterRegistry) {
+    if (!properties.hasApiKey()) {
+      throw new IllegalArgumentException(
+          "clinicflow.gemini.api-key is not set: use SandboxLlmActivities");
+    }
+    this.properties = properties;
+    this.tenantSecrets = Objects.requireNonNull(tenantSecrets, "tenantSecrets");
+    this.requests =
+        new GeminiRequestMapper(properties, Objects.requireNonNull(mediaFetcher, "mediaFetcher"));
+    this.clients = new GeminiClients(properties);
+    // An empty composite registry records nothing: metrics stay optional without null checks.
+    this.meters = meterRegistry != null ? meterRegistry : new CompositeMeterRegistry();
+  }
+
+  @Override
+  public LlmReply generate(LlmRequest request) {
+    String tenant = request.tenantId() == null ? "unknown" : request.tenantId();
+    Timer.Sample sample = Timer.start(meters);
+    try {
+      LlmReply reply = call(request, tenant);
+      countTokens(tenant, reply);
+      stopTimer(sample, tenant, "ok");
+      return reply;
+    } catch (ApplicationFailure failure) {
+      String type = failure.getType() == null ? "error" : failure.getType();
+      stopTimer(sample, tenant, type.toLowerCase(Locale.ROOT));
+      throw failure;
+    } catch (RuntimeException e) {
+      stopTimer(sample, tenant, "error");
+      throw e;
+    }
+  }
+
+  private LlmReply call(LlmRequest request, String tenant) {
+    Client client = clients.forKey(apiKeyFor(request.tenantId()));
+    List<Content> contents = requests.contents(request.history());
+    GenerateContentConfig config = requests.config(request);
+    GenerateContentResponse response;
+    try {
+      response = client.models.generateContent(properties.model(), contents, config);
+    } catch (ApiException e) {
+      throw logged(tenant, GeminiFailures.from(e));
+    } catch (GenAiIOException e) {
+      throw logged(tenant, GeminiFailures.from(e));
+    } catch (RuntimeException e) {
+      throw logged(tenant, GeminiFailures.unexpected(e));
+    }
+    return GeminiReplyMapper.toReply(response);
+  }
+
+  private static ApplicationFailure logged(String tenant, ApplicationFailure failure) {
+    log.warn("Gemini call for tenant {} failed: {}", tenant, failure.getOriginalMessage());
+    return failure;
+  }
+
+  /** The clinic's own key when it has one; the shared key otherwise. */
+  private String apiKeyFor(String tenantId) {
+    if (tenantId != null) {
+      Optional<String> own = tenantSecrets.find(tenantId, TenantSecrets.GEMINI_API_KEY);
+      if (own.isPresent() && !own.get().isBlank()) {
+        return own.get();
+      }
+    }
+    return properties.apiKey();
+  }
+
+  private void countTokens(String tenant, LlmReply reply) {
+    tokens(tenant, "prompt").increment(reply.promptTokens());
+    tokens(tenant, "output").increment(reply.outputTokens());
+  }
+
+  private Counter tokens(String tenant, String direction) {
+    return Counter.builder("clinicflow.gemini.tokens")
+        .description("Gemini tokens per clinic")
+        .tag("tenant", tenant)
+        .tag("direction", direction)
+        .register(meters);
+  }
+
+  private void stopTimer(Timer.Sample sample, String tenant, String outcome) {
+    sample.stop(
+        Timer.builder("clinicflow.gemini.latency")
+            .description("Duration of one Gemini generateContent call")
+            .tag("tenant", tenant)
+            .tag("outcome", outcome)
+            .register(meters));
+  }
+
+  /** How many SDK clients exist (one per distinct API key used so far). */
+  int clientCount() {
+    return clients.size();
+  }
+
+  /** Closes every SDK client (connection pools, threads); called by Spring on shutdown. */
+  @Override
+  public void close() {
+    clients.close();
+  }
+}

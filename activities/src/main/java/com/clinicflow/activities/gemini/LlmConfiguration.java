@@ -1,0 +1,53 @@
+package com.clinicflow.activities.gemini;
+
+import com.clinicflow.activities.IntegrationStatus;
+import com.clinicflow.activities.media.MediaFetcher;
+import com.clinicflow.activities.secrets.TenantSecrets;
+import com.clinicflow.workflows.agent.LlmActivities;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The LLM activity: Gemini when {@code clinicflow.gemini.api-key} is set, the labelled offline
+ * sandbox otherwise. Import it into the worker's context and register the {@code llmActivities}
+ * bean with the worker.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(GeminiProperties.class)
+public class LlmConfiguration {
+
+  /**
+   * Live mode needs a {@link TenantSecrets} and a {@link MediaFetcher} bean and fails at start-up
+   * without them, rather than at a patient's first voice note. Spring closes the Gemini clients on
+   * shutdown ({@code close()} is inferred as the destroy method).
+   */
+  @Bean
+  public LlmActivities llmActivities(
+      GeminiProperties properties,
+      ObjectProvider<TenantSecrets> tenantSecrets,
+      ObjectProvider<MediaFetcher> mediaFetcher,
+      ObjectProvider<MeterRegistry> meterRegistry) {
+    if (!properties.hasApiKey()) {
+      return new SandboxLlmActivities();
+    }
+    return new GeminiLlmActivities(
+        properties,
+        tenantSecrets.getObject(),
+        mediaFetcher.getObject(),
+        meterRegistry.getIfAvailable());
+  }
+
+  @Bean
+  public IntegrationStatus geminiIntegrationStatus(GeminiProperties properties) {
+    if (!properties.hasApiKey()) {
+      return new IntegrationStatus("gemini", false, "sandbox: no clinicflow.gemini.api-key");
+    }
+    return new IntegrationStatus(
+        "gemini",
+        true,
+        properties.baseUrl() + " " + properties.apiVersion() + " model " + properties.model());
+  }
+}

@@ -1,0 +1,22 @@
+package com.clinicflow.activities.tools;
+
+import com.clinicflow.workflows.agent.ToolActivities;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The tool activity, with every {@link ToolHandler} bean in the context (none is fine: every call
+ * then answers "unknown tool"). Register the {@code toolActivities} bean with the worker.
+ */
+@Configuration(proxyBeanMethods = false)
+public class ToolsConfiguration {
+
+  @Bean
+  public ToolActivities toolActivities(
+      ObjectProvider<ToolHandler> handlers, ObjectProvider<MeterRegistry> meterRegistry) {
+    return new ToolActivitiesImpl(
+        handlers.orderedStream().toList(), meterRegistry.getIfAvailable());
+  }
+}

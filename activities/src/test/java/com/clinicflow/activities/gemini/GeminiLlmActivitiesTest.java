@@ -1,0 +1,534 @@
+package com.clinicflow.activities.gemini;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
+import static com.github.tomakehurst.wiremock.client.WireMock.not;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.clinicflow.activities.media.MediaFetcher;
+import com.clinicflow.activities.secrets.TenantSecrets;
+import com.clinicflow.workflows.agent.ChatMessage;
+import com.clinicflow.workflows.agent.ChatPart;
+import com.clinicflow.workflows.agent.ChatRole;
+import com.clinicflow.workflows.agent.LlmActivities;
+import com.clinicflow.workflows.agent.LlmReply;
+import com.clinicflow.workflows.agent.LlmRequest;
+import com.clinicflow.workflows.agent.MediaRef;
+import com.clinicflow.workflows.agent.ToolCall;
+import com.clinicflow.workflows.agent.ToolResult;
+import com.clinicflow.workflows.agent.ToolSpec;
+import com.github.tomakehurst.wiremock.client.MappingBuilder;
+import com.github.tomakehurst.wiremock.http.Fault;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.temporal.activity.ActivityOptions;
+import io.temporal.common.RetryOptions;
+import io.temporal.common.converter.DataConverter;
+import io.temporal.common.converter.DefaultDataConverter;
+import io.temporal.failure.ActivityFailure;
+import io.temporal.failure.ApplicationFailure;
+import io.temporal.testing.TestActivityEnvironment;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Gemini activity against a local fake speaking Gemini's v1beta JSON. */
+class GeminiLlmActivitiesTest {
+
+  @RegisterExtension
+  static WireMockExtension gemini =
+      WireMockExtension.newInstance()
+          .options(wireMockConfig().dynamicPort().bindAddress("127.0.0.1"))
+          .build();
+
+  private static final String PATH = "/v1beta/models/gemini-2.5-flash:generateContent";
+  private static final String SHARED_KEY = "shared-key-123";
+  private static final String TENANT_A_KEY = "tenant-a-own-key";
+  private static final String PATIENT_TEXT = "Book dentist tomorrow 10am, my CPF is 123.456.789-00";
+  private static final String SYSTEM_PROMPT =
+      "You are the scheduling assistant of Clinica Moreira.";
+
+  private static final String TEXT_RESPONSE =
+      """
+      {"candidates":[{"content":{"role":"model","parts":[{"text":"Booked it."}]},"finishReason":"STOP"}],
+       "usageMetadata":{"promptTokenCount":120,"candidatesTokenCount":20,"totalTokenCount":140}}
+      """;
+
+  private static final String FUNCTION_CALL_RESPONSE =
+      """
+      {"candidates":[{"content":{"role":"model","parts":[
+          {"functionCall":{"name":"create_event",
+             "args":{"title":"Dentist","start":"2026-03-01T10:00:00Z","durationMinutes":30}},
+           "thoughtSignature":"EjQKMgEM"},
+          {"functionCall":{"id":"call-2","name":"notify_staff","args":{"note":"new booking"}}}]},
+         "finishReason":"STOP","index":0}],
+       "usageMetadata":{"promptTokenCount":120,"candidatesTokenCount":20,"totalTokenCount":140},
+       "modelVersion":"gemini-2.5-flash","responseId":"abc123"}
+      """;
+
+  private final List<MediaRef> fetched = new ArrayList<>();
+  private final MediaFetcher mediaFetcher =
+      ref -> {
+        fetched.add(ref);
+        return new MediaFetcher.Media(new byte[] {1, 2, 3, 4}, "audio/ogg");
+      };
+  private final TenantSecrets tenantSecrets =
+      (tenantId, name) ->
+          "a".equals(tenantId) && TenantSecrets.GEMINI_API_KEY.equals(name)
+              ? Optional.of(TENANT_A_KEY)
+              : Optional.empty();
+
+  private SimpleMeterRegistry meters;
+  private GeminiLlmActivities activities;
+
+  @BeforeEach
+  void setUp() {
+    meters = new SimpleMeterRegistry();
+    activities =
+        new GeminiLlmActivities(
+            GeminiProperties.of("http://127.0.0.1:" + gemini.getPort() + "/", SHARED_KEY),
+            tenantSecrets,
+            mediaFetcher,
+            meters);
+  }
+
+  @AfterEach
+  void tearDown() {
+    activities.close();
+  }
+
+  @Test
+  void textAnswerBecomesReplyTextAndRequestCarriesPromptHistoryToolsAndKey() {
+    stub(okJson(TEXT_RESPONSE));
+    List<ChatMessage> history =
+        List.of(
+            ChatMessage.userText("Hi"),
+            ChatMessage.modelText("Hello! How can I help?"),
+            new ChatMessage(ChatRole.STAFF, List.of(ChatPart.text("Dr. Ana is back at 3pm"))),
+            ChatMessage.userText(PATIENT_TEXT));
+    ToolSpec listSlots =
+        new ToolSpec(
+            "list_slots",
+            "Free appointment slots of a day",
+            Map.of(
+                "type", "object",
+                "properties", Map.of("day", Map.of("type", "string", "format", "date")),
+                "required", List.of("day")));
+
+    LlmReply reply =
+        activities.generate(new LlmRequest("b", SYSTEM_PROMPT, history, List.of(listSlots)));
+
+    assertThat(reply.text()).isEqualTo("Booked it.");
+    assertThat(reply.toolCalls()).isEmpty();
+    assertThat(reply.wantsTools()).isFalse();
+    assertThat(reply.message()).isEqualTo(ChatMessage.modelText("Booked it."));
+    assertThat(reply.promptTokens()).isEqualTo(120);
+    assertThat(reply.outputTokens()).isEqualTo(20);
+    gemini.verify(
+        1,
+        generateContent()
+            .withHeader("x-goog-api-key", equalTo(SHARED_KEY))
+            .withRequestBody(jsonPath("$.systemInstruction.parts[0].text", SYSTEM_PROMPT))
+            .withRequestBody(jsonPath("$.contents[0].role", "user"))
+            .withRequestBody(jsonPath("$.contents[0].parts[0].text", "Hi"))
+            .withRequestBody(jsonPath("$.contents[1].role", "model"))
+            .withRequestBody(jsonPath("$.contents[1].parts[0].text", "Hello! How can I help?"))
+            .withRequestBody(jsonPath("$.contents[2].role", "model"))
+            .withRequestBody(
+                jsonPath("$.contents[2].parts[0].text", "[clinic staff] Dr. Ana is back at 3pm"))
+            .withRequestBody(jsonPath("$.contents[3].role", "user"))
+            .withRequestBody(jsonPath("$.contents[3].parts[0].text", PATIENT_TEXT))
+            .withRequestBody(jsonPath("$.tools[0].functionDeclarations[0].name", "list_slots"))
+            .withRequestBody(
+                jsonPath(
+                    "$.tools[0].functionDeclarations[0].description",
+                    "Free appointment slots of a day"))
+            .withRequestBody(
+                jsonPath(
+                    "$.tools[0].functionDeclarations[0].parametersJsonSchema.properties.day.type",
+                    "string"))
+            .withRequestBody(
+                jsonPath(
+                    "$.tools[0].functionDeclarations[0].parametersJsonSchema.required[0]", "day"))
+            .withRequestBody(jsonPath("$.generationConfig.thinkingConfig.thinkingBudget", "0"))
+            .withRequestBody(matchingJsonPath("$.generationConfig.temperature")));
+  }
+
+  @Test
+  void negativeThinkingBudgetLeavesThinkingToTheModel() {
+    stub(okJson(TEXT_RESPONSE));
+    GeminiProperties modelDecides =
+        new GeminiProperties(
+            "http://127.0.0.1:" + gemini.getPort() + "/", SHARED_KEY, null, null, null, null, -1);
+    try (GeminiLlmActivities defaults =
+        new GeminiLlmActivities(modelDecides, tenantSecrets, mediaFetcher, null)) {
+      defaults.generate(patientRequest("b"));
+    }
+
+    gemini.verify(
+        1,
+        generateContent()
+            .withRequestBody(not(matchingJsonPath("$.generationConfig.thinkingConfig")))
+            .withRequestBody(not(matchingJsonPath("$.generationConfig.temperature"))));
+  }
+
+  @Test
+  void functionCallsAreParsedAndTheirThoughtSignatureGoesBackWithTheToolResults() {
+    stub(okJson(FUNCTION_CALL_RESPONSE));
+    ChatMessage patient = ChatMessage.userText(PATIENT_TEXT);
+
+    LlmReply first =
+        activities.generate(new LlmRequest("b", SYSTEM_PROMPT, List.of(patient), List.of()));
+
+    assertThat(first.text()).isEmpty();
+    assertThat(first.toolCalls())
+        .containsExactly(
+            new ToolCall(
+                null,
+                "create_event",
+                Map.of("title", "Dentist", "start", "2026-03-01T10:00:00Z", "durationMinutes", 30)),
+            new ToolCall("call-2", "notify_staff", Map.of("note", "new booking")));
+    assertThat(first.message().role()).isEqualTo(ChatRole.MODEL);
+    assertThat(first.message().parts())
+        .extracting(ChatPart::thoughtSignature)
+        .containsExactly("EjQKMgEM", null);
+
+    // The reply crosses Temporal (activity result -> workflow -> next activity input) as JSON.
+    LlmReply replayed = throughTemporal(first);
+    ChatMessage toolResults =
+        new ChatMessage(
+            ChatRole.USER,
+            List.of(
+                ChatPart.toolResult(
+                    new ToolResult(
+                        null, "create_event", Map.of("eventId", "evt-1", "status", "confirmed"))),
+                ChatPart.toolResult(new ToolResult("call-2", "notify_staff", Map.of("ok", true)))));
+    gemini.resetRequests();
+    stub(okJson(TEXT_RESPONSE));
+
+    LlmReply second =
+        activities.generate(
+            new LlmRequest(
+                "b", SYSTEM_PROMPT, List.of(patient, replayed.message(), toolResults), List.of()));
+
+    assertThat(second.text()).isEqualTo("Booked it.");
+    gemini.verify(
+        1,
+        generateContent()
+            .withRequestBody(jsonPath("$.contents[1].role", "model"))
+            .withRequestBody(jsonPath("$.contents[1].parts[0].thoughtSignature", "EjQKMgEM"))
+            .withRequestBody(jsonPath("$.contents[1].parts[0].functionCall.name", "create_event"))
+            .withRequestBody(jsonPath("$.contents[1].parts[0].functionCall.args.title", "Dentist"))
+            .withRequestBody(
+                jsonPath("$.contents[1].parts[0].functionCall.args.durationMinutes", "30"))
+            .withRequestBody(jsonPath("$.contents[1].parts[1].functionCall.id", "call-2"))
+            .withRequestBody(jsonPath("$.contents[2].role", "user"))
+            .withRequestBody(
+                jsonPath("$.contents[2].parts[0].functionResponse.name", "create_event"))
+            .withRequestBody(
+                jsonPath("$.contents[2].parts[0].functionResponse.response.eventId", "evt-1"))
+            .withRequestBody(jsonPath("$.contents[2].parts[1].functionResponse.id", "call-2"))
+            .withRequestBody(
+                jsonPath("$.contents[2].parts[1].functionResponse.name", "notify_staff")));
+  }
+
+  @Test
+  void voiceNoteIsFetchedAndSentAsInlineAudio() {
+    stub(okJson(TEXT_RESPONSE));
+    MediaRef voiceNote =
+        new MediaRef("b", "clinic_b_instance", "3EB0VOICE", "audio/ogg; codecs=opus");
+
+    activities.generate(
+        new LlmRequest(
+            "b",
+            SYSTEM_PROMPT,
+            List.of(new ChatMessage(ChatRole.USER, List.of(ChatPart.media(voiceNote)))),
+            List.of()));
+
+    assertThat(fetched).containsExactly(voiceNote);
+    gemini.verify(
+        1,
+        generateContent()
+            .withRequestBody(jsonPath("$.contents[0].parts[0].inlineData.data", "AQIDBA=="))
+            .withRequestBody(jsonPath("$.contents[0].parts[0].inlineData.mimeType", "audio/ogg")));
+  }
+
+  @ParameterizedTest(name = "HTTP {0} -> {1}")
+  @CsvSource({
+    "429, RESOURCE_EXHAUSTED, RATE_LIMITED, true",
+    "500, INTERNAL, UPSTREAM_UNAVAILABLE, true",
+    "503, UNAVAILABLE, UPSTREAM_UNAVAILABLE, true",
+    "400, INVALID_ARGUMENT, BAD_REQUEST, false",
+    "401, UNAUTHENTICATED, UNAUTHORIZED, false",
+    "403, PERMISSION_DENIED, UNAUTHORIZED, false",
+    "404, NOT_FOUND, NOT_FOUND, false"
+  })
+  void httpErrorsBecomeTypedFailuresAfterOneRequest(
+      int code, String status, String type, boolean retryable) {
+    // Google's messages can echo the request: the failure must not pass it on.
+    stub(
+        aResponse()
+            .withStatus(code)
+            .withHeader("Content-Type", "application/json")
+            .withBody(
+                """
+                {"error":{"code":%d,"message":"Invalid value at 'contents[0]' (%s) key %s","status":"%s"}}
+                """
+                    .formatted(code, PATIENT_TEXT, SHARED_KEY, status)));
+
+    assertThatThrownBy(() -> activities.generate(patientRequest("b")))
+        .isInstanceOfSatisfying(
+            ApplicationFailure.class,
+            failure -> {
+              assertThat(failure.getType()).isEqualTo(type);
+              assertThat(failure.isNonRetryable()).isEqualTo(!retryable);
+              assertThat(failure.getOriginalMessage())
+                  .contains(String.valueOf(code))
+                  .contains(status);
+              assertNothingSecretIn(failure);
+            });
+    // The SDK's own retries are off: Temporal owns retries.
+    gemini.verify(1, generateContent());
+  }
+
+  @Test
+  void quotaErrorAsksTemporalToWaitBeforeRetrying() {
+    stub(
+        aResponse()
+            .withStatus(429)
+            .withHeader("Content-Type", "application/json")
+            .withBody(
+                """
+                {"error":{"code":429,"message":"Resource has been exhausted (e.g. check quota).","status":"RESOURCE_EXHAUSTED"}}
+                """));
+
+    assertThatThrownBy(() -> activities.generate(patientRequest("b")))
+        .isInstanceOfSatisfying(
+            ApplicationFailure.class,
+            failure -> {
+              assertThat(failure.getType()).isEqualTo("RATE_LIMITED");
+              assertThat(failure.isNonRetryable()).isFalse();
+              assertThat(failure.getNextRetryDelay()).isEqualTo(Duration.ofSeconds(10));
+            });
+    gemini.verify(1, generateContent());
+  }
+
+  @Test
+  void blockedPromptIsRefusedForGood() {
+    stub(okJson("{\"promptFeedback\":{\"blockReason\":\"SAFETY\"}}"));
+
+    assertThatThrownBy(() -> activities.generate(patientRequest("b")))
+        .isInstanceOfSatisfying(
+            ApplicationFailure.class,
+            failure -> {
+              assertThat(failure.getType()).isEqualTo("LLM_REFUSED");
+              assertThat(failure.isNonRetryable()).isTrue();
+              assertThat(failure.getOriginalMessage()).contains("SAFETY");
+              assertNothingSecretIn(failure);
+            });
+  }
+
+  @Test
+  void candidateWithoutContentIsRefused() {
+    stub(okJson("{\"candidates\":[{\"finishReason\":\"SAFETY\",\"index\":0}]}"));
+
+    assertThatThrownBy(() -> activities.generate(patientRequest("b")))
+        .isInstanceOfSatisfying(
+            ApplicationFailure.class,
+            failure -> {
+              assertThat(failure.getType()).isEqualTo("LLM_REFUSED");
+              assertThat(failure.isNonRetryable()).isTrue();
+            });
+  }
+
+  @Test
+  void connectionFailureIsRetryableUpstreamUnavailable() {
+    stub(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER));
+
+    assertThatThrownBy(() -> activities.generate(patientRequest("b")))
+        .isInstanceOfSatisfying(
+            ApplicationFailure.class,
+            failure -> {
+              assertThat(failure.getType()).isEqualTo("UPSTREAM_UNAVAILABLE");
+              assertThat(failure.isNonRetryable()).isFalse();
+              assertNothingSecretIn(failure);
+            });
+  }
+
+  @Test
+  void unreadableAnswerFailsWithoutQuotingIt() {
+    stub(okJson("{\"candidates\":[{\"content\": \"" + PATIENT_TEXT + "\" oops"));
+
+    assertThatThrownBy(() -> activities.generate(patientRequest("b")))
+        .isInstanceOfSatisfying(
+            ApplicationFailure.class,
+            failure -> {
+              assertThat(failure.isNonRetryable()).isFalse();
+              assertNothingSecretIn(failure);
+            });
+  }
+
+  @Test
+  void thoughtSummariesStayOutOfTheReply() {
+    stub(
+        okJson(
+            """
+            {"candidates":[{"content":{"role":"model","parts":[
+               {"text":"The patient wants a slot; I should answer kindly.","thought":true},
+               {"text":"Of course!","thoughtSignature":"AAEC"}]},"finishReason":"STOP"}]}
+            """));
+
+    LlmReply reply = activities.generate(patientRequest("b"));
+
+    assertThat(reply.text()).isEqualTo("Of course!");
+    assertThat(reply.message().parts())
+        .containsExactly(new ChatPart("Of course!", null, null, null, "AAEC"));
+    assertThat(reply.promptTokens()).isZero();
+    assertThat(reply.outputTokens()).isZero();
+  }
+
+  @Test
+  void clinicWithItsOwnKeyIsBilledToItAndOthersToTheSharedKey() {
+    stub(okJson(TEXT_RESPONSE));
+
+    activities.generate(patientRequest("a"));
+    gemini.verify(1, generateContent().withHeader("x-goog-api-key", equalTo(TENANT_A_KEY)));
+    gemini.verify(0, generateContent().withHeader("x-goog-api-key", equalTo(SHARED_KEY)));
+
+    activities.generate(patientRequest("b"));
+    activities.generate(patientRequest("b"));
+    gemini.verify(2, generateContent().withHeader("x-goog-api-key", equalTo(SHARED_KEY)));
+    gemini.verify(1, generateContent().withHeader("x-goog-api-key", equalTo(TENANT_A_KEY)));
+
+    assertThat(activities.clientCount()).as("one client per key, reused").isEqualTo(2);
+  }
+
+  @Test
+  void latencyAndTokensAreMeasuredPerClinic() {
+    stub(okJson(TEXT_RESPONSE));
+    activities.generate(patientRequest("b"));
+    gemini.resetAll();
+    stub(
+        aResponse()
+            .withStatus(429)
+            .withBody("{\"error\":{\"code\":429,\"status\":\"RESOURCE_EXHAUSTED\"}}"));
+    assertThatThrownBy(() -> activities.generate(patientRequest("b")))
+        .isInstanceOf(ApplicationFailure.class);
+
+    assertThat(
+            meters
+                .get("clinicflow.gemini.tokens")
+                .tags("tenant", "b", "direction", "prompt")
+                .counter()
+                .count())
+        .isEqualTo(120);
+    assertThat(
+            meters
+                .get("clinicflow.gemini.tokens")
+                .tags("tenant", "b", "direction", "output")
+                .counter()
+                .count())
+        .isEqualTo(20);
+    assertThat(
+            meters
+                .get("clinicflow.gemini.latency")
+                .tags("tenant", "b", "outcome", "ok")
+                .timer()
+                .count())
+        .isEqualTo(1);
+    assertThat(
+            meters
+                .get("clinicflow.gemini.latency")
+                .tags("tenant", "b", "outcome", "rate_limited")
+                .timer()
+                .count())
+        .isEqualTo(1);
+  }
+
+  @Test
+  void worksAsATemporalActivityAndItsFailuresKeepTheirType() {
+    TestActivityEnvironment temporal = TestActivityEnvironment.newInstance();
+    try {
+      temporal.registerActivitiesImplementations(activities);
+      LlmActivities llm =
+          temporal.newActivityStub(
+              LlmActivities.class,
+              ActivityOptions.newBuilder()
+                  .setStartToCloseTimeout(Duration.ofSeconds(30))
+                  .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(1).build())
+                  .build());
+      stub(okJson(TEXT_RESPONSE));
+      assertThat(llm.generate(patientRequest("b")).text()).isEqualTo("Booked it.");
+
+      stub(
+          aResponse()
+              .withStatus(400)
+              .withHeader("Content-Type", "application/json")
+              .withBody(
+                  "{\"error\":{\"code\":400,\"message\":\"bad\",\"status\":\"INVALID_ARGUMENT\"}}"));
+      assertThatThrownBy(() -> llm.generate(patientRequest("b")))
+          .isInstanceOf(ActivityFailure.class)
+          .cause()
+          .isInstanceOfSatisfying(
+              ApplicationFailure.class,
+              failure -> {
+                assertThat(failure.getType()).isEqualTo("BAD_REQUEST");
+                assertThat(failure.isNonRetryable()).isTrue();
+              });
+    } finally {
+      temporal.close();
+    }
+  }
+
+  private static LlmRequest patientRequest(String tenantId) {
+    return new LlmRequest(
+        tenantId, SYSTEM_PROMPT, List.of(ChatMessage.userText(PATIENT_TEXT)), List.of());
+  }
+
+  private static void stub(
+      com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder response) {
+    MappingBuilder mapping = post(urlPathEqualTo(PATH)).willReturn(response);
+    gemini.stubFor(mapping);
+  }
+
+  private static RequestPatternBuilder generateContent() {
+    return postRequestedFor(urlPathEqualTo(PATH));
+  }
+
+  private static com.github.tomakehurst.wiremock.matching.StringValuePattern jsonPath(
+      String path, String expected) {
+    return matchingJsonPath(path, equalTo(expected));
+  }
+
+  private static LlmReply throughTemporal(LlmReply reply) {
+    DataConverter converter = DefaultDataConverter.newDefaultInstance();
+    return converter.fromPayload(
+        converter.toPayload(reply).orElseThrow(), LlmReply.class, LlmReply.class);
+  }
+
+  private static void assertNothingSecretIn(ApplicationFailure failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      assertThat(String.valueOf(t.getMessage()))
+          .doesNotContain(PATIENT_TEXT)
+          .doesNotContain("CPF")
+          .doesNotContain(SHARED_KEY)
+          .doesNotContain(TENANT_A_KEY);
+    }
+  }
+}
