@@ -2,8 +2,10 @@ package com.clinicflow.activities.tools;
 
 import com.clinicflow.workflows.agent.ToolActivities;
 import com.clinicflow.workflows.agent.ToolCall;
+import com.clinicflow.workflows.agent.ToolCatalog;
 import com.clinicflow.workflows.agent.ToolInvocation;
 import com.clinicflow.workflows.agent.ToolResult;
+import com.clinicflow.workflows.agent.ToolScope;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
@@ -59,6 +61,12 @@ public final class ToolActivitiesImpl implements ToolActivities {
   /** Names of the registered tools, sorted. */
   public Set<String> toolNames() {
     return new TreeSet<>(handlers.keySet());
+  }
+
+  @Override
+  public ToolCatalog catalog(ToolScope scope) {
+    return new ToolCatalog(
+        handlers.values().stream().filter(h -> h.offeredTo(scope)).map(ToolHandler::spec).toList());
   }
 
   @Override

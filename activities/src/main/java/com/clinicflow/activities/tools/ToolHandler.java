@@ -1,6 +1,8 @@
 package com.clinicflow.activities.tools;
 
 import com.clinicflow.workflows.agent.ToolInvocation;
+import com.clinicflow.workflows.agent.ToolScope;
+import com.clinicflow.workflows.agent.ToolSpec;
 import java.util.Map;
 
 /**
@@ -26,6 +28,15 @@ public interface ToolHandler {
 
   /** The function name, e.g. {@code list_available_slots}; unique among handlers. */
   String name();
+
+  /** What the LLM is told about this tool: its name, purpose and JSON Schema parameters. */
+  ToolSpec spec();
+
+  /**
+   * Whether this tool is offered in the given scope (audience and clinic): a patient is never
+   * offered a staff tool, and a clinic without a calendar is not offered calendar tools.
+   */
+  boolean offeredTo(ToolScope scope);
 
   /**
    * Runs the call and returns what the model will read as the function's response (a JSON object:

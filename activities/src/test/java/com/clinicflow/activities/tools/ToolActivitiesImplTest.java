@@ -7,6 +7,8 @@ import com.clinicflow.workflows.agent.ToolActivities;
 import com.clinicflow.workflows.agent.ToolCall;
 import com.clinicflow.workflows.agent.ToolInvocation;
 import com.clinicflow.workflows.agent.ToolResult;
+import com.clinicflow.workflows.agent.ToolScope;
+import com.clinicflow.workflows.agent.ToolSpec;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,6 +40,16 @@ class ToolActivitiesImplTest {
           });
 
   private final ToolActivitiesImpl tools = new ToolActivitiesImpl(List.of(slots, broken), meters);
+
+  @Test
+  void theCatalogOffersEachAudienceOnlyItsOwnTools() {
+    assertThat(tools.catalog(new ToolScope("clinica-moreira", ToolScope.Audience.PATIENT)).tools())
+        .extracting(ToolSpec::name)
+        .containsExactly("list_slots", "create_event");
+    assertThat(tools.catalog(new ToolScope("clinica-moreira", ToolScope.Audience.STAFF)).tools())
+        .extracting(ToolSpec::name)
+        .containsExactly("create_event");
+  }
 
   @Test
   void dispatchesByNameAndEchoesTheCallIdAndName() {
@@ -141,6 +153,16 @@ class ToolActivitiesImplTest {
       @Override
       public String name() {
         return name;
+      }
+
+      @Override
+      public ToolSpec spec() {
+        return new ToolSpec(name, "Test tool " + name, Map.of("type", "object"));
+      }
+
+      @Override
+      public boolean offeredTo(ToolScope scope) {
+        return scope.audience() == ToolScope.Audience.PATIENT || name.equals("create_event");
       }
 
       @Override
