@@ -1,0 +1,19 @@
+package com.clinicflow.app;
+
+import com.clinicflow.app.runtime.ClinicFlowProperties;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+
+/**
+ * {@code clinicflow.jar}: runs the roles asked for in {@code clinicflow.roles} (default {@code
+ * api,worker}, with embedded PostgreSQL and Temporal when nothing external is configured).
+ */
+@SpringBootApplication
+@EnableConfigurationProperties(ClinicFlowProperties.class)
+public class ClinicFlowApplication {
+
+  public static void main(String[] args) {
+    SpringApplication.run(ClinicFlowApplication.class, args);
+  }
+}
