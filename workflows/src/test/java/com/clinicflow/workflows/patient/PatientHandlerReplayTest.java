@@ -1,18 +1,38 @@
 package com.clinicflow.workflows.patient;
 
+import static org.assertj.core.api.Assertions.assertThatCode;
+
+import io.temporal.common.WorkflowExecutionHistory;
 import io.temporal.testing.WorkflowReplayer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 /**
  * Replays recorded conversation histories against today's workflow code. A failure here means a
  * change would break conversations that are running in production: guard it with {@code
- * Workflow.getVersion} instead of re-recording.
+ * Workflow.getVersion} instead of re-recording ({@link HistoryRecorder}).
  */
 class PatientHandlerReplayTest {
 
   @Test
   void aBurstWithAToolCallAndAStaffHandoffStillReplays() throws Exception {
-    WorkflowReplayer.replayWorkflowExecutionFromResource(
-        "histories/patient-handler-tool-turn-and-handoff.json", PatientHandlerImpl.class);
+    // The real workflow id matters: child TenantConfigLoader ids are derived from it.
+    WorkflowExecutionHistory history =
+        WorkflowExecutionHistory.fromJson(
+            resource("histories/patient-handler-tool-turn-and-handoff.json"),
+            "patient:alpha:5511900000001");
+
+    assertThatCode(
+            () -> WorkflowReplayer.replayWorkflowExecution(history, PatientHandlerImpl.class))
+        .doesNotThrowAnyException();
+  }
+
+  private static String resource(String name) throws IOException {
+    try (InputStream in =
+        PatientHandlerReplayTest.class.getClassLoader().getResourceAsStream(name)) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
   }
 }

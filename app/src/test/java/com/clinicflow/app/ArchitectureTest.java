@@ -1,0 +1,93 @@
+package com.clinicflow.app;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The dependency rules of docs/architecture.md, checked over the compiled classes of every module
+ * (the Maven enforcer checks the same for the workflows module's dependencies).
+ */
+class ArchitectureTest {
+
+  private static JavaClasses clinicFlow;
+
+  @BeforeAll
+  static void importClasses() {
+    clinicFlow =
+        new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_JARS)
+            .importPackages("com.clinicflow");
+  }
+
+  @Test
+  void nothingDependsOnTheComposition() {
+    noClasses()
+        .that()
+        .resideOutsideOfPackage("com.clinicflow.app..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("com.clinicflow.app..")
+        .check(clinicFlow);
+  }
+
+  @Test
+  void workflowCodeKnowsOnlyTemporalJacksonAnnotationsAndItself() {
+    classes()
+        .that()
+        .resideInAPackage("com.clinicflow.workflows..")
+        .should()
+        .onlyDependOnClassesThat()
+        .resideInAnyPackage(
+            "com.clinicflow.workflows..",
+            "io.temporal..",
+            "com.fasterxml.jackson.annotation..",
+            "org.slf4j..",
+            "java..")
+        .check(clinicFlow);
+  }
+
+  @Test
+  void theApiNeverUsesActivityImplementationsOrTheWorker() {
+    noClasses()
+        .that()
+        .resideInAPackage("com.clinicflow.api..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("com.clinicflow.activities..", "com.clinicflow.worker..")
+        .check(clinicFlow);
+  }
+
+  @Test
+  void activitiesDoNotReachUpIntoTheEdgeOrTheWorker() {
+    noClasses()
+        .that()
+        .resideInAPackage("com.clinicflow.activities..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("com.clinicflow.api..", "com.clinicflow.worker..")
+        .check(clinicFlow);
+  }
+
+  @Test
+  void workflowsNeverTouchTheClockOrRandomnessDirectly() {
+    noClasses()
+        .that()
+        .resideInAPackage("com.clinicflow.workflows..")
+        .and()
+        .haveSimpleNameEndingWith("Impl")
+        .should()
+        .callMethod(System.class, "currentTimeMillis")
+        .orShould()
+        .callMethod(java.time.Instant.class, "now")
+        .orShould()
+        .callMethod(java.util.UUID.class, "randomUUID")
+        .check(clinicFlow);
+  }
+}
