@@ -1,0 +1,283 @@
+package com.clinicflow.activities.store;
+
+import com.clinicflow.workflows.agent.ChatMessage;
+import com.clinicflow.workflows.conversation.ConversationStatus;
+import com.clinicflow.workflows.conversation.StatusChange;
+import com.clinicflow.workflows.conversation.TurnRecord;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionOperations;
+
+/**
+ * Conversations ({@code conversation}) and their transcripts ({@code conversation_message}), which
+ * are the agent's memory. Every query names the tenant and the contact: the same phone number at
+ * two clinics is two unrelated conversations.
+ */
+public class ConversationRepository {
+
+  private static final RowMapper<ConversationSummary> SUMMARY = ConversationRepository::summary;
+
+  private final JdbcClient jdbc;
+  private final TransactionOperations transactions;
+
+  /**
+   * @param transactions must manage transactions of the same {@code DataSource} as {@code jdbc}
+   */
+  public ConversationRepository(JdbcClient jdbc, TransactionOperations transactions) {
+    this.jdbc = jdbc;
+    this.transactions = transactions;
+  }
+
+  /**
+   * Appends a turn, creating the conversation row on first use, in one transaction. Messages are
+   * keyed by turn key and position, so saving the same turn again (an activity retry) inserts
+   * nothing twice.
+   *
+   * @return how many messages were new
+   */
+  public int saveTurn(TurnRecord turn) {
+    Integer inserted =
+        transactions.execute(
+            status -> {
+              touchConversation(turn);
+              return insertMessages(turn);
+            });
+    return inserted == null ? 0 : inserted;
+  }
+
+  private void touchConversation(TurnRecord turn) {
+    jdbc.sql(
+            """
+            INSERT INTO conversation (tenant_id, contact, workflow_id, display_name,
+                                      last_inbound_at, last_reply_at)
+            VALUES (:tenant_id, :contact, :workflow_id, :display_name, now(),
+                    CASE WHEN :replied THEN now() END)
+            ON CONFLICT (tenant_id, contact) DO UPDATE SET
+              workflow_id = EXCLUDED.workflow_id,
+              display_name = COALESCE(EXCLUDED.display_name, conversation.display_name),
+              last_inbound_at = EXCLUDED.last_inbound_at,
+              last_reply_at = COALESCE(EXCLUDED.last_reply_at, conversation.last_reply_at)
+            """)
+        .param("tenant_id", turn.tenantId())
+        .param("contact", turn.contact())
+        .param("workflow_id", turn.workflowId())
+        .param("display_name", turn.displayName())
+        .param("replied", turn.replied())
+        .update();
+  }
+
+  private int insertMessages(TurnRecord turn) {
+    if (turn.messages() == null || turn.messages().isEmpty()) {
+      return 0;
+    }
+    // One statement for the whole turn; the array order is the position and the seq order.
+    return jdbc.sql(
+            """
+            INSERT INTO conversation_message (tenant_id, contact, turn_key, position, role, content)
+            SELECT :tenant_id, :contact, :turn_key, CAST(m.ordinality - 1 AS integer),
+                   m.value ->> 'role', m.value
+              FROM jsonb_array_elements(CAST(:messages AS jsonb)) WITH ORDINALITY AS m
+             ORDER BY m.ordinality
+            ON CONFLICT ON CONSTRAINT conversation_message_once DO NOTHING
+            """)
+        .param("tenant_id", turn.tenantId())
+        .param("contact", turn.contact())
+        .param("turn_key", turn.turnKey())
+        .param("messages", JsonColumns.write(turn.messages()))
+        .update();
+  }
+
+  /**
+   * The memory window, oldest first: whole turns taken from the newest backwards while they fit in
+   * {@code window} messages, and always at least the newest turn, however long, so that the agent
+   * never sees a tool result without its call. A window below 1 means no memory.
+   */
+  public List<ChatMessage> loadMemory(String tenantId, String contact, int window) {
+    if (window < 1) {
+      return List.of();
+    }
+    // Only turns that reach into the newest `window` messages can be part of the window; they are
+    // read whole so that the oldest of them can be measured.
+    List<StoredMessage> rows =
+        jdbc.sql(
+                """
+                SELECT m.seq, m.turn_key, m.content
+                  FROM conversation_message m
+                 WHERE m.tenant_id = :tenant_id AND m.contact = :contact
+                   AND m.turn_key IN (
+                         SELECT latest.turn_key
+                           FROM (SELECT turn_key FROM conversation_message
+                                  WHERE tenant_id = :tenant_id AND contact = :contact
+                                  ORDER BY seq DESC
+                                  LIMIT :window) latest)
+                 ORDER BY m.seq
+                """)
+            .param("tenant_id", tenantId)
+            .param("contact", contact)
+            .param("window", window)
+            .query(
+                (rs, n) ->
+                    new StoredMessage(
+                        rs.getString("turn_key"),
+                        JsonColumns.read(rs.getString("content"), ChatMessage.class)))
+            .list();
+    return wholeTurnsWithin(rows, window);
+  }
+
+  private record StoredMessage(String turnKey, ChatMessage message) {}
+
+  private static List<ChatMessage> wholeTurnsWithin(List<StoredMessage> rowsBySeq, int window) {
+    // Rows arrive in seq order, and a turn's rows are contiguous (saved in one statement), so the
+    // map's order is the turns' order.
+    Map<String, List<ChatMessage>> turns = new LinkedHashMap<>();
+    for (StoredMessage row : rowsBySeq) {
+      turns.computeIfAbsent(row.turnKey(), k -> new ArrayList<>()).add(row.message());
+    }
+    List<List<ChatMessage>> newestFirst = new ArrayList<>(turns.values());
+    Collections.reverse(newestFirst);
+    List<List<ChatMessage>> taken = new ArrayList<>();
+    int total = 0;
+    for (List<ChatMessage> turn : newestFirst) {
+      if (!taken.isEmpty() && total + turn.size() > window) {
+        break;
+      }
+      taken.add(turn);
+      total += turn.size();
+    }
+    Collections.reverse(taken);
+    List<ChatMessage> memory = new ArrayList<>(total);
+    taken.forEach(memory::addAll);
+    return memory;
+  }
+
+  /**
+   * Records a status change, creating the conversation row if needed. {@code paused_until} is kept
+   * only with {@code PAUSED}; {@code needs_attention_since} is set when the conversation enters
+   * {@code NEEDS_ATTENTION} (a retried change keeps the first time) and cleared when it leaves;
+   * {@code last_error} takes the reason when one is given and otherwise keeps the last one, so an
+   * operator can still see what went wrong after a retry succeeded.
+   */
+  public void changeStatus(StatusChange change) {
+    jdbc.sql(
+            """
+            INSERT INTO conversation (tenant_id, contact, workflow_id, status, paused_until,
+                                      needs_attention_since, last_error)
+            VALUES (:tenant_id, :contact, :workflow_id, :status,
+                    CASE WHEN :status = 'PAUSED' THEN CAST(:paused_until AS timestamptz) END,
+                    CASE WHEN :status = 'NEEDS_ATTENTION' THEN now() END,
+                    :reason)
+            ON CONFLICT (tenant_id, contact) DO UPDATE SET
+              workflow_id = EXCLUDED.workflow_id,
+              status = EXCLUDED.status,
+              paused_until = EXCLUDED.paused_until,
+              needs_attention_since =
+                CASE WHEN EXCLUDED.status = 'NEEDS_ATTENTION'
+                     THEN COALESCE(conversation.needs_attention_since, now()) END,
+              last_error = COALESCE(EXCLUDED.last_error, conversation.last_error)
+            """)
+        .param("tenant_id", change.tenantId())
+        .param("contact", change.contact())
+        .param("workflow_id", change.workflowId())
+        .param("status", change.status().name())
+        .param("paused_until", timestamp(change.pausedUntil()))
+        .param("reason", change.reason())
+        .update();
+  }
+
+  public Optional<ConversationSummary> find(String tenantId, String contact) {
+    return jdbc.sql(
+            "SELECT * FROM conversation WHERE tenant_id = :tenant_id AND contact = :contact")
+        .param("tenant_id", tenantId)
+        .param("contact", contact)
+        .query(SUMMARY)
+        .optional();
+  }
+
+  /** The latest {@code limit} messages of the conversation, oldest first. */
+  public List<TranscriptEntry> transcript(String tenantId, String contact, int limit) {
+    return jdbc.sql(
+            """
+            SELECT * FROM (
+              SELECT seq, turn_key, position, content, created_at
+                FROM conversation_message
+               WHERE tenant_id = :tenant_id AND contact = :contact
+               ORDER BY seq DESC
+               LIMIT :limit) latest
+             ORDER BY seq
+            """)
+        .param("tenant_id", tenantId)
+        .param("contact", contact)
+        .param("limit", limit)
+        .query(
+            (rs, n) ->
+                new TranscriptEntry(
+                    rs.getLong("seq"),
+                    rs.getString("turn_key"),
+                    rs.getInt("position"),
+                    JsonColumns.read(rs.getString("content"), ChatMessage.class),
+                    TenantRepository.instant(rs, "created_at")))
+        .list();
+  }
+
+  /** The tenant's conversations waiting for an operator, longest waiting first. */
+  public List<ConversationSummary> listNeedingAttention(String tenantId) {
+    return jdbc.sql(
+            """
+            SELECT * FROM conversation
+             WHERE tenant_id = :tenant_id AND status = 'NEEDS_ATTENTION'
+             ORDER BY needs_attention_since, contact
+            """)
+        .param("tenant_id", tenantId)
+        .query(SUMMARY)
+        .list();
+  }
+
+  /**
+   * The operator's view across every clinic, longest waiting first. Deliberately the one query of
+   * this class without a tenant: only for the system operator, never behind a tenant's own access.
+   */
+  public List<ConversationSummary> listNeedingAttentionInAllTenants(int limit) {
+    return jdbc.sql(
+            """
+            SELECT * FROM conversation
+             WHERE status = 'NEEDS_ATTENTION'
+             ORDER BY needs_attention_since, tenant_id, contact
+             LIMIT :limit
+            """)
+        .param("limit", limit)
+        .query(SUMMARY)
+        .list();
+  }
+
+  private static ConversationSummary summary(ResultSet rs, int rowNum) throws SQLException {
+    return new ConversationSummary(
+        rs.getString("tenant_id"),
+        rs.getString("contact"),
+        rs.getString("channel"),
+        rs.getString("workflow_id"),
+        ConversationStatus.valueOf(rs.getString("status")),
+        rs.getString("display_name"),
+        TenantRepository.instant(rs, "paused_until"),
+        TenantRepository.instant(rs, "last_inbound_at"),
+        TenantRepository.instant(rs, "last_reply_at"),
+        rs.getString("last_error"),
+        TenantRepository.instant(rs, "needs_attention_since"),
+        TenantRepository.instant(rs, "created_at"),
+        TenantRepository.instant(rs, "updated_at"));
+  }
+
+  private static OffsetDateTime timestamp(Instant instant) {
+    return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+  }
+}

@@ -1,0 +1,123 @@
+package com.clinicflow.activities.secrets;
+
+import static com.clinicflow.activities.secrets.SecretCipherTest.KEY_1;
+import static com.clinicflow.activities.secrets.SecretCipherTest.KEY_2;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.clinicflow.activities.testing.EmbeddedDatabase;
+import io.temporal.failure.ApplicationFailure;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+class JdbcTenantSecretsTest {
+
+  private final JdbcClient jdbc = EmbeddedDatabase.jdbc();
+
+  @BeforeEach
+  void cleanDatabase() {
+    EmbeddedDatabase.reset();
+    EmbeddedDatabase.insertTenant("clinic-a", "instance-a", null);
+    EmbeddedDatabase.insertTenant("clinic-b", "instance-b", null);
+  }
+
+  @Test
+  void aStoredSecretIsReadBackAndIsNotInTheDatabaseInClear() {
+    JdbcTenantSecrets secrets = secrets(KEY_1);
+
+    assertThat(secrets.put("clinic-a", TenantSecrets.GEMINI_API_KEY, "AIza-clinic-a")).isTrue();
+
+    assertThat(secrets.find("clinic-a", TenantSecrets.GEMINI_API_KEY)).hasValue("AIza-clinic-a");
+    assertThat(secrets.find("clinic-b", TenantSecrets.GEMINI_API_KEY)).isEmpty();
+    assertThat(secrets.find("clinic-a", TenantSecrets.EVOLUTION_API_KEY)).isEmpty();
+    byte[] stored =
+        jdbc.sql("SELECT ciphertext FROM tenant_secrets WHERE tenant_id = 'clinic-a'")
+            .query(byte[].class)
+            .single();
+    assertThat(new String(stored, StandardCharsets.ISO_8859_1)).doesNotContain("AIza");
+  }
+
+  @Test
+  void puttingAgainReplacesTheValue() {
+    JdbcTenantSecrets secrets = secrets(KEY_1);
+    secrets.put("clinic-a", "gemini_api_key", "first");
+
+    secrets.put("clinic-a", "gemini_api_key", "second");
+
+    assertThat(secrets.find("clinic-a", "gemini_api_key")).hasValue("second");
+    assertThat(secrets.names("clinic-a")).containsExactly("gemini_api_key");
+  }
+
+  @Test
+  void aRowCopiedToAnotherTenantDoesNotDecrypt() {
+    JdbcTenantSecrets secrets = secrets(KEY_1);
+    secrets.put("clinic-a", "gemini_api_key", "AIza-clinic-a");
+    jdbc.sql(
+            """
+            INSERT INTO tenant_secrets (tenant_id, name, key_id, ciphertext)
+            SELECT 'clinic-b', name, key_id, ciphertext FROM tenant_secrets
+             WHERE tenant_id = 'clinic-a'
+            """)
+        .update();
+
+    assertThatThrownBy(() -> secrets.find("clinic-b", "gemini_api_key"))
+        .isInstanceOfSatisfying(
+            ApplicationFailure.class,
+            f -> {
+              assertThat(f.getType()).isEqualTo("CONFIGURATION");
+              assertThat(f.isNonRetryable()).isTrue();
+            })
+        .hasMessageNotContaining("AIza");
+  }
+
+  @Test
+  void valuesWrittenBeforeARotationStayReadableThroughThePreviousKey() {
+    secrets(KEY_1).put("clinic-a", "gemini_api_key", "written under key 1");
+
+    JdbcTenantSecrets rotated =
+        new JdbcTenantSecrets(jdbc, new SecretCipher(KEY_2, List.of(KEY_1)));
+
+    assertThat(rotated.find("clinic-a", "gemini_api_key")).hasValue("written under key 1");
+    assertThat(rotated.reencrypt("clinic-a")).isEqualTo(1);
+    assertThat(secrets(KEY_2).find("clinic-a", "gemini_api_key")).hasValue("written under key 1");
+    assertThat(rotated.reencrypt("clinic-a")).isZero();
+  }
+
+  @Test
+  void withoutAMasterKeyNothingIsReadAndWritingIsRefused() {
+    secrets(KEY_1).put("clinic-a", "gemini_api_key", "value");
+    JdbcTenantSecrets keyless = new JdbcTenantSecrets(jdbc, null);
+
+    assertThat(keyless.find("clinic-a", "gemini_api_key")).isEmpty();
+    assertThatThrownBy(() -> keyless.put("clinic-a", "gemini_api_key", "value"))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("no master key configured");
+    assertThat(keyless.enabled()).isFalse();
+  }
+
+  @Test
+  void namesAndDeletionNeverInvolveValues() {
+    JdbcTenantSecrets secrets = secrets(KEY_1);
+    secrets.put("clinic-a", "telegram_bot_token", "t");
+    secrets.put("clinic-a", "gemini_api_key", "g");
+    secrets.put("clinic-b", "evolution_api_key", "e");
+
+    assertThat(secrets.names("clinic-a")).containsExactly("gemini_api_key", "telegram_bot_token");
+    assertThat(secrets.delete("clinic-a", "gemini_api_key")).isTrue();
+    assertThat(secrets.delete("clinic-a", "gemini_api_key")).isFalse();
+    assertThat(secrets.names("clinic-a")).containsExactly("telegram_bot_token");
+    assertThat(secrets.names("clinic-b")).containsExactly("evolution_api_key");
+  }
+
+  @Test
+  void aSecretForAnUnknownTenantIsNotStored() {
+    assertThat(secrets(KEY_1).put("nobody", "gemini_api_key", "value")).isFalse();
+  }
+
+  private JdbcTenantSecrets secrets(String masterKey) {
+    return new JdbcTenantSecrets(jdbc, new SecretCipher(masterKey, List.of()));
+  }
+}

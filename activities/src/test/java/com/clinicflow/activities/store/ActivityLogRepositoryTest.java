@@ -1,0 +1,51 @@
+package com.clinicflow.activities.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.clinicflow.activities.testing.EmbeddedDatabase;
+import com.clinicflow.workflows.tenant.ActivityLogEntry;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class ActivityLogRepositoryTest {
+
+  private final ActivityLogRepository log = new ActivityLogRepository(EmbeddedDatabase.jdbc());
+
+  @BeforeEach
+  void cleanDatabase() {
+    EmbeddedDatabase.reset();
+    EmbeddedDatabase.insertTenant("clinic-a", "instance-a", null);
+    EmbeddedDatabase.insertTenant("clinic-b", "instance-b", null);
+  }
+
+  @Test
+  void pagesAreNewestFirstAndOnlyTheTenantsOwn() {
+    for (int i = 1; i <= 5; i++) {
+      log.insert(new ActivityLogEntry("clinic-a", "event-" + i, Map.of("n", i), "wf-a"));
+    }
+    log.insert(new ActivityLogEntry("clinic-b", "other", Map.of(), "wf-b"));
+
+    List<ActivityLogRecord> first = log.newestFirst("clinic-a", 2, 0);
+    List<ActivityLogRecord> third = log.newestFirst("clinic-a", 2, 4);
+
+    assertThat(first)
+        .extracting(ActivityLogRecord::eventType)
+        .containsExactly("event-5", "event-4");
+    assertThat(third).extracting(ActivityLogRecord::eventType).containsExactly("event-1");
+    ActivityLogRecord newest = first.get(0);
+    assertThat(newest.tenantId()).isEqualTo("clinic-a");
+    assertThat(newest.details()).containsEntry("n", 5);
+    assertThat(newest.workflowId()).isEqualTo("wf-a");
+    assertThat(newest.createdAt()).isNotNull();
+    assertThat(newest.id()).isPositive();
+  }
+
+  @Test
+  void anEntryForADeletedTenantIsDroppedInsteadOfFailingForever() {
+    boolean written = log.insert(new ActivityLogEntry("gone", "message_received", null, "wf"));
+
+    assertThat(written).isFalse();
+  }
+}

@@ -1,0 +1,142 @@
+package com.clinicflow.activities.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.clinicflow.activities.testing.EmbeddedDatabase;
+import com.clinicflow.workflows.tenant.QuotaUsage;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** {@code increment_message_count} and {@code reset_message_quota}, through the repository. */
+class MessageQuotaTest {
+
+  private final JdbcClient jdbc = EmbeddedDatabase.jdbc();
+  private final TenantRepository tenants = new TenantRepository(jdbc);
+
+  @BeforeEach
+  void cleanDatabase() {
+    EmbeddedDatabase.reset();
+    EmbeddedDatabase.insertTenant("clinic-a", "instance-a", null);
+  }
+
+  @Test
+  void exactlyTheLimitIsAcceptedWhenFiftyMessagesArriveAtOnce() throws Exception {
+    setLimit(10);
+    int callers = 50;
+    ExecutorService pool = Executors.newFixedThreadPool(callers);
+    CountDownLatch ready = new CountDownLatch(callers);
+    CountDownLatch go = new CountDownLatch(1);
+    List<Future<QuotaUsage>> results = new ArrayList<>();
+    try {
+      for (int i = 0; i < callers; i++) {
+        results.add(
+            pool.submit(
+                () -> {
+                  // The embedded data source opens a new connection per call: 50 real sessions.
+                  ready.countDown();
+                  go.await();
+                  return tenants.countMessage("clinic-a").orElseThrow();
+                }));
+      }
+      assertThat(ready.await(30, TimeUnit.SECONDS)).isTrue();
+      go.countDown();
+      int accepted = 0;
+      for (Future<QuotaUsage> result : results) {
+        QuotaUsage usage = result.get(60, TimeUnit.SECONDS);
+        assertThat(usage.limit()).isEqualTo(10);
+        if (usage.accepted()) {
+          accepted++;
+          assertThat(usage.count()).isBetween(1, 10);
+        } else {
+          assertThat(usage.count()).isEqualTo(10);
+        }
+      }
+      assertThat(accepted).isEqualTo(10);
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(storedCount()).isEqualTo(10);
+  }
+
+  @Test
+  void aPeriodThatEndedIsRolledOverByTheNextMessage() {
+    setLimit(10);
+    jdbc.sql(
+            """
+            UPDATE tenant_config
+               SET current_message_count = 10, quota_period_start = now() - interval '2 months'
+             WHERE tenant_id = 'clinic-a'
+            """)
+        .update();
+
+    QuotaUsage usage = tenants.countMessage("clinic-a").orElseThrow();
+
+    assertThat(usage.accepted()).isTrue();
+    assertThat(usage.count()).isEqualTo(1);
+    assertThat(usage.periodStart()).isEqualTo(currentPeriodStart());
+    assertThat(storedCount()).isEqualTo(1);
+  }
+
+  @Test
+  void aFullQuotaRefusesUntilItIsReset() {
+    setLimit(2);
+    assertThat(tenants.countMessage("clinic-a").orElseThrow().accepted()).isTrue();
+    assertThat(tenants.countMessage("clinic-a").orElseThrow().accepted()).isTrue();
+    QuotaUsage refused = tenants.countMessage("clinic-a").orElseThrow();
+    assertThat(refused.accepted()).isFalse();
+    assertThat(refused.count()).isEqualTo(2);
+
+    assertThat(tenants.resetQuota("clinic-a")).isTrue();
+
+    QuotaUsage afterReset = tenants.countMessage("clinic-a").orElseThrow();
+    assertThat(afterReset.accepted()).isTrue();
+    assertThat(afterReset.count()).isEqualTo(1);
+    assertThat(afterReset.periodStart()).isEqualTo(currentPeriodStart());
+  }
+
+  @Test
+  void aLimitOfZeroAcceptsNothing() {
+    setLimit(0);
+
+    QuotaUsage usage = tenants.countMessage("clinic-a").orElseThrow();
+
+    assertThat(usage.accepted()).isFalse();
+    assertThat(usage.count()).isZero();
+    assertThat(usage.limit()).isZero();
+    assertThat(storedCount()).isZero();
+  }
+
+  @Test
+  void anUnknownTenantIsNeitherCountedNorReset() {
+    assertThat(tenants.countMessage("nobody")).isEmpty();
+    assertThat(tenants.resetQuota("nobody")).isFalse();
+  }
+
+  private void setLimit(int limit) {
+    jdbc.sql("UPDATE tenant_config SET monthly_message_limit = :limit WHERE tenant_id = 'clinic-a'")
+        .param("limit", limit)
+        .update();
+  }
+
+  private int storedCount() {
+    return jdbc.sql("SELECT current_message_count FROM tenant_config WHERE tenant_id = 'clinic-a'")
+        .query(Integer.class)
+        .single();
+  }
+
+  private Instant currentPeriodStart() {
+    return jdbc.sql("SELECT current_quota_period_start('America/Sao_Paulo')")
+        .query(java.time.OffsetDateTime.class)
+        .single()
+        .toInstant();
+  }
+}

@@ -1,0 +1,160 @@
+package com.clinicflow.activities.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.clinicflow.activities.testing.EmbeddedDatabase;
+import com.clinicflow.workflows.tenant.ActivityLogEntry;
+import com.clinicflow.workflows.tenant.QuotaRequest;
+import com.clinicflow.workflows.tenant.QuotaUsage;
+import com.clinicflow.workflows.tenant.TenantLookup;
+import com.clinicflow.workflows.tenant.TenantMatch;
+import io.temporal.failure.ApplicationFailure;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+class TenantStoreActivitiesImplTest {
+
+  private static final long ADMIN_CHAT = 777L;
+
+  private final JdbcClient jdbc = EmbeddedDatabase.jdbc();
+  private final TenantRepository repository = new TenantRepository(jdbc);
+  private final TenantStoreActivitiesImpl activities =
+      new TenantStoreActivitiesImpl(
+          new CachedTenants(repository, null, Duration.ofSeconds(10), null),
+          repository,
+          new ActivityLogRepository(jdbc),
+          Set.of(ADMIN_CHAT));
+
+  @BeforeEach
+  void cleanDatabase() {
+    EmbeddedDatabase.reset();
+    EmbeddedDatabase.insertTenant("clinic-a", "instance-a", -100L);
+    EmbeddedDatabase.insertTenant("clinic-b", "instance-b", -200L);
+  }
+
+  @Test
+  void aWhatsAppInstanceFindsItsClinic() {
+    TenantMatch match = activities.findTenant(TenantLookup.whatsApp("instance-b", "wf"));
+
+    assertThat(match.config().tenantId()).isEqualTo("clinic-b");
+    assertThat(match.systemAdmin()).isFalse();
+  }
+
+  @Test
+  void anUnknownInstanceFindsNothing() {
+    assertThat(activities.findTenant(TenantLookup.whatsApp("instance-x", "wf")))
+        .isEqualTo(TenantMatch.none());
+  }
+
+  @Test
+  void aStaffChatFindsItsClinic() {
+    TenantMatch match = activities.findTenant(TenantLookup.telegram(-100L, null, "wf"));
+
+    assertThat(match.config().tenantId()).isEqualTo("clinic-a");
+    assertThat(match.systemAdmin()).isFalse();
+  }
+
+  @Test
+  void aStaffChatCannotAddressAnotherClinic() {
+    TenantMatch match = activities.findTenant(TenantLookup.telegram(-100L, "clinic-b", "wf"));
+
+    assertThat(match.config().tenantId()).isEqualTo("clinic-a");
+    assertThat(match.systemAdmin()).isFalse();
+  }
+
+  @Test
+  void anAdminChatAddressesAnyClinicByItsId() {
+    TenantMatch match = activities.findTenant(TenantLookup.telegram(ADMIN_CHAT, "clinic-b", "wf"));
+
+    assertThat(match.config().tenantId()).isEqualTo("clinic-b");
+    assertThat(match.systemAdmin()).isTrue();
+  }
+
+  @Test
+  void anAdminChatAddressingAnUnknownClinicIsStillAnAdmin() {
+    assertThat(activities.findTenant(TenantLookup.telegram(ADMIN_CHAT, "clinic-x", "wf")))
+        .isEqualTo(new TenantMatch(null, true));
+  }
+
+  @Test
+  void anAdminChatWithoutATenantIsLookedUpAsAChat() {
+    jdbc.sql(
+            "UPDATE tenant_config SET telegram_internal_chat_id = 777 WHERE tenant_id = 'clinic-b'")
+        .update();
+
+    TenantMatch match = activities.findTenant(TenantLookup.telegram(ADMIN_CHAT, null, "wf"));
+
+    assertThat(match.config().tenantId()).isEqualTo("clinic-b");
+    assertThat(match.systemAdmin()).isTrue();
+  }
+
+  @Test
+  void anUnknownChatFindsNothing() {
+    assertThat(activities.findTenant(TenantLookup.telegram(-999L, "clinic-a", "wf")))
+        .isEqualTo(TenantMatch.none());
+  }
+
+  @Test
+  void countingAMessageReportsTheQuota() {
+    QuotaUsage first = activities.countMessage(new QuotaRequest("clinic-a"));
+    QuotaUsage second = activities.countMessage(new QuotaRequest("clinic-a"));
+
+    assertThat(first.accepted()).isTrue();
+    assertThat(first.count()).isEqualTo(1);
+    assertThat(second.count()).isEqualTo(2);
+    assertThat(second.limit()).isEqualTo(5000);
+    assertThat(second.periodStart()).isNotNull();
+  }
+
+  @Test
+  void countingForAVanishedTenantFailsWithoutRetry() {
+    assertThatThrownBy(() -> activities.countMessage(new QuotaRequest("clinic-x")))
+        .isInstanceOfSatisfying(
+            ApplicationFailure.class,
+            f -> {
+              assertThat(f.getType()).isEqualTo("NOT_FOUND");
+              assertThat(f.isNonRetryable()).isTrue();
+            });
+  }
+
+  @Test
+  void recordingActivityWritesALogLineWithItsDetails() {
+    activities.recordActivity(
+        new ActivityLogEntry(
+            "clinic-a",
+            "message_received",
+            Map.of("count", 3, "channel", "WHATSAPP"),
+            "patient:clinic-a:5511999"));
+    activities.recordActivity(
+        new ActivityLogEntry(null, "unknown_tenant", Map.of("address", "instance x"), "wf-x"));
+
+    Map<String, Object> row =
+        jdbc.sql(
+                """
+                SELECT event_type, details ->> 'channel' AS channel,
+                       (details ->> 'count')::int AS count, workflow_id
+                  FROM tenant_activity_log WHERE tenant_id = 'clinic-a'
+                """)
+            .query()
+            .singleRow();
+    assertThat(row)
+        .containsEntry("event_type", "message_received")
+        .containsEntry("channel", "WHATSAPP")
+        .containsEntry("count", 3)
+        .containsEntry("workflow_id", "patient:clinic-a:5511999");
+    assertThat(
+            jdbc.sql(
+                    """
+                    SELECT count(*) FROM tenant_activity_log
+                     WHERE tenant_id IS NULL AND event_type = 'unknown_tenant'
+                    """)
+                .query(Long.class)
+                .single())
+        .isEqualTo(1);
+  }
+}
