@@ -30,11 +30,10 @@ import org.springframework.context.SmartLifecycle;
  * webhooks for an unknown instance must not become a flood of queries), and every notification
  * drops them, because it may announce the tenant they were looking for.
  *
- * <p>Counting a message updates {@code tenant_config} too ({@code increment_message_count}), so the
- * trigger announces every counted message as a change. Dropping the tenant each time would make the
- * cache useless on the hot path, so a notification for a cached tenant is first checked against the
- * database, off the hot path, in the listener thread: when only the counters moved, the entries
- * stay.
+ * <p>Since V3 the trigger announces only configuration changes, not counted messages. A
+ * notification for a cached tenant is still checked against the database (off the hot path, in the
+ * listener thread) and the entries stay when only the counters moved, so a database whose trigger
+ * predates V3 does not turn every message into a cache miss.
  *
  * <p>Counter {@code clinicflow.tenant.config.db.reads} (tag {@code lookup}: {@code instance},
  * {@code telegram_chat}, {@code tenant_id}, {@code change_check}) counts the reads that really went
