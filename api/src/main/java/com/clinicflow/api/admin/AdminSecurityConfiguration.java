@@ -1,0 +1,38 @@
+package com.clinicflow.api.admin;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+
+/** Guards {@code /api/**} with the admin token (and only that path). */
+@Configuration(proxyBeanMethods = false)
+class AdminSecurityConfiguration {
+
+  private static final Logger log = LoggerFactory.getLogger(AdminSecurityConfiguration.class);
+
+  /**
+   * A registration bean, not a {@code @Component} filter: Spring Boot would map a filter component
+   * to every path, and the OpenAPI document, Swagger UI, health and webhooks must not need the
+   * admin token.
+   */
+  @Bean
+  FilterRegistrationBean<AdminTokenFilter> adminTokenFilter(
+      AdminProperties properties, ObjectMapper json) {
+    if (!properties.tokenConfigured()) {
+      log.warn(
+          "clinicflow.admin.token is not set: the admin API (/api/**) refuses every call until it"
+              + " is.");
+    }
+    FilterRegistrationBean<AdminTokenFilter> registration =
+        new FilterRegistrationBean<>(new AdminTokenFilter(properties, json));
+    registration.addUrlPatterns("/api/*");
+    registration.setName("clinicflowAdminToken");
+    // Before anything that could read the body or reach a controller.
+    registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);
+    return registration;
+  }
+}

@@ -1,0 +1,104 @@
+package com.clinicflow.api.webhooks;
+
+import com.clinicflow.workflows.patient.ConversationKey;
+import com.clinicflow.workflows.patient.ConversationSettings;
+import com.clinicflow.workflows.patient.ConversationStart;
+import com.clinicflow.workflows.patient.InboundMessage;
+import com.clinicflow.workflows.tenant.Channel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Takes a patient's message into its conversation exactly once: claim the provider message id in
+ * the ledger, then signal-with-start the conversation; give the claim back if Temporal did not take
+ * the message, so Evolution's retry is taken in rather than answered "duplicate".
+ *
+ * <p>A crash between claim and signal loses that message (the retry is a duplicate). The window is
+ * one gRPC call wide; closing it would need the signal first and the claim after, which lets
+ * concurrent redeliveries through to the workflow (it dedupes too, but only within one run).
+ */
+@Component
+class ConversationGateway {
+
+  static final String CHANNEL = Channel.WHATSAPP.name();
+  private static final Logger log = LoggerFactory.getLogger(ConversationGateway.class);
+
+  private final InboundLedger ledger;
+  private final ContactDirectory contacts;
+  private final ConversationStarter starter;
+  private final ConversationSettings settings;
+
+  ConversationGateway(
+      InboundLedger ledger,
+      ContactDirectory contacts,
+      ConversationStarter starter,
+      ConversationProperties conversation) {
+    this.ledger = ledger;
+    this.contacts = contacts;
+    this.starter = starter;
+    this.settings = conversation.toSettings();
+  }
+
+  /** What became of a message: {@code ACCEPTED} or {@code DUPLICATE}, and its conversation. */
+  record Delivery(WebhookOutcome outcome, String workflowId) {}
+
+  /**
+   * @throws WebhookRejectedException 503 when the ledger or Temporal cannot take the message now
+   */
+  Delivery deliver(String tenantId, PatientMessage patientMessage) {
+    InboundMessage message = patientMessage.message();
+    remember(tenantId, patientMessage.learned());
+    String workflowId = ConversationKey.workflowId(tenantId, patientMessage.contact());
+    boolean first;
+    try {
+      first = ledger.claim(tenantId, CHANNEL, message.providerMessageId(), workflowId);
+    } catch (RuntimeException e) {
+      log.warn("Inbound ledger unavailable for tenant {}: {}", tenantId, e.getClass().getName());
+      throw WebhookRejectedException.unavailable();
+    }
+    if (!first) {
+      return new Delivery(WebhookOutcome.DUPLICATE, workflowId);
+    }
+    ConversationStart start =
+        ConversationStart.fresh(
+            tenantId, patientMessage.contact(), message.instanceName(), settings);
+    try {
+      starter.signalWithStart(workflowId, start, message);
+    } catch (RuntimeException e) {
+      log.warn(
+          "Temporal did not take message {} of tenant {}: {}",
+          message.providerMessageId(),
+          tenantId,
+          e.getClass().getName());
+      release(tenantId, message.providerMessageId());
+      throw WebhookRejectedException.unavailable();
+    }
+    return new Delivery(WebhookOutcome.ACCEPTED, workflowId);
+  }
+
+  /** Learning a LID is an optimisation: the next message carrying both teaches it again. */
+  private void remember(String tenantId, PatientMessage.LidPhone learned) {
+    if (learned == null) {
+      return;
+    }
+    try {
+      contacts.learn(tenantId, learned.lid(), learned.phone());
+    } catch (RuntimeException e) {
+      log.warn("Could not record a LID of tenant {}: {}", tenantId, e.getClass().getName());
+    }
+  }
+
+  private void release(String tenantId, String providerMessageId) {
+    try {
+      ledger.release(tenantId, CHANNEL, providerMessageId);
+    } catch (RuntimeException e) {
+      // The retry will be answered "duplicate": the message is lost unless an operator looks.
+      log.error(
+          "Could not release message {} of tenant {} after a failed signal: {}",
+          providerMessageId,
+          tenantId,
+          e.getClass().getName());
+    }
+  }
+}

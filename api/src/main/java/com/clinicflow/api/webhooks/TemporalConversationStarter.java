@@ -1,0 +1,45 @@
+package com.clinicflow.api.webhooks;
+
+import com.clinicflow.workflows.patient.ConversationStart;
+import com.clinicflow.workflows.patient.InboundMessage;
+import com.clinicflow.workflows.patient.PatientHandler;
+import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
+import io.temporal.client.BatchRequest;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowOptions;
+import org.springframework.stereotype.Component;
+
+/**
+ * Signal-with-start of {@link PatientHandler} through the {@link WorkflowClient}: one gRPC call
+ * that signals the open run or, if there is none, starts one and signals it, atomically.
+ */
+@Component
+class TemporalConversationStarter implements ConversationStarter {
+
+  private final WorkflowClient client;
+  private final String taskQueue;
+
+  TemporalConversationStarter(WorkflowClient client, TaskQueueProperties properties) {
+    this.client = client;
+    this.taskQueue = properties.taskQueue();
+  }
+
+  @Override
+  public void signalWithStart(String workflowId, ConversationStart start, InboundMessage message) {
+    WorkflowOptions options =
+        WorkflowOptions.newBuilder()
+            .setWorkflowId(workflowId)
+            .setTaskQueue(taskQueue)
+            // A conversation ends after its idle timeout; the patient's next message must start
+            // it again under the same id.
+            .setWorkflowIdReusePolicy(
+                WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE)
+            .build();
+    PatientHandler conversation = client.newWorkflowStub(PatientHandler.class, options);
+    // Method references, not strings: the workflow type and signal name come from the interface.
+    BatchRequest request = client.newSignalWithStartRequest();
+    request.add(conversation::run, start);
+    request.add(conversation::onMessage, message);
+    client.signalWithStart(request);
+  }
+}

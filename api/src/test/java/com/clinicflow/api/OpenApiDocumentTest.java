@@ -1,0 +1,88 @@
+package com.clinicflow.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import com.clinicflow.api.testapp.ApiTest;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.web.servlet.MockMvc;
+
+/** Operators read the API description without the admin token, and it covers every endpoint. */
+@ApiTest
+class OpenApiDocumentTest {
+
+  private static final Map<String, List<String>> ADMIN_OPERATIONS =
+      Map.of(
+          "/api/tenants", List.of("get", "post"),
+          "/api/tenants/{tenant_id}", List.of("get", "patch", "delete"),
+          "/api/tenants/{tenant_id}/activate", List.of("post"),
+          "/api/tenants/{tenant_id}/deactivate", List.of("post"),
+          "/api/tenants/{tenant_id}/reset-quota", List.of("post"));
+
+  @Autowired MockMvc mvc;
+  @Autowired ObjectMapper json;
+
+  private JsonNode document() throws Exception {
+    String body =
+        mvc.perform(get("/v3/api-docs"))
+            .andExpect(status().isOk())
+            .andReturn()
+            .getResponse()
+            .getContentAsString();
+    return json.readTree(body);
+  }
+
+  @Test
+  void describesEveryAdminOperationWithItsAnswersAndTheBearerToken() throws Exception {
+    JsonNode doc = document();
+    ADMIN_OPERATIONS.forEach(
+        (path, methods) -> {
+          JsonNode item = doc.path("paths").path(path);
+          assertThat(item.isObject()).as(path).isTrue();
+          for (String method : methods) {
+            JsonNode operation = item.path(method);
+            String where = method.toUpperCase() + " " + path;
+            assertThat(operation.path("summary").asText()).as(where).isNotBlank();
+            assertThat(operation.path("tags").toString()).as(where).contains("Tenants");
+            assertThat(operation.path("security").toString()).as(where).contains("adminToken");
+            JsonNode responses = operation.path("responses");
+            assertThat(responses.has("401")).as(where + " 401").isTrue();
+            assertThat(responses.has("200") || responses.has("201")).as(where + " 2xx").isTrue();
+            if (path.contains("{tenant_id}")) {
+              assertThat(responses.has("404")).as(where + " 404").isTrue();
+            }
+          }
+        });
+    JsonNode create = doc.path("paths").path("/api/tenants").path("post").path("responses");
+    assertThat(create.fieldNames()).toIterable().contains("201", "400", "401", "409");
+    assertThat(doc.at("/components/securitySchemes/adminToken/scheme").asText())
+        .isEqualTo("bearer");
+    assertThat(doc.at("/components/schemas/TenantConfig/properties").has("tenant_id")).isTrue();
+    assertThat(doc.at("/components/schemas/ApiError/properties").has("error")).isTrue();
+  }
+
+  @Test
+  void documentsTheWebhookSeparatelyUnderItsOwnTag() throws Exception {
+    JsonNode doc = document();
+    for (String path : List.of("/webhooks/evolution", "/webhooks/evolution/{event}")) {
+      JsonNode post = doc.path("paths").path(path).path("post");
+      assertThat(post.path("tags").toString()).as(path).contains("Webhooks");
+      assertThat(post.path("security").toString()).doesNotContain("adminToken");
+      assertThat(post.path("responses").fieldNames())
+          .toIterable()
+          .contains("200", "400", "401", "404", "413", "503");
+    }
+  }
+
+  @Test
+  void swaggerUiNeedsNoToken() throws Exception {
+    mvc.perform(get("/swagger-ui.html")).andExpect(status().is3xxRedirection());
+    mvc.perform(get("/swagger-ui/index.html")).andExpect(status().isOk());
+  }
+}

@@ -1,0 +1,139 @@
+package com.clinicflow.api.webhooks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.clinicflow.api.testapp.InMemoryContactDirectory;
+import com.clinicflow.workflows.patient.InboundMessage;
+import com.clinicflow.workflows.patient.MessageKind;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** The less common shapes of {@code messages.upsert}; the common ones run through MockMvc. */
+class InboundMessageMapperTest {
+
+  private static final Instant ARRIVAL = Instant.parse("2025-11-13T13:18:50Z");
+  private final ObjectMapper json = new ObjectMapper();
+  private final InMemoryContactDirectory contacts = new InMemoryContactDirectory();
+  private final InboundMessageMapper mapper =
+      new InboundMessageMapper(contacts, Clock.fixed(ARRIVAL, ZoneOffset.UTC));
+
+  private InboundMessageMapper.Mapping map(String dataJson) throws Exception {
+    return mapper.map("t1", "inst", json.readTree(dataJson));
+  }
+
+  private PatientMessage patient(String dataJson) throws Exception {
+    InboundMessageMapper.Mapping mapping = map(dataJson);
+    assertThat(mapping).isInstanceOf(InboundMessageMapper.ForPatient.class);
+    return ((InboundMessageMapper.ForPatient) mapping).message();
+  }
+
+  private static String data(String remoteJid, String message, String timestamp) {
+    return "{\"key\":{\"remoteJid\":\""
+        + remoteJid
+        + "\",\"fromMe\":false,\"id\":\"ID1\"},\"message\":"
+        + message
+        + (timestamp == null ? "" : ",\"messageTimestamp\":" + timestamp)
+        + "}";
+  }
+
+  private InboundMessage message(String message) throws Exception {
+    return patient(data("5511900000001@s.whatsapp.net", message, "1763039928")).message();
+  }
+
+  @Test
+  void documentCaptionsAreText() throws Exception {
+    InboundMessage m =
+        message(
+            "{\"documentWithCaptionMessage\":{\"message\":{\"documentMessage\":"
+                + "{\"fileName\":\"exame.pdf\",\"caption\":\"resultado\"}}}}");
+    assertThat(m.kind()).isEqualTo(MessageKind.TEXT);
+    assertThat(m.text()).isEqualTo("resultado");
+    assertThat(message("{\"documentMessage\":{\"fileName\":\"a.pdf\"}}").kind())
+        .isEqualTo(MessageKind.UNSUPPORTED);
+  }
+
+  @Test
+  void choicesFromInteractiveMessagesAreText() throws Exception {
+    assertThat(message("{\"listResponseMessage\":{\"title\":\"Terça 10h\"}}").text())
+        .isEqualTo("Terça 10h");
+    assertThat(message("{\"buttonsResponseMessage\":{\"selectedDisplayText\":\"Sim\"}}").text())
+        .isEqualTo("Sim");
+  }
+
+  @Test
+  void locationAndEmptyMessagesAreUnsupported() throws Exception {
+    assertThat(message("{\"locationMessage\":{\"degreesLatitude\":-23.5}}").kind())
+        .isEqualTo(MessageKind.UNSUPPORTED);
+    assertThat(message("{\"conversation\":\"   \"}").kind()).isEqualTo(MessageKind.UNSUPPORTED);
+    assertThat(message("null").kind()).isEqualTo(MessageKind.UNSUPPORTED);
+  }
+
+  @Test
+  void timestampShapes() throws Exception {
+    Instant sent = Instant.ofEpochSecond(1763039928);
+    String phone = "5511900000001@s.whatsapp.net";
+    String text = "{\"conversation\":\"x\"}";
+    assertThat(patient(data(phone, text, "\"1763039928\"")).message().sentAt()).isEqualTo(sent);
+    assertThat(
+            patient(data(phone, text, "{\"low\":1763039928,\"high\":0,\"unsigned\":true}"))
+                .message()
+                .sentAt())
+        .isEqualTo(sent);
+    assertThat(patient(data(phone, text, "1763039928123")).message().sentAt())
+        .isEqualTo(Instant.ofEpochMilli(1763039928123L));
+    assertThat(patient(data(phone, text, null)).message().sentAt()).isEqualTo(ARRIVAL);
+  }
+
+  @Test
+  void deviceSuffixIsNotPartOfThePhone() throws Exception {
+    PatientMessage p =
+        patient(data("5511900000001:12@s.whatsapp.net", "{\"conversation\":\"x\"}", "1"));
+    assertThat(p.contact()).isEqualTo("5511900000001");
+  }
+
+  @Test
+  void phoneChatNamingItsLidTeachesThePair() throws Exception {
+    PatientMessage p =
+        patient(
+            "{\"key\":{\"remoteJid\":\"5511900000001@s.whatsapp.net\",\"remoteJidAlt\":"
+                + "\"103899771998284@lid\",\"id\":\"ID1\"},\"message\":{\"conversation\":\"x\"}}");
+    assertThat(p.contact()).isEqualTo("5511900000001");
+    assertThat(p.message().lid()).isEqualTo("103899771998284");
+    assertThat(p.learned())
+        .isEqualTo(new PatientMessage.LidPhone("103899771998284", "5511900000001"));
+  }
+
+  @Test
+  void channelsAndOddJidsAreIgnored() throws Exception {
+    assertThat(map(data("120363@newsletter", "{\"conversation\":\"x\"}", "1")))
+        .isInstanceOf(InboundMessageMapper.Ignored.class);
+    assertThat(map(data("abc@s.whatsapp.net", "{\"conversation\":\"x\"}", "1")))
+        .isInstanceOf(InboundMessageMapper.Ignored.class);
+  }
+
+  @Test
+  void unreadableLidDirectoryIsTemporary() throws Exception {
+    InboundMessageMapper failing =
+        new InboundMessageMapper(
+            new com.clinicflow.api.webhooks.ContactDirectory() {
+              @Override
+              public Optional<String> phoneForLid(String tenantId, String lid) {
+                throw new IllegalStateException("db down");
+              }
+
+              @Override
+              public void learn(String tenantId, String lid, String phone) {}
+            });
+    JsonNode data = json.readTree(data("103899771998284@lid", "{\"conversation\":\"x\"}", "1"));
+    assertThatThrownBy(() -> failing.map("t1", "inst", data))
+        .isInstanceOfSatisfying(
+            WebhookRejectedException.class,
+            e -> assertThat(e.outcome()).isEqualTo(WebhookOutcome.UNAVAILABLE));
+  }
+}

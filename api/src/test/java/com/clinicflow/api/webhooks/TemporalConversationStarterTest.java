@@ -1,0 +1,144 @@
+package com.clinicflow.api.webhooks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.clinicflow.workflows.conversation.ConversationStatus;
+import com.clinicflow.workflows.patient.BotPause;
+import com.clinicflow.workflows.patient.ConversationSettings;
+import com.clinicflow.workflows.patient.ConversationStart;
+import com.clinicflow.workflows.patient.ConversationView;
+import com.clinicflow.workflows.patient.InboundMessage;
+import com.clinicflow.workflows.patient.MessageKind;
+import com.clinicflow.workflows.patient.OperatorRetry;
+import com.clinicflow.workflows.patient.PatientHandler;
+import io.temporal.client.WorkflowStub;
+import io.temporal.testing.TestWorkflowEnvironment;
+import io.temporal.worker.Worker;
+import io.temporal.workflow.Workflow;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The signal-with-start really reaches a PatientHandler through an (in-memory) Temporal. */
+class TemporalConversationStarterTest {
+
+  private static final String QUEUE = "api-test-queue";
+  private static final String WORKFLOW_ID = "patient:clinica-anota:5511900000001";
+
+  private TestWorkflowEnvironment env;
+  private TemporalConversationStarter starter;
+
+  /** Stands in for the real conversation: keeps what it receives, ends on "bye". */
+  public static class RecordingPatientHandler implements PatientHandler {
+    static final Queue<ConversationStart> STARTS = new ConcurrentLinkedQueue<>();
+    static final Queue<InboundMessage> MESSAGES = new ConcurrentLinkedQueue<>();
+
+    private final List<InboundMessage> received = new ArrayList<>();
+
+    @Override
+    public void run(ConversationStart start) {
+      if (!Workflow.isReplaying()) {
+        STARTS.add(start);
+      }
+      Workflow.await(() -> received.stream().anyMatch(m -> "bye".equals(m.text())));
+    }
+
+    @Override
+    public void onMessage(InboundMessage message) {
+      received.add(message);
+      if (!Workflow.isReplaying()) {
+        MESSAGES.add(message);
+      }
+    }
+
+    @Override
+    public void pause(BotPause pause) {}
+
+    @Override
+    public void retry(OperatorRetry retry) {}
+
+    @Override
+    public ConversationView state() {
+      return new ConversationView(
+          null, null, ConversationStatus.values()[0], null, received.size(), 0, null);
+    }
+  }
+
+  @BeforeEach
+  void start() {
+    RecordingPatientHandler.STARTS.clear();
+    RecordingPatientHandler.MESSAGES.clear();
+    env = TestWorkflowEnvironment.newInstance();
+    Worker worker = env.newWorker(QUEUE);
+    worker.registerWorkflowImplementationTypes(RecordingPatientHandler.class);
+    env.start();
+    starter =
+        new TemporalConversationStarter(env.getWorkflowClient(), new TaskQueueProperties(QUEUE));
+  }
+
+  @AfterEach
+  void stop() {
+    env.close();
+  }
+
+  private static InboundMessage message(String id, String text) {
+    return new InboundMessage(
+        id,
+        "anota",
+        "5511900000001",
+        null,
+        false,
+        "Paciente",
+        MessageKind.TEXT,
+        text,
+        null,
+        Instant.ofEpochSecond(1763039928));
+  }
+
+  private static ConversationStart conversation() {
+    return ConversationStart.fresh(
+        "clinica-anota", "5511900000001", "anota", ConversationSettings.defaults());
+  }
+
+  private void awaitCompletion() throws Exception {
+    env.getWorkflowClient()
+        .newUntypedWorkflowStub(WORKFLOW_ID)
+        .getResult(20, TimeUnit.SECONDS, Void.class);
+  }
+
+  @Test
+  void startsTheConversationAndSignalsTheMessage() throws Exception {
+    InboundMessage hello = message("M1", "hello");
+    starter.signalWithStart(WORKFLOW_ID, conversation(), hello);
+    starter.signalWithStart(WORKFLOW_ID, conversation(), message("M2", "bye"));
+    awaitCompletion();
+
+    assertThat(RecordingPatientHandler.STARTS).containsExactly(conversation());
+    assertThat(RecordingPatientHandler.MESSAGES)
+        .extracting(InboundMessage::providerMessageId)
+        .containsExactly("M1", "M2");
+    assertThat(RecordingPatientHandler.MESSAGES.peek()).isEqualTo(hello);
+    WorkflowStub stub = env.getWorkflowClient().newUntypedWorkflowStub(WORKFLOW_ID);
+    assertThat(stub.describe().getWorkflowType()).isEqualTo("PatientHandler");
+  }
+
+  @Test
+  void aConversationThatEndedIsStartedAgainUnderTheSameId() throws Exception {
+    starter.signalWithStart(WORKFLOW_ID, conversation(), message("M1", "bye"));
+    awaitCompletion();
+
+    starter.signalWithStart(WORKFLOW_ID, conversation(), message("M2", "bye"));
+    awaitCompletion();
+
+    assertThat(RecordingPatientHandler.STARTS).hasSize(2);
+    assertThat(RecordingPatientHandler.MESSAGES)
+        .extracting(InboundMessage::providerMessageId)
+        .containsExactly("M1", "M2");
+  }
+}
