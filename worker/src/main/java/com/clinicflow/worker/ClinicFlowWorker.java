@@ -73,11 +73,7 @@ public class ClinicFlowWorker implements SmartLifecycle {
   @Override
   public void stop() {
     factory.shutdown();
-    try {
-      factory.awaitTermination(20, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    factory.awaitTermination(20, TimeUnit.SECONDS);
     running = false;
     log.info("Temporal worker stopped");
   }

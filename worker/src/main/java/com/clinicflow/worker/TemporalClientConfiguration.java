@@ -11,8 +11,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The connection to Temporal, used by the API (to signal conversations) and by the worker. Wired
- * by hand rather than by the Spring Boot starter: ClinicFlow decides per role whether an embedded
+ * The connection to Temporal, used by the API (to signal conversations) and by the worker. Wired by
+ * hand rather than by the Spring Boot starter: ClinicFlow decides per role whether an embedded
  * server runs in the process, and the client must not connect before it does (see
  * docs/decisions/0002-temporal-wiring.md).
  */

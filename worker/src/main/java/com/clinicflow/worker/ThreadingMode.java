@@ -2,9 +2,9 @@ package com.clinicflow.worker;
 
 /**
  * Whether workflow and activity threads are virtual. Decided once at start from the JVM running
- * ClinicFlow: on JDK 21+ an idle conversation then costs a few KiB instead of an OS thread, and
- * the worker's thread cap no longer limits how many conversations stay cached. The build targets
- * Java 17, so the decision is made at run time.
+ * ClinicFlow: on JDK 21+ an idle conversation then costs a few KiB instead of an OS thread, and the
+ * worker's thread cap no longer limits how many conversations stay cached. The build targets Java
+ * 17, so the decision is made at run time.
  */
 public record ThreadingMode(boolean virtualThreads, int javaFeatureVersion) {
 

@@ -17,8 +17,8 @@ import org.slf4j.LoggerFactory;
  * clinicflow.data-dir} so that conversations and clinics survive a restart.
  *
  * <p>PostgreSQL runs as a child process. If ClinicFlow was killed (SIGKILL, OOM), that child is
- * left running and holds the data folder; the next start stops it first instead of failing on
- * the lock, so an operator never has to hunt for a stray postmaster.
+ * left running and holds the data folder; the next start stops it first instead of failing on the
+ * lock, so an operator never has to hunt for a stray postmaster.
  */
 public final class EmbeddedPostgresServer implements AutoCloseable {
 
@@ -44,6 +44,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
               .setPGStartupWait(Duration.ofSeconds(60))
               // Durability over speed: what was acknowledged survives a crash of the machine too.
               .setServerConfig("synchronous_commit", "on")
+              .setServerConfig("fsync", "on")
               .setServerConfig("max_connections", "200");
       if (port > 0) {
         builder.setPort(port);
@@ -93,7 +94,8 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     if (orphan.isEmpty() || !orphan.get().isAlive() || !isPostgres(orphan.get())) {
       return; // a stale file: PostgreSQL itself handles it
     }
-    log.warn("Stopping PostgreSQL left running by a previous ClinicFlow (pid {})", orphan.get().pid());
+    log.warn(
+        "Stopping PostgreSQL left running by a previous ClinicFlow (pid {})", orphan.get().pid());
     orphan.get().destroy(); // SIGTERM: smart shutdown, data stay consistent
     try {
       orphan.get().onExit().get(30, TimeUnit.SECONDS);

@@ -67,7 +67,9 @@ class StartupReport {
         line(
             "temporal",
             (temporal.embedded()
-                    ? "embedded test server on 127.0.0.1:" + temporal.embeddedPort() + " (in memory)"
+                    ? "embedded test server on 127.0.0.1:"
+                        + temporal.embeddedPort()
+                        + " (in memory)"
                     : "external " + temporal.address())
                 + ", namespace "
                 + temporal.namespace()
@@ -78,8 +80,7 @@ class StartupReport {
     }
     List<IntegrationStatus> statuses = integrations.orderedStream().toList();
     for (IntegrationStatus status : statuses) {
-      out.append(
-          line(status.name(), (status.live() ? "LIVE    " : "SANDBOX ") + status.detail()));
+      out.append(line(status.name(), (status.live() ? "LIVE    " : "SANDBOX ") + status.detail()));
     }
     out.append("============================================");
     return out.toString();
