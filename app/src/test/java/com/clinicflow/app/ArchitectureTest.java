@@ -17,12 +17,12 @@ class ArchitectureTest {
 
   private static JavaClasses clinicFlow;
 
+  /** Sibling modules are jars on the classpath in a reactor build: import them too. */
   @BeforeAll
   static void importClasses() {
     clinicFlow =
         new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_JARS)
             .importPackages("com.clinicflow");
   }
 

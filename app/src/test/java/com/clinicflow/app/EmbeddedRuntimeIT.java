@@ -11,9 +11,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -30,13 +30,14 @@ class EmbeddedRuntimeIT {
   private final HttpClient http = HttpClient.newHttpClient();
 
   private ConfigurableApplicationContext start(Path dataDir) {
+    // Command-line arguments, as an operator would pass them: they override application.yaml
+    // (builder "properties" would not, being defaults).
     return new SpringApplicationBuilder(ClinicFlowApplication.class)
-        .properties(
-            "server.port=0",
-            "clinicflow.data-dir=" + dataDir,
-            "clinicflow.temporal.embedded-port=" + TestPorts.free(),
-            "clinicflow.admin.token=" + ADMIN)
-        .run();
+        .run(
+            "--server.port=0",
+            "--clinicflow.data-dir=" + dataDir,
+            "--clinicflow.temporal.embedded-port=" + TestPorts.free(),
+            "--clinicflow.admin.token=" + ADMIN);
   }
 
   private static int port(ConfigurableApplicationContext context) {
@@ -59,9 +60,10 @@ class EmbeddedRuntimeIT {
     return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
 
+  @TempDir Path dataDir;
+
   @Test
   void embeddedModeIsHealthyWithTheDemoClinicAndKeepsDataAcrossARestart() throws Exception {
-    Path dataDir = Files.createTempDirectory("clinicflow-runtime");
     String clinic =
         """
         {"tenant_id":"clinica-moreira","clinic_name":"Clínica Moreira",

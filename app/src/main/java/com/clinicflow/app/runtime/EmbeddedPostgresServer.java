@@ -50,6 +50,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         builder.setPort(port);
       }
       EmbeddedPostgres postgres = builder.start();
+      requireOwnServer(postgres, dataDirectory);
       log.info(
           "Embedded PostgreSQL on 127.0.0.1:{}, data in {}",
           postgres.getPort(),
@@ -79,6 +80,27 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
       log.info("Embedded PostgreSQL stopped");
     } catch (IOException e) {
       log.warn("Embedded PostgreSQL did not stop cleanly: {}", e.getMessage());
+    }
+  }
+
+  /**
+   * A free port can be taken by another PostgreSQL between the moment it was picked and the start;
+   * the start-up check would then connect to that other server. Refuse to run on someone else's
+   * data.
+   */
+  private static void requireOwnServer(EmbeddedPostgres postgres, Path dataDirectory)
+      throws IOException {
+    try (java.sql.Connection connection = postgres.getPostgresDatabase().getConnection();
+        java.sql.ResultSet row = connection.createStatement().executeQuery("SHOW data_directory")) {
+      row.next();
+      Path served = Path.of(row.getString(1)).toRealPath();
+      if (!served.equals(dataDirectory.toRealPath())) {
+        postgres.close();
+        throw new IOException(
+            "port " + postgres.getPort() + " is served by another PostgreSQL (" + served + ")");
+      }
+    } catch (java.sql.SQLException e) {
+      throw new IOException("embedded PostgreSQL is not answering: " + e.getMessage(), e);
     }
   }
 
