@@ -36,6 +36,36 @@ public class InboundLedgerRepository {
         == 1;
   }
 
+  /** Records that the claimed message reached its conversation workflow. */
+  public void markSignalled(String tenantId, String channel, String providerMessageId) {
+    jdbc.sql(
+            """
+            UPDATE processed_message SET signalled_at = now()
+             WHERE tenant_id = :tenant_id AND channel = :channel
+               AND provider_message_id = :provider_message_id AND signalled_at IS NULL
+            """)
+        .param("tenant_id", tenantId)
+        .param("channel", channel)
+        .param("provider_message_id", providerMessageId)
+        .update();
+  }
+
+  /** Whether a claimed message is known to have reached its workflow. */
+  public boolean isSignalled(String tenantId, String channel, String providerMessageId) {
+    return jdbc.sql(
+            """
+            SELECT signalled_at IS NOT NULL FROM processed_message
+             WHERE tenant_id = :tenant_id AND channel = :channel
+               AND provider_message_id = :provider_message_id
+            """)
+        .param("tenant_id", tenantId)
+        .param("channel", channel)
+        .param("provider_message_id", providerMessageId)
+        .query(Boolean.class)
+        .optional()
+        .orElse(false);
+  }
+
   /** Gives a claim back, so the provider's next delivery is taken in rather than refused. */
   public void release(String tenantId, String channel, String providerMessageId) {
     jdbc.sql(

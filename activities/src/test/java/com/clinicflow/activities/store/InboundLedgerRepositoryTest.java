@@ -74,4 +74,13 @@ class InboundLedgerRepositoryTest {
     assertThat(ledger.claim("clinic-a", "WHATSAPP", "m1", "wf-a")).isFalse();
     assertThat(ledger.claim("clinic-b", "WHATSAPP", "m1", "wf-b")).isTrue();
   }
+
+  @Test
+  void aClaimIsUnsignalledUntilMarked() {
+    assertThat(ledger.claim("clinic-a", "WHATSAPP", "m9", "wf")).isTrue();
+    assertThat(ledger.isSignalled("clinic-a", "WHATSAPP", "m9")).isFalse();
+    ledger.markSignalled("clinic-a", "WHATSAPP", "m9");
+    assertThat(ledger.isSignalled("clinic-a", "WHATSAPP", "m9")).isTrue();
+    assertThat(ledger.isSignalled("clinic-b", "WHATSAPP", "m9")).isFalse();
+  }
 }

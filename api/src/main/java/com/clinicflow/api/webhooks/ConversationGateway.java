@@ -14,9 +14,10 @@ import org.springframework.stereotype.Component;
  * the ledger, then signal-with-start the conversation; give the claim back if Temporal did not take
  * the message, so Evolution's retry is taken in rather than answered "duplicate".
  *
- * <p>A crash between claim and signal loses that message (the retry is a duplicate). The window is
- * one gRPC call wide; closing it would need the signal first and the claim after, which lets
- * concurrent redeliveries through to the workflow (it dedupes too, but only within one run).
+ * <p>A claim is marked signalled once Temporal has the message. If the process dies between claim
+ * and signal, the claim stays unmarked and the provider's redelivery signals the message again
+ * (answered {@code duplicate}); the workflow drops ids it has already seen, so a copy that raced
+ * with a live first delivery is not answered twice.
  */
 @Component
 class ConversationGateway {
@@ -57,7 +58,7 @@ class ConversationGateway {
       log.warn("Inbound ledger unavailable for tenant {}: {}", tenantId, e.getClass().getName());
       throw WebhookRejectedException.unavailable();
     }
-    if (!first) {
+    if (!first && signalled(tenantId, message.providerMessageId())) {
       return new Delivery(WebhookOutcome.DUPLICATE, workflowId);
     }
     ConversationStart start =
@@ -71,10 +72,33 @@ class ConversationGateway {
           message.providerMessageId(),
           tenantId,
           e.getClass().getName());
-      release(tenantId, message.providerMessageId());
+      if (first) {
+        release(tenantId, message.providerMessageId());
+      }
       throw WebhookRejectedException.unavailable();
     }
-    return new Delivery(WebhookOutcome.ACCEPTED, workflowId);
+    markSignalled(tenantId, message.providerMessageId());
+    return new Delivery(first ? WebhookOutcome.ACCEPTED : WebhookOutcome.DUPLICATE, workflowId);
+  }
+
+  /** When the ledger cannot say, assume signalled: answering duplicate is the safe default. */
+  private boolean signalled(String tenantId, String providerMessageId) {
+    try {
+      return ledger.isSignalled(tenantId, CHANNEL, providerMessageId);
+    } catch (RuntimeException e) {
+      log.warn("Inbound ledger unavailable for tenant {}: {}", tenantId, e.getClass().getName());
+      throw WebhookRejectedException.unavailable();
+    }
+  }
+
+  /** Not fatal: the message is in; a redelivery would only signal it again, harmlessly. */
+  private void markSignalled(String tenantId, String providerMessageId) {
+    try {
+      ledger.markSignalled(tenantId, CHANNEL, providerMessageId);
+    } catch (RuntimeException e) {
+      log.warn(
+          "Could not mark message of tenant {} signalled: {}", tenantId, e.getClass().getName());
+    }
   }
 
   /** Learning a LID is an optimisation: the next message carrying both teaches it again. */

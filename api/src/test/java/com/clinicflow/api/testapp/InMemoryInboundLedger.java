@@ -11,11 +11,13 @@ public class InMemoryInboundLedger implements InboundLedger {
 
   private final Map<String, String> claims = new HashMap<>();
   private final List<String> released = new ArrayList<>();
+  private final java.util.Set<String> signalled = new java.util.HashSet<>();
   private RuntimeException failure;
 
   public synchronized void reset() {
     claims.clear();
     released.clear();
+    signalled.clear();
     failure = null;
   }
 
@@ -39,6 +41,22 @@ public class InMemoryInboundLedger implements InboundLedger {
       throw failure;
     }
     return claims.putIfAbsent(key(tenantId, channel, providerMessageId), workflowId) == null;
+  }
+
+  /** A claim whose signal was never confirmed, as left by an API process that died. */
+  public synchronized void claimWithoutSignal(
+      String tenantId, String messageId, String workflowId) {
+    claims.put(key(tenantId, "WHATSAPP", messageId), workflowId);
+  }
+
+  @Override
+  public synchronized void markSignalled(String tenantId, String channel, String messageId) {
+    signalled.add(key(tenantId, channel, messageId));
+  }
+
+  @Override
+  public synchronized boolean isSignalled(String tenantId, String channel, String messageId) {
+    return signalled.contains(key(tenantId, channel, messageId));
   }
 
   @Override

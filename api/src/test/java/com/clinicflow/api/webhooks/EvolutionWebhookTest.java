@@ -204,6 +204,21 @@ class EvolutionWebhookTest {
   }
 
   @Test
+  void aClaimWhoseSignalNeverHappenedIsSignalledByTheRedelivery() throws Exception {
+    // An API process died between claiming the id and signalling the workflow.
+    ledger.claimWithoutSignal("clinica-anota", FIXTURE_MESSAGE_ID, WORKFLOW);
+
+    deliver(fixture())
+        .andExpect(status().isOk())
+        .andExpect(jsonPath("$.status").value("duplicate"));
+
+    signalledOnce();
+    assertThat(ledger.isSignalled("clinica-anota", "WHATSAPP", FIXTURE_MESSAGE_ID)).isTrue();
+    deliver(fixture()).andExpect(jsonPath("$.status").value("duplicate"));
+    signalledOnce();
+  }
+
+  @Test
   void signalFailureIs503AndGivesTheClaimBack() throws Exception {
     doThrow(new StatusRuntimeException(Status.UNAVAILABLE))
         .when(starter)

@@ -37,6 +37,16 @@ public class EdgePorts {
       }
 
       @Override
+      public void markSignalled(String tenantId, String channel, String messageId) {
+        ledger.markSignalled(tenantId, channel, messageId);
+      }
+
+      @Override
+      public boolean isSignalled(String tenantId, String channel, String messageId) {
+        return ledger.isSignalled(tenantId, channel, messageId);
+      }
+
+      @Override
       public void release(String tenantId, String channel, String messageId) {
         ledger.release(tenantId, channel, messageId);
       }
