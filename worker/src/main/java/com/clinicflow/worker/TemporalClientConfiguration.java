@@ -1,5 +1,6 @@
 package com.clinicflow.worker;
 
+import com.clinicflow.worker.codec.PayloadEncryptionConfiguration;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
 import io.temporal.common.converter.DataConverter;
@@ -9,6 +10,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 
 /**
  * The connection to Temporal, used by the API (to signal conversations) and by the worker. Wired by
@@ -18,6 +20,7 @@ import org.springframework.context.annotation.Configuration;
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(TemporalProperties.class)
+@Import(PayloadEncryptionConfiguration.class)
 public class TemporalClientConfiguration {
 
   @Bean(destroyMethod = "shutdown")

@@ -82,17 +82,54 @@ public final class SecretCipher {
   }
 
   public Sealed encrypt(String tenantId, String name, String plaintext) {
+    return seal(plaintext.getBytes(StandardCharsets.UTF_8), aad(tenantId, name));
+  }
+
+  /**
+   * Encrypts bytes under the current key, bound to {@code aad} (which must be given again to open
+   * them). The building block of tenant secrets and of Temporal payload encryption.
+   */
+  public Sealed seal(byte[] plaintext, byte[] aad) {
     byte[] nonce = new byte[NONCE_BYTES];
     RANDOM.nextBytes(nonce);
     try {
       Cipher cipher = Cipher.getInstance(TRANSFORMATION);
       cipher.init(
           Cipher.ENCRYPT_MODE, keys.get(currentKeyId), new GCMParameterSpec(TAG_BITS, nonce));
-      cipher.updateAAD(aad(tenantId, name));
-      byte[] body = cipher.doFinal(plaintext.getBytes(StandardCharsets.UTF_8));
+      cipher.updateAAD(aad);
+      byte[] body = cipher.doFinal(plaintext);
       return new Sealed(
           currentKeyId,
           ByteBuffer.allocate(NONCE_BYTES + body.length).put(nonce).put(body).array());
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("AES-GCM is not available in this JVM", e);
+    }
+  }
+
+  /**
+   * Decrypts what {@link #seal} produced.
+   *
+   * @throws AEADBadTagException when the bytes do not authenticate under that key and {@code aad}
+   * @throws IllegalArgumentException when the key id is not configured or the bytes are too short
+   */
+  public byte[] open(String keyId, byte[] stored, byte[] aad) throws AEADBadTagException {
+    SecretKey key = keys.get(keyId);
+    if (key == null) {
+      throw new IllegalArgumentException("key " + keyId + " is not configured");
+    }
+    if (stored == null || stored.length < NONCE_BYTES + TAG_BITS / 8) {
+      throw new IllegalArgumentException("too short to be a sealed value");
+    }
+    try {
+      Cipher cipher = Cipher.getInstance(TRANSFORMATION);
+      cipher.init(
+          Cipher.DECRYPT_MODE,
+          key,
+          new GCMParameterSpec(TAG_BITS, Arrays.copyOfRange(stored, 0, NONCE_BYTES)));
+      cipher.updateAAD(aad);
+      return cipher.doFinal(stored, NONCE_BYTES, stored.length - NONCE_BYTES);
+    } catch (AEADBadTagException e) {
+      throw e;
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("AES-GCM is not available in this JVM", e);
     }
@@ -103,8 +140,7 @@ public final class SecretCipher {
    *     authenticate for this tenant and name
    */
   public String decrypt(String tenantId, String name, String keyId, byte[] stored) {
-    SecretKey key = keys.get(keyId);
-    if (key == null) {
+    if (!keys.containsKey(keyId)) {
       throw new SecretUnreadableException(
           "secret "
               + name
@@ -115,19 +151,11 @@ public final class SecretCipher {
               + ", which is not configured; add that key to"
               + " clinicflow.security.previous-master-keys");
     }
-    if (stored == null || stored.length < NONCE_BYTES + TAG_BITS / 8) {
+    try {
+      return new String(open(keyId, stored, aad(tenantId, name)), StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException e) {
       throw new SecretUnreadableException(
           "secret " + name + " of tenant " + tenantId + " is too short to be a sealed value");
-    }
-    try {
-      Cipher cipher = Cipher.getInstance(TRANSFORMATION);
-      cipher.init(
-          Cipher.DECRYPT_MODE,
-          key,
-          new GCMParameterSpec(TAG_BITS, Arrays.copyOfRange(stored, 0, NONCE_BYTES)));
-      cipher.updateAAD(aad(tenantId, name));
-      byte[] plain = cipher.doFinal(stored, NONCE_BYTES, stored.length - NONCE_BYTES);
-      return new String(plain, StandardCharsets.UTF_8);
     } catch (AEADBadTagException e) {
       throw new SecretUnreadableException(
           "secret "
@@ -138,8 +166,6 @@ public final class SecretCipher {
               + keyId
               + " (copied from another tenant or name, or damaged)",
           e);
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("AES-GCM is not available in this JVM", e);
     }
   }
 
