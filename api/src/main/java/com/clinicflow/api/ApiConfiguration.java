@@ -1,6 +1,7 @@
 package com.clinicflow.api;
 
 import com.clinicflow.api.admin.AdminProperties;
+import com.clinicflow.api.codec.CodecProperties;
 import com.clinicflow.api.webhooks.ConversationProperties;
 import com.clinicflow.api.webhooks.EvolutionWebhookProperties;
 import com.clinicflow.api.webhooks.TaskQueueProperties;
@@ -39,6 +40,7 @@ import org.springframework.context.annotation.FilterType;
   AdminProperties.class,
   EvolutionWebhookProperties.class,
   ConversationProperties.class,
-  TaskQueueProperties.class
+  TaskQueueProperties.class,
+  CodecProperties.class
 })
 public class ApiConfiguration {}

@@ -8,7 +8,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 
-/** Guards {@code /api/**} with the admin token (and only that path). */
+/** Guards {@code /api/**} and {@code /codec/**} with the admin token (and only those paths). */
 @Configuration(proxyBeanMethods = false)
 class AdminSecurityConfiguration {
 
@@ -29,7 +29,8 @@ class AdminSecurityConfiguration {
     }
     FilterRegistrationBean<AdminTokenFilter> registration =
         new FilterRegistrationBean<>(new AdminTokenFilter(properties, json));
-    registration.addUrlPatterns("/api/*");
+    // The codec endpoint decrypts patient data for the Temporal UI: operators only.
+    registration.addUrlPatterns("/api/*", "/codec/*");
     registration.setName("clinicflowAdminToken");
     // Before anything that could read the body or reach a controller.
     registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);

@@ -35,6 +35,11 @@ final class AdminTokenFilter extends OncePerRequestFilter {
   protected void doFilterInternal(
       HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
+    if ("OPTIONS".equals(request.getMethod())) {
+      // CORS preflights carry no credentials by design; they reach no controller either.
+      chain.doFilter(request, response);
+      return;
+    }
     if (expectedDigest == null) {
       refuse(
           response,

@@ -6,6 +6,7 @@ import com.clinicflow.activities.secrets.SecretCipher;
 import io.temporal.common.converter.CodecDataConverter;
 import io.temporal.common.converter.DataConverter;
 import io.temporal.common.converter.DefaultDataConverter;
+import io.temporal.payload.codec.ChainCodec;
 import io.temporal.payload.codec.PayloadCodec;
 import java.util.List;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -25,19 +26,7 @@ public class PayloadEncryptionConfiguration {
   PayloadCodec payloadCodec(MasterKeyProperties properties) {
     SecretCipher cipher = SecretCipher.fromProperties(properties);
     if (cipher == null) {
-      return new PayloadCodec() {
-        @Override
-        public List<io.temporal.api.common.v1.Payload> encode(
-            List<io.temporal.api.common.v1.Payload> payloads) {
-          return payloads;
-        }
-
-        @Override
-        public List<io.temporal.api.common.v1.Payload> decode(
-            List<io.temporal.api.common.v1.Payload> payloads) {
-          return payloads;
-        }
-      };
+      return new ChainCodec(List.of());
     }
     return new PayloadEncryptionCodec(cipher);
   }
