@@ -240,33 +240,7 @@ public class CachedTenants implements SmartLifecycle, AutoCloseable {
   }
 
   static boolean sameConfiguration(TenantConfig a, TenantConfig b) {
-    return Objects.equals(withoutCounters(a), withoutCounters(b));
-  }
-
-  private static TenantConfig withoutCounters(TenantConfig c) {
-    return new TenantConfig(
-        c.tenantId(),
-        c.clinicName(),
-        c.evolutionInstanceName(),
-        c.googleCalendarId(),
-        c.googleTasksListId(),
-        c.mcpCalendarEndpoint(),
-        c.telegramInternalChatId(),
-        c.systemPromptPatient(),
-        c.systemPromptInternal(),
-        c.systemPromptConfirmation(),
-        c.businessHours(),
-        c.clinicInfo(),
-        c.timezone(),
-        c.language(),
-        c.isActive(),
-        c.monthlyMessageLimit(),
-        null,
-        null,
-        c.fallbackMessage(),
-        c.quotaExceededMessage(),
-        c.createdAt(),
-        null);
+    return Objects.equals(a.configurationOnly(), b.configurationOnly());
   }
 
   // --- lifecycle: the listener runs while the application context runs ---

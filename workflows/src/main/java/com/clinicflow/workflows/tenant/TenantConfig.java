@@ -43,6 +43,90 @@ public record TenantConfig(
   public record OpeningHours(
       @JsonProperty("open") String open, @JsonProperty("close") String close) {}
 
+  /**
+   * The clinic's configuration without what only the system writes (message count, quota period,
+   * timestamps): what an operator may set, and what decides whether a configuration changed.
+   */
+  public TenantConfig configurationOnly() {
+    return new TenantConfig(
+        tenantId,
+        clinicName,
+        evolutionInstanceName,
+        googleCalendarId,
+        googleTasksListId,
+        mcpCalendarEndpoint,
+        telegramInternalChatId,
+        systemPromptPatient,
+        systemPromptInternal,
+        systemPromptConfirmation,
+        businessHours,
+        clinicInfo,
+        timezone,
+        language,
+        isActive,
+        monthlyMessageLimit,
+        null,
+        null,
+        fallbackMessage,
+        quotaExceededMessage,
+        null,
+        null);
+  }
+
+  /** The same configuration under another id (the id of a URL, for a write). */
+  public TenantConfig withTenantId(String id) {
+    return new TenantConfig(
+        id,
+        clinicName,
+        evolutionInstanceName,
+        googleCalendarId,
+        googleTasksListId,
+        mcpCalendarEndpoint,
+        telegramInternalChatId,
+        systemPromptPatient,
+        systemPromptInternal,
+        systemPromptConfirmation,
+        businessHours,
+        clinicInfo,
+        timezone,
+        language,
+        isActive,
+        monthlyMessageLimit,
+        currentMessageCount,
+        quotaPeriodStart,
+        fallbackMessage,
+        quotaExceededMessage,
+        createdAt,
+        updatedAt);
+  }
+
+  /** The same configuration, activated or deactivated. */
+  public TenantConfig withActive(boolean active) {
+    return new TenantConfig(
+        tenantId,
+        clinicName,
+        evolutionInstanceName,
+        googleCalendarId,
+        googleTasksListId,
+        mcpCalendarEndpoint,
+        telegramInternalChatId,
+        systemPromptPatient,
+        systemPromptInternal,
+        systemPromptConfirmation,
+        businessHours,
+        clinicInfo,
+        timezone,
+        language,
+        active,
+        monthlyMessageLimit,
+        currentMessageCount,
+        quotaPeriodStart,
+        fallbackMessage,
+        quotaExceededMessage,
+        createdAt,
+        updatedAt);
+  }
+
   /** Whether the clinic is serving messages; an absent flag counts as active. */
   public boolean active() {
     return isActive == null || isActive;

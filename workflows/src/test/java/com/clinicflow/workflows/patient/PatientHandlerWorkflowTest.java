@@ -308,31 +308,8 @@ class PatientHandlerWorkflowTest {
 
   @Test
   void anInactiveClinicGetsNoLlmCallAndNoReply() {
-    var inactive = FakeActivities.clinic("gamma", "gamma_instance", -300L);
     h.fakes.tenants.clinics.add(
-        new com.clinicflow.workflows.tenant.TenantConfig(
-            inactive.tenantId(),
-            inactive.clinicName(),
-            inactive.evolutionInstanceName(),
-            null,
-            null,
-            null,
-            null,
-            inactive.systemPromptPatient(),
-            "",
-            "",
-            null,
-            null,
-            "America/Sao_Paulo",
-            "pt-BR",
-            false,
-            10,
-            0,
-            null,
-            "F",
-            "Q",
-            null,
-            null));
+        FakeActivities.clinic("gamma", "gamma_instance", -300L).withActive(false));
     h.deliver("gamma", PHONE, h.text("gamma", PHONE, "m1", "Oi"));
     h.settle();
 

@@ -68,7 +68,7 @@ class TenantConfigLoaderWorkflowTest {
   @Test
   void anInactiveClinicIsInactiveAndCountsNothing() {
     var alpha = fakes.tenants.clinics.remove(0);
-    fakes.tenants.clinics.add(withActive(alpha, false));
+    fakes.tenants.clinics.add(alpha.withActive(false));
 
     TenantResolution result = resolve(TenantLookup.whatsApp("alpha_instance", "patient:alpha:1"));
 
@@ -124,31 +124,5 @@ class TenantConfigLoaderWorkflowTest {
 
     assertThat(result).isInstanceOf(TenantResolution.Resolved.class);
     assertThat(((TenantResolution.Resolved) result).config().tenantId()).isEqualTo("alpha");
-  }
-
-  private static TenantConfig withActive(TenantConfig c, boolean active) {
-    return new TenantConfig(
-        c.tenantId(),
-        c.clinicName(),
-        c.evolutionInstanceName(),
-        c.googleCalendarId(),
-        c.googleTasksListId(),
-        c.mcpCalendarEndpoint(),
-        c.telegramInternalChatId(),
-        c.systemPromptPatient(),
-        c.systemPromptInternal(),
-        c.systemPromptConfirmation(),
-        c.businessHours(),
-        c.clinicInfo(),
-        c.timezone(),
-        c.language(),
-        active,
-        c.monthlyMessageLimit(),
-        c.currentMessageCount(),
-        c.quotaPeriodStart(),
-        c.fallbackMessage(),
-        c.quotaExceededMessage(),
-        c.createdAt(),
-        c.updatedAt());
   }
 }
