@@ -1,5 +1,6 @@
 package com.clinicflow.activities.gemini;
 
+import com.clinicflow.activities.Heartbeats;
 import com.clinicflow.activities.media.MediaFetcher;
 import com.clinicflow.activities.secrets.TenantSecrets;
 import com.clinicflow.workflows.agent.LlmActivities;
@@ -30,6 +31,9 @@ import org.slf4j.LoggerFactory;
  * key. SDK retries are off; failures come out typed per {@code Errors} (see {@link GeminiFailures})
  * so Temporal decides what to retry. Voice notes are fetched through {@link MediaFetcher} while the
  * request is built, so their bytes never enter workflow history.
+ *
+ * <p>The call heartbeats while it runs ({@link Heartbeats}), so a dead worker is noticed after the
+ * LLM stub's short heartbeat timeout rather than its long start-to-close timeout.
  *
  * <p>Metrics: timer {@code clinicflow.gemini.latency} (tags {@code tenant}, {@code outcome}),
  * counter {@code clinicflow.gemini.tokens} (tags {@code tenant}, {@code direction} = {@code prompt}
@@ -74,7 +78,9 @@ public final class GeminiLlmActivities implements LlmActivities, AutoCloseable {
     String tenant = request.tenantId() == null ? "unknown" : request.tenantId();
     Timer.Sample sample = Timer.start(meters);
     try {
-      LlmReply reply = call(request, tenant);
+      // The whole call (voice-note download included) heartbeats: if this worker dies mid-call,
+      // the LLM stub's heartbeat timeout gives the attempt to another worker within seconds.
+      LlmReply reply = Heartbeats.whileRunning(() -> call(request, tenant));
       countTokens(tenant, reply);
       stopTimer(sample, tenant, "ok");
       return reply;

@@ -1,5 +1,6 @@
 package com.clinicflow.activities.whatsapp;
 
+import com.clinicflow.activities.Heartbeats;
 import com.clinicflow.activities.media.MediaFetcher;
 import com.clinicflow.activities.secrets.TenantSecrets;
 import com.clinicflow.workflows.agent.MediaRef;
@@ -50,14 +51,18 @@ public class EvolutionMediaFetcher implements MediaFetcher {
     Map<String, Object> body =
         Map.of(
             "message", Map.of("key", Map.of("id", ref.providerMessageId())), "convertToMp4", false);
+    // Up to media-timeout (45 s by default) in one call: heartbeat through it when it runs inside
+    // an activity, so a slow download is not mistaken for a dead worker.
     JsonNode response =
-        client.post(
-            "getBase64FromMediaMessage",
-            GET_BASE64_PATH,
-            ref.instanceName(),
-            client.apiKeyFor(ref.tenantId()),
-            body,
-            properties.mediaTimeout());
+        Heartbeats.whileRunning(
+            () ->
+                client.post(
+                    "getBase64FromMediaMessage",
+                    GET_BASE64_PATH,
+                    ref.instanceName(),
+                    client.apiKeyFor(ref.tenantId()),
+                    body,
+                    properties.mediaTimeout()));
     byte[] bytes = decode(response.path("base64"), ref.instanceName());
     String mimeType = MimeTypes.firstBare(response.path("mimetype").asText(null), ref.mimeType());
     return new Media(bytes, mimeType);

@@ -24,6 +24,7 @@ import com.clinicflow.workflows.agent.MediaRef;
 import com.clinicflow.workflows.agent.ToolCall;
 import com.clinicflow.workflows.agent.ToolResult;
 import com.clinicflow.workflows.agent.ToolSpec;
+import com.clinicflow.workflows.common.ActivityStubs;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
@@ -41,6 +42,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -494,6 +496,26 @@ class GeminiLlmActivitiesTest {
     } finally {
       temporal.close();
     }
+  }
+
+  @Test
+  void aSlowAnswerIsHeartbeatedUnderTheLlmStubsHeartbeatTimeout() {
+    AtomicInteger heartbeats = new AtomicInteger();
+    TestActivityEnvironment temporal = TestActivityEnvironment.newInstance();
+    try {
+      temporal.setActivityHeartbeatListener(Object.class, details -> heartbeats.incrementAndGet());
+      temporal.registerActivitiesImplementations(activities);
+      // The options the workflow really uses: a 10 s heartbeat timeout the adapter must honour.
+      LlmActivities llm = temporal.newActivityStub(LlmActivities.class, ActivityStubs.LLM);
+      // Longer than one heartbeat interval, and the code never calls heartbeat() itself.
+      stub(okJson(TEXT_RESPONSE).withFixedDelay(2_600));
+
+      assertThat(llm.generate(patientRequest("b")).text()).isEqualTo("Booked it.");
+    } finally {
+      temporal.close();
+    }
+    assertThat(heartbeats.get()).isPositive();
+    gemini.verify(1, generateContent());
   }
 
   private static LlmRequest patientRequest(String tenantId) {

@@ -9,6 +9,8 @@ import com.clinicflow.api.tenants.TenantDirectory;
 import com.clinicflow.api.webhooks.ConnectionEvents;
 import com.clinicflow.api.webhooks.ContactDirectory;
 import com.clinicflow.api.webhooks.InboundLedger;
+import com.clinicflow.app.roles.ConditionalOnRole;
+import com.clinicflow.app.roles.Role;
 import com.clinicflow.workflows.tenant.ActivityLogEntry;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -19,8 +21,13 @@ import org.springframework.context.annotation.Configuration;
 /**
  * The API's ports, implemented with the repositories of {@code activities.store} (see
  * docs/decisions/0001-api-ports-implemented-in-app.md).
+ *
+ * <p>Conditional on the {@code api} role itself, not only imported by it: component scanning
+ * registers this class directly, and in a process without the API (a lone {@code temporal} or
+ * {@code worker} process) its repositories may not exist.
  */
 @Configuration(proxyBeanMethods = false)
+@ConditionalOnRole(Role.API)
 public class EdgePorts {
 
   @Bean

@@ -22,10 +22,20 @@ public final class ActivityStubs {
           .setRetryOptions(retry(Duration.ofMillis(200), Duration.ofSeconds(10), 10))
           .build();
 
-  /** The LLM: slow calls; a few spaced-out tries before the conversation asks for help. */
+  /**
+   * The LLM: slow calls; a few spaced-out tries before the conversation asks for help.
+   *
+   * <p>Implementations must heartbeat while they wait for the model (the Gemini adapter does, every
+   * 2 s, through {@code Heartbeats}). The start-to-close timeout alone would leave a call whose
+   * worker was killed unnoticed for 90 s, with the patient waiting; with a 10 s heartbeat timeout
+   * the server gives up on a silent attempt after 10 s and retries it on another worker. A retry is
+   * safe: a model call has no side effect, and the reply is sent later under its own idempotency
+   * key.
+   */
   public static final ActivityOptions LLM =
       ActivityOptions.newBuilder()
           .setStartToCloseTimeout(Duration.ofSeconds(90))
+          .setHeartbeatTimeout(Duration.ofSeconds(10))
           .setRetryOptions(retry(Duration.ofSeconds(1), Duration.ofSeconds(30), 4))
           .build();
 
