@@ -53,6 +53,7 @@ public class ClinicFlowWorker implements SmartLifecycle {
             client,
             WorkerFactoryOptions.newBuilder()
                 .setUsingVirtualWorkflowThreads(threading.virtualThreads())
+                .setWorkerInterceptors(new LoggingContext())
                 .build());
     Worker worker =
         factory.newWorker(

@@ -1,9 +1,12 @@
 package com.clinicflow.worker;
 
 import com.clinicflow.worker.codec.PayloadEncryptionConfiguration;
+import com.uber.m3.tally.RootScopeBuilder;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
 import io.temporal.common.converter.DataConverter;
+import io.temporal.common.reporter.MicrometerClientStatsReporter;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import org.springframework.beans.factory.ObjectProvider;
@@ -25,10 +28,21 @@ public class TemporalClientConfiguration {
 
   @Bean(destroyMethod = "shutdown")
   WorkflowServiceStubs workflowServiceStubs(
-      TemporalProperties properties, ObjectProvider<EmbeddedTemporalServer> embedded) {
+      TemporalProperties properties,
+      ObjectProvider<EmbeddedTemporalServer> embedded,
+      ObjectProvider<MeterRegistry> meters) {
     embedded.ifAvailable(server -> {}); // an embedded server in this process starts first
-    return WorkflowServiceStubs.newServiceStubs(
-        WorkflowServiceStubsOptions.newBuilder().setTarget(properties.target()).build());
+    WorkflowServiceStubsOptions.Builder options =
+        WorkflowServiceStubsOptions.newBuilder().setTarget(properties.target());
+    // The SDK's own metrics (task latencies, poll results, workflow and activity outcomes) and
+    // the workflows' Workflow.getMetricsScope() timers reach /actuator/prometheus through it.
+    meters.ifAvailable(
+        registry ->
+            options.setMetricsScope(
+                new RootScopeBuilder()
+                    .reporter(new MicrometerClientStatsReporter(registry))
+                    .reportEvery(com.uber.m3.util.Duration.ofSeconds(10))));
+    return WorkflowServiceStubs.newServiceStubs(options.build());
   }
 
   @Bean
