@@ -30,13 +30,14 @@ class EmbeddedRuntimeIT {
   private final HttpClient http = HttpClient.newHttpClient();
 
   private ConfigurableApplicationContext start(Path dataDir) {
+    // Command-line arguments, not builder properties: those are defaults, below application.yaml,
+    // which would put the test on ports 8080/7233 and in ./.clinicflow.
     return new SpringApplicationBuilder(ClinicFlowApplication.class)
-        .properties(
-            "server.port=0",
-            "clinicflow.data-dir=" + dataDir,
-            "clinicflow.temporal.embedded-port=" + TestPorts.free(),
-            "clinicflow.admin.token=" + ADMIN)
-        .run();
+        .run(
+            "--server.port=0",
+            "--clinicflow.data-dir=" + dataDir,
+            "--clinicflow.temporal.embedded-port=" + TestPorts.free(),
+            "--clinicflow.admin.token=" + ADMIN);
   }
 
   private static int port(ConfigurableApplicationContext context) {
