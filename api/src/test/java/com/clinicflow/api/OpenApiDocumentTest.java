@@ -17,13 +17,19 @@ import org.springframework.test.web.servlet.MockMvc;
 @ApiTest
 class OpenApiDocumentTest {
 
-  private static final Map<String, List<String>> ADMIN_OPERATIONS =
-      Map.of(
-          "/api/tenants", List.of("get", "post"),
-          "/api/tenants/{tenant_id}", List.of("get", "patch", "delete"),
-          "/api/tenants/{tenant_id}/activate", List.of("post"),
-          "/api/tenants/{tenant_id}/deactivate", List.of("post"),
-          "/api/tenants/{tenant_id}/reset-quota", List.of("post"));
+  /** Every admin operation; {@link AdminEndpointsTest} checks no handler is missing here. */
+  static final Map<String, List<String>> ADMIN_OPERATIONS =
+      Map.ofEntries(
+          Map.entry("/api/tenants", List.of("get", "post")),
+          Map.entry("/api/tenants/{tenant_id}", List.of("get", "patch", "delete")),
+          Map.entry("/api/tenants/{tenant_id}/activate", List.of("post")),
+          Map.entry("/api/tenants/{tenant_id}/deactivate", List.of("post")),
+          Map.entry("/api/tenants/{tenant_id}/reset-quota", List.of("post")),
+          Map.entry("/api/tenants/{tenant_id}/usage", List.of("get")),
+          Map.entry("/api/tenants/{tenant_id}/health", List.of("get")),
+          Map.entry("/api/tenants/{tenant_id}/activity", List.of("get")),
+          Map.entry("/api/tenants/{tenant_id}/secrets", List.of("get")),
+          Map.entry("/api/tenants/{tenant_id}/secrets/{name}", List.of("put", "delete")));
 
   @Autowired MockMvc mvc;
   @Autowired ObjectMapper json;
@@ -53,7 +59,9 @@ class OpenApiDocumentTest {
             assertThat(operation.path("security").toString()).as(where).contains("adminToken");
             JsonNode responses = operation.path("responses");
             assertThat(responses.has("401")).as(where + " 401").isTrue();
-            assertThat(responses.has("200") || responses.has("201")).as(where + " 2xx").isTrue();
+            assertThat(responses.has("200") || responses.has("201") || responses.has("204"))
+                .as(where + " 2xx")
+                .isTrue();
             if (path.contains("{tenant_id}")) {
               assertThat(responses.has("404")).as(where + " 404").isTrue();
             }
@@ -65,6 +73,13 @@ class OpenApiDocumentTest {
         .isEqualTo("bearer");
     assertThat(doc.at("/components/schemas/TenantConfig/properties").has("tenant_id")).isTrue();
     assertThat(doc.at("/components/schemas/ApiError/properties").has("error")).isTrue();
+    assertThat(doc.at("/components/schemas/TenantUsageReport/properties").has("percent")).isTrue();
+    assertThat(doc.at("/components/schemas/TenantHealthReport/properties").has("whatsapp"))
+        .isTrue();
+    JsonNode put = doc.path("paths").path("/api/tenants/{tenant_id}/secrets/{name}").path("put");
+    assertThat(put.path("responses").fieldNames()).toIterable().contains("204", "400", "409");
+    assertThat(doc.at("/components/schemas/SecretValue/properties/value/writeOnly").asBoolean())
+        .isTrue();
   }
 
   @Test

@@ -5,6 +5,8 @@ import com.clinicflow.workflows.agent.ToolActivities;
 import com.clinicflow.workflows.conversation.ConversationStoreActivities;
 import com.clinicflow.workflows.messaging.WhatsAppActivities;
 import com.clinicflow.workflows.patient.PatientHandlerImpl;
+import com.clinicflow.workflows.quota.QuotaActivities;
+import com.clinicflow.workflows.quota.QuotaResetWorkflowImpl;
 import com.clinicflow.workflows.tenant.TenantConfigLoaderImpl;
 import com.clinicflow.workflows.tenant.TenantStoreActivities;
 import io.temporal.client.WorkflowClient;
@@ -32,7 +34,8 @@ public class ClinicFlowWorker implements SmartLifecycle {
           ConversationStoreActivities.class,
           LlmActivities.class,
           ToolActivities.class,
-          WhatsAppActivities.class);
+          WhatsAppActivities.class,
+          QuotaActivities.class);
 
   private static final Logger log = LoggerFactory.getLogger(ClinicFlowWorker.class);
 
@@ -60,7 +63,7 @@ public class ClinicFlowWorker implements SmartLifecycle {
             taskQueue,
             WorkerOptions.newBuilder().setUsingVirtualThreads(threading.virtualThreads()).build());
     worker.registerWorkflowImplementationTypes(
-        PatientHandlerImpl.class, TenantConfigLoaderImpl.class);
+        PatientHandlerImpl.class, TenantConfigLoaderImpl.class, QuotaResetWorkflowImpl.class);
     worker.registerActivitiesImplementations(activityImplementations.toArray());
   }
 

@@ -34,4 +34,10 @@ public class WorkerConfiguration {
     }
     return new ClinicFlowWorker(client, properties.taskQueue(), threading, implementations);
   }
+
+  /** The {@code quota-reset} workflow, started once per deployment whichever worker starts. */
+  @Bean
+  QuotaResetStarter quotaResetStarter(WorkflowClient client, TemporalProperties properties) {
+    return new QuotaResetStarter(client, properties.taskQueue());
+  }
 }

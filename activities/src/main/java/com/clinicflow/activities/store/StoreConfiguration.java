@@ -13,9 +13,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The PostgreSQL store: repositories for the admin API and the webhooks, the tenant cache of the
- * hot path, and the two store activity implementations for the worker. Needs a {@link DataSource};
- * uses the application's {@link JdbcClient}, transaction manager and {@link MeterRegistry} when
- * there are, else makes its own (the registry is then not exported).
+ * hot path, and the store activity implementations for the worker (tenants, conversations, quotas).
+ * Needs a {@link DataSource}; uses the application's {@link JdbcClient}, transaction manager and
+ * {@link MeterRegistry} when there are, else makes its own (the registry is then not exported).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties({TenantCacheProperties.class, StaffChatProperties.class})
@@ -75,6 +75,23 @@ public class StoreConfiguration {
   ConversationStoreActivitiesImpl conversationStoreActivities(
       ConversationRepository conversationRepository) {
     return new ConversationStoreActivitiesImpl(conversationRepository);
+  }
+
+  @Bean
+  QuotaRepository quotaRepository(DataSource dataSource, ObjectProvider<JdbcClient> jdbcClient) {
+    return new QuotaRepository(jdbc(dataSource, jdbcClient));
+  }
+
+  /** The activity of the {@code quota-reset} workflow. */
+  @Bean
+  QuotaActivitiesImpl quotaActivities(QuotaRepository quotaRepository) {
+    return new QuotaActivitiesImpl(quotaRepository);
+  }
+
+  @Bean
+  TenantHealthRepository tenantHealthRepository(
+      DataSource dataSource, ObjectProvider<JdbcClient> jdbcClient) {
+    return new TenantHealthRepository(jdbc(dataSource, jdbcClient));
   }
 
   @Bean

@@ -3,7 +3,6 @@ package com.clinicflow.api.tenants;
 import com.clinicflow.api.errors.InvalidFieldException;
 import com.clinicflow.workflows.tenant.TenantConfig;
 import com.clinicflow.workflows.tenant.TenantConfig.OpeningHours;
-import java.time.DateTimeException;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -66,12 +65,10 @@ class TenantValidator {
   }
 
   private static void validateOptional(Problems problems, TenantConfig tenant) {
-    if (tenant.timezone() != null) {
-      try {
-        ZoneId.of(tenant.timezone());
-      } catch (DateTimeException e) {
-        problems.add("timezone", "timezone must be an IANA time zone such as America/Sao_Paulo.");
-      }
+    // Region ids only (what the database's time zone functions read the same way as Java):
+    // offsets such as UTC+3 mean opposite signs to the two.
+    if (tenant.timezone() != null && !ZoneId.getAvailableZoneIds().contains(tenant.timezone())) {
+      problems.add("timezone", "timezone must be an IANA time zone such as America/Sao_Paulo.");
     }
     notBlankWhenGiven(problems, "language", tenant.language());
     if (tenant.monthlyMessageLimit() != null && tenant.monthlyMessageLimit() < 0) {

@@ -165,6 +165,7 @@ class TenantAdminApiTest {
         invalid("quota_exceeded_message", t -> t.remove("quota_exceeded_message")),
         invalid("timezone", t -> t.put("timezone", "Mars/Olympus_Mons")),
         invalid("timezone", t -> t.put("timezone", "")),
+        invalid("timezone", t -> t.put("timezone", "UTC+3")),
         invalid("language", t -> t.put("language", " ")),
         invalid("monthly_message_limit", t -> t.put("monthly_message_limit", -1)),
         invalid("monthly_message_limit", t -> t.put("monthly_message_limit", "lots")),

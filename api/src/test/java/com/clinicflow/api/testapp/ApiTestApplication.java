@@ -29,6 +29,16 @@ public class ApiTestApplication {
   }
 
   @Bean
+  InMemoryTenantInsights tenantInsights() {
+    return new InMemoryTenantInsights();
+  }
+
+  @Bean
+  InMemorySecretStore tenantSecretStore() {
+    return new InMemorySecretStore();
+  }
+
+  @Bean
   InMemoryInboundLedger inboundLedger() {
     return new InMemoryInboundLedger();
   }

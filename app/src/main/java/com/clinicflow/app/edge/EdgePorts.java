@@ -1,11 +1,17 @@
 package com.clinicflow.app.edge;
 
+import com.clinicflow.activities.secrets.JdbcTenantSecrets;
 import com.clinicflow.activities.store.ActivityLogRepository;
 import com.clinicflow.activities.store.CachedTenants;
 import com.clinicflow.activities.store.ContactIdentityRepository;
+import com.clinicflow.activities.store.ConversationRepository;
 import com.clinicflow.activities.store.InboundLedgerRepository;
+import com.clinicflow.activities.store.QuotaRepository;
+import com.clinicflow.activities.store.TenantHealthRepository;
 import com.clinicflow.activities.store.TenantRepository;
 import com.clinicflow.api.tenants.TenantDirectory;
+import com.clinicflow.api.tenants.TenantInsights;
+import com.clinicflow.api.tenants.TenantSecretStore;
 import com.clinicflow.api.webhooks.ConnectionEvents;
 import com.clinicflow.api.webhooks.ContactDirectory;
 import com.clinicflow.api.webhooks.InboundLedger;
@@ -33,6 +39,20 @@ public class EdgePorts {
   @Bean
   TenantDirectory tenantDirectory(TenantRepository repository, CachedTenants cache) {
     return new StoreTenantDirectory(repository, cache);
+  }
+
+  @Bean
+  TenantInsights tenantInsights(
+      QuotaRepository quotas,
+      TenantHealthRepository health,
+      ConversationRepository conversations,
+      ActivityLogRepository activityLog) {
+    return new StoreTenantInsights(quotas, health, conversations, activityLog);
+  }
+
+  @Bean
+  TenantSecretStore tenantSecretStore(JdbcTenantSecrets secrets) {
+    return new StoreTenantSecrets(secrets);
   }
 
   @Bean

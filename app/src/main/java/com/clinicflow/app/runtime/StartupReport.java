@@ -1,6 +1,7 @@
 package com.clinicflow.app.runtime;
 
 import com.clinicflow.activities.IntegrationStatus;
+import com.clinicflow.api.admin.AdminProperties;
 import com.clinicflow.app.roles.Role;
 import com.clinicflow.worker.TemporalProperties;
 import com.clinicflow.worker.ThreadingMode;
@@ -27,16 +28,19 @@ class StartupReport {
   private final TemporalProperties temporal;
   private final ObjectProvider<EmbeddedPostgresServer> embeddedPostgres;
   private final ObjectProvider<IntegrationStatus> integrations;
+  private final ObjectProvider<AdminProperties> admin;
 
   StartupReport(
       Environment environment,
       TemporalProperties temporal,
       ObjectProvider<EmbeddedPostgresServer> embeddedPostgres,
-      ObjectProvider<IntegrationStatus> integrations) {
+      ObjectProvider<IntegrationStatus> integrations,
+      ObjectProvider<AdminProperties> admin) {
     this.environment = environment;
     this.temporal = temporal;
     this.embeddedPostgres = embeddedPostgres;
     this.integrations = integrations;
+    this.admin = admin;
   }
 
   @EventListener(ApplicationReadyEvent.class)
@@ -77,6 +81,13 @@ class StartupReport {
                 + temporal.taskQueue()));
     if (roles.contains(Role.API)) {
       out.append(line("http", "port " + environment.getProperty("local.server.port", "?")));
+      AdminProperties adminProperties = admin.getIfAvailable();
+      out.append(
+          line(
+              "admin",
+              adminProperties != null && adminProperties.tokenConfigured()
+                  ? "admin API on /api/** (bearer token set)"
+                  : "DISABLED: clinicflow.admin.token unset, every /api/** call answers 401"));
     }
     List<IntegrationStatus> statuses = integrations.orderedStream().toList();
     for (IntegrationStatus status : statuses) {

@@ -1,0 +1,58 @@
+package com.clinicflow.app.cli;
+
+/** The text of {@code clinicflow help}. */
+final class Help {
+
+  static final String TEXT =
+      """
+      Usage: clinicflow tenants <command> [arguments] [options]
+             (java -jar app/target/clinicflow.jar tenants …, or bin/clinicflow tenants …)
+
+      Commands:
+        list [--active true|false] [--search TEXT]   clinics, filtered by state or name/instance
+        show TENANT_ID                               one clinic's configuration
+        add [--file FILE] [--FIELD VALUE …]          create a clinic
+        update TENANT_ID [--file FILE] [--FIELD VALUE …]
+                                                     change some fields of a clinic
+        activate TENANT_ID | deactivate TENANT_ID    serve / stop serving its messages
+        reset-quota TENANT_ID                        start a new quota period now
+        usage TENANT_ID                              messages counted, limit, percent, period
+        health TENANT_ID                             last inbound/reply/error, WhatsApp state,
+                                                     conversations needing attention
+        logs TENANT_ID [--page N] [--size N]         activity log, newest first
+        secrets TENANT_ID                            names of its secrets (never values)
+        set-secret TENANT_ID NAME                    store a secret read from standard input
+        delete-secret TENANT_ID NAME                 remove a secret
+        onboard [--file FILE] [--FIELD VALUE …] [--evolution-url URL] [--evolution-api-key KEY]
+                [--webhook-url URL] [--webhook-secret SECRET] [--no-qr] [--invert-qr]
+                                                     create the clinic, its Evolution instance and
+                                                     webhook, and show the pairing QR code
+
+      Tenant fields (--file holds a tenant JSON, '-' = standard input; options override it):
+        --tenant-id (--id), --clinic-name (--name), --evolution-instance-name (--instance),
+        --google-calendar-id, --google-tasks-list-id, --mcp-calendar-endpoint,
+        --telegram-internal-chat-id (--telegram-chat), --system-prompt-patient,
+        --system-prompt-internal, --system-prompt-confirmation, --business-hours, --clinic-info,
+        --timezone, --language, --is-active (--active), --monthly-message-limit (--limit),
+        --fallback-message, --quota-exceeded-message
+        Text values starting with @ are read from that file (--system-prompt-patient @prompt.txt).
+        --business-hours takes JSON or mon-fri=08:00-18:00,sat=08:00-12:00.
+
+      Options:
+        --url URL        ClinicFlow (default $CLINICFLOW_URL, else http://localhost:8080)
+        --token TOKEN    admin token (default $CLINICFLOW_ADMIN_TOKEN)
+        --json           print the API's JSON instead of tables
+        --help           this text
+        onboard also reads $CLINICFLOW_EVOLUTION_URL (or $CLINICFLOW_EVOLUTION_BASE_URL),
+        $CLINICFLOW_EVOLUTION_API_KEY, $CLINICFLOW_WEBHOOK_URL (default URL/webhooks/evolution)
+        and $CLINICFLOW_EVOLUTION_WEBHOOK_SECRET.
+
+      Exit codes:
+        0  done
+        1  the API answered with an error (the message, which names the field, is printed)
+        2  wrong command line (unknown command or option, missing argument, unreadable file)
+        3  the API could not be reached (connection refused, timeout)
+      """;
+
+  private Help() {}
+}

@@ -1,0 +1,19 @@
+package com.clinicflow.workflows.quota;
+
+import io.temporal.activity.ActivityInterface;
+
+/**
+ * Quota periods in PostgreSQL, for {@link QuotaResetWorkflow}.
+ *
+ * <p>Safe to retry: resetting only touches clinics whose period has ended, and a clinic reset once
+ * is in its current period, so a second call resets nothing more.
+ */
+@ActivityInterface(namePrefix = "Quota.")
+public interface QuotaActivities {
+
+  /**
+   * Resets every clinic whose quota period has ended ({@code reset_expired_quotas()}) and says when
+   * the next period of any clinic begins.
+   */
+  QuotaResetReport resetExpiredQuotas(QuotaResetRequest request);
+}
