@@ -16,7 +16,7 @@ import io.temporal.workflow.WorkflowMethod;
  * fails past its retry budget is logged and tried again after a short pause; the workflow itself
  * never fails for it.
  *
- * <p>Why a workflow and not a Temporal Schedule: docs/decisions/0005-quota-reset-workflow.md.
+ * <p>Why a workflow and not a Temporal Schedule: docs/decisions/0006-quota-reset-workflow.md.
  * Counting never depends on this reset: {@code increment_message_count} rolls an ended period over
  * by itself; the reset keeps the shown usage right for clinics with no traffic.
  */
