@@ -18,7 +18,7 @@ import java.util.Set;
 public final class Cli {
 
   /** First words that make {@code clinicflow.jar} a CLI instead of a server. */
-  private static final Set<String> COMMANDS = Set.of("tenants", "help", "--help");
+  private static final Set<String> COMMANDS = Set.of("tenants", "import", "help", "--help");
 
   private Cli() {}
 
@@ -60,6 +60,9 @@ public final class Cli {
         }
         case "tenants" -> {
           return TenantsCommand.run(words.subList(1, words.size()), console);
+        }
+        case "import" -> {
+          return ImportCommand.run(words.subList(1, words.size()), console);
         }
         default -> throw CliException.usage("unknown command '" + words.get(0) + "'");
       }

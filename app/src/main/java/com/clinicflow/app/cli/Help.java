@@ -6,7 +6,13 @@ final class Help {
   static final String TEXT =
       """
       Usage: clinicflow tenants <command> [arguments] [options]
-             (java -jar app/target/clinicflow.jar tenants …, or bin/clinicflow tenants …)
+             clinicflow import n8n-memory --n8n-db-url JDBC_URL [--n8n-db-user U]
+                 [--n8n-db-password P] --db-url JDBC_URL [--db-user U] [--db-password P] [--json]
+             (java -jar app/target/clinicflow.jar …, or bin/clinicflow …)
+
+      import n8n-memory copies n8n's n8n_chat_histories into ClinicFlow's transcripts (database
+      to database; idempotent). Passwords may come from N8N_DB_PASSWORD and
+      SPRING_DATASOURCE_PASSWORD instead of options.
 
       Commands:
         list [--active true|false] [--search TEXT]   clinics, filtered by state or name/instance
