@@ -1,9 +1,11 @@
 package com.clinicflow.workflows.patient;
 
+import com.clinicflow.workflows.agent.AgentLoop;
 import com.clinicflow.workflows.agent.ChatMessage;
 import com.clinicflow.workflows.agent.ChatPart;
 import com.clinicflow.workflows.agent.ChatRole;
 import com.clinicflow.workflows.agent.MediaRef;
+import com.clinicflow.workflows.agent.ToolScope;
 import com.clinicflow.workflows.common.ActivityStubs;
 import com.clinicflow.workflows.conversation.ConversationStatus;
 import com.clinicflow.workflows.conversation.ConversationStoreActivities;
@@ -229,39 +231,45 @@ public class PatientHandlerImpl implements PatientHandler {
 
   private void converse(Turn turn, TenantConfig config) {
     if (onlyUnreadable(turn)) {
-      turn.replyText = CourtesyReplies.unsupportedMessage(config.language());
-      turn.newMessages.clear();
-      turn.newMessages.addAll(patientWords(turn));
-      turn.newMessages.add(ChatMessage.modelText(turn.replyText));
-    } else if (turn.replyText == null) {
-      if (turn.memory == null) {
-        turn.memory =
+      turn.setReplyText(CourtesyReplies.unsupportedMessage(config.language()));
+      turn.newMessages().clear();
+      turn.newMessages().addAll(patientWords(turn));
+      turn.newMessages().add(ChatMessage.modelText(turn.replyText()));
+    } else if (turn.replyText() == null) {
+      if (turn.memory() == null) {
+        turn.setMemory(
             store
                 .loadMemory(
                     new MemoryRequest(start.tenantId(), start.contact(), settings.memoryWindow()))
-                .messages();
+                .messages());
       }
       String instruction = SystemInstruction.forPatient(config, now(), turn.displayName());
-      new AgentLoop(start, settings.maxToolRounds()).run(turn, patientMessage(turn), instruction);
+      new AgentLoop(
+              start.tenantId(),
+              start.contact(),
+              ToolScope.Audience.PATIENT,
+              settings.maxToolRounds())
+          .run(turn, patientMessage(turn), instruction);
     }
     if (!turn.saved) {
       store.saveTurn(
-          turnRecord(turn.key, turn.displayName(), turn.newMessages, !turn.replyText.isBlank()));
+          turnRecord(
+              turn.key, turn.displayName(), turn.newMessages(), !turn.replyText().isBlank()));
       turn.saved = true;
     }
-    if (!turn.replyText.isBlank()) {
+    if (!turn.replyText().isBlank()) {
       whatsApp.sendText(
           new OutboundMessage(
               turn.key + ":reply",
               start.tenantId(),
               start.instanceName(),
               turn.last().replyTo(),
-              turn.replyText));
+              turn.replyText()));
     }
     Map<String, Object> details = new LinkedHashMap<>();
     details.put("turn_key", turn.key);
     details.put("messages", turn.messages.size());
-    details.put("tool_rounds", turn.toolRounds);
+    details.put("tool_rounds", turn.toolRounds());
     tenantStore.recordActivity(
         new ActivityLogEntry(start.tenantId(), "reply_sent", details, workflowId()));
   }
