@@ -4,6 +4,7 @@ import com.clinicflow.api.admin.AdminProperties;
 import com.clinicflow.api.webhooks.ConversationProperties;
 import com.clinicflow.api.webhooks.EvolutionWebhookProperties;
 import com.clinicflow.api.webhooks.TaskQueueProperties;
+import com.clinicflow.api.webhooks.TelegramWebhookProperties;
 import org.springframework.boot.context.TypeExcludeFilter;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.ComponentScan;
@@ -13,8 +14,8 @@ import org.springframework.context.annotation.FilterType;
 
 /**
  * The HTTP edge of ClinicFlow: admin API ({@code /api/**}), Evolution webhooks ({@code
- * /webhooks/evolution}), error bodies and the OpenAPI description. The {@code app} module imports
- * this class when the {@code api} role runs.
+ * /webhooks/evolution}), the Telegram webhook ({@code /webhooks/telegram}), error bodies and the
+ * OpenAPI description. The {@code app} module imports this class when the {@code api} role runs.
  *
  * <p>Beans the importing application must provide:
  *
@@ -23,6 +24,8 @@ import org.springframework.context.annotation.FilterType;
  *       instance name);
  *   <li>{@link com.clinicflow.api.webhooks.InboundLedger} — provider message ids taken in;
  *   <li>{@link com.clinicflow.api.webhooks.ContactDirectory} — WhatsApp LID ↔ phone identities;
+ *   <li>{@link com.clinicflow.api.webhooks.StaffChatDirectory} — the clinic of a Telegram chat;
+ *   <li>{@link com.clinicflow.api.webhooks.TelegramUpdates} — Telegram update ids taken in;
  *   <li>{@link io.temporal.client.WorkflowClient} — to signal-with-start conversations.
  * </ul>
  *
@@ -39,6 +42,7 @@ import org.springframework.context.annotation.FilterType;
   AdminProperties.class,
   EvolutionWebhookProperties.class,
   ConversationProperties.class,
-  TaskQueueProperties.class
+  TaskQueueProperties.class,
+  TelegramWebhookProperties.class
 })
 public class ApiConfiguration {}

@@ -39,6 +39,11 @@ public class ApiTestApplication {
   }
 
   @Bean
+  InMemoryStaffChats staffChats() {
+    return new InMemoryStaffChats();
+  }
+
+  @Bean
   RecordingConnectionEvents connectionEvents() {
     return new RecordingConnectionEvents();
   }
