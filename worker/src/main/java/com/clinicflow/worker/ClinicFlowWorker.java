@@ -3,8 +3,11 @@ package com.clinicflow.worker;
 import com.clinicflow.workflows.agent.LlmActivities;
 import com.clinicflow.workflows.agent.ToolActivities;
 import com.clinicflow.workflows.conversation.ConversationStoreActivities;
+import com.clinicflow.workflows.messaging.TelegramActivities;
 import com.clinicflow.workflows.messaging.WhatsAppActivities;
 import com.clinicflow.workflows.patient.PatientHandlerImpl;
+import com.clinicflow.workflows.staff.InternalAssistantImpl;
+import com.clinicflow.workflows.staff.StaffAlertActivities;
 import com.clinicflow.workflows.tenant.TenantConfigLoaderImpl;
 import com.clinicflow.workflows.tenant.TenantStoreActivities;
 import io.temporal.client.WorkflowClient;
@@ -32,7 +35,9 @@ public class ClinicFlowWorker implements SmartLifecycle {
           ConversationStoreActivities.class,
           LlmActivities.class,
           ToolActivities.class,
-          WhatsAppActivities.class);
+          WhatsAppActivities.class,
+          TelegramActivities.class,
+          StaffAlertActivities.class);
 
   private static final Logger log = LoggerFactory.getLogger(ClinicFlowWorker.class);
 
@@ -59,7 +64,7 @@ public class ClinicFlowWorker implements SmartLifecycle {
             taskQueue,
             WorkerOptions.newBuilder().setUsingVirtualThreads(threading.virtualThreads()).build());
     worker.registerWorkflowImplementationTypes(
-        PatientHandlerImpl.class, TenantConfigLoaderImpl.class);
+        PatientHandlerImpl.class, TenantConfigLoaderImpl.class, InternalAssistantImpl.class);
     worker.registerActivitiesImplementations(activityImplementations.toArray());
   }
 
