@@ -5,6 +5,7 @@ import com.clinicflow.api.codec.CodecProperties;
 import com.clinicflow.api.webhooks.ConversationProperties;
 import com.clinicflow.api.webhooks.EvolutionWebhookProperties;
 import com.clinicflow.api.webhooks.TaskQueueProperties;
+import com.clinicflow.api.webhooks.TelegramWebhookProperties;
 import org.springframework.boot.context.TypeExcludeFilter;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.ComponentScan;
@@ -14,8 +15,8 @@ import org.springframework.context.annotation.FilterType;
 
 /**
  * The HTTP edge of ClinicFlow: admin API ({@code /api/**}), Evolution webhooks ({@code
- * /webhooks/evolution}), error bodies and the OpenAPI description. The {@code app} module imports
- * this class when the {@code api} role runs.
+ * /webhooks/evolution}), the Telegram webhook ({@code /webhooks/telegram}), error bodies and the
+ * OpenAPI description. The {@code app} module imports this class when the {@code api} role runs.
  *
  * <p>Beans the importing application must provide:
  *
@@ -24,6 +25,8 @@ import org.springframework.context.annotation.FilterType;
  *       instance name);
  *   <li>{@link com.clinicflow.api.webhooks.InboundLedger} — provider message ids taken in;
  *   <li>{@link com.clinicflow.api.webhooks.ContactDirectory} — WhatsApp LID ↔ phone identities;
+ *   <li>{@link com.clinicflow.api.webhooks.StaffChatDirectory} — the clinic of a Telegram chat;
+ *   <li>{@link com.clinicflow.api.webhooks.TelegramUpdates} — Telegram update ids taken in;
  *   <li>{@link io.temporal.client.WorkflowClient} — to signal-with-start conversations.
  * </ul>
  *
@@ -41,6 +44,7 @@ import org.springframework.context.annotation.FilterType;
   EvolutionWebhookProperties.class,
   ConversationProperties.class,
   TaskQueueProperties.class,
-  CodecProperties.class
+  CodecProperties.class,
+  TelegramWebhookProperties.class
 })
 public class ApiConfiguration {}

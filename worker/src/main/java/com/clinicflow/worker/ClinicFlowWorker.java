@@ -3,10 +3,13 @@ package com.clinicflow.worker;
 import com.clinicflow.workflows.agent.LlmActivities;
 import com.clinicflow.workflows.agent.ToolActivities;
 import com.clinicflow.workflows.conversation.ConversationStoreActivities;
+import com.clinicflow.workflows.messaging.TelegramActivities;
 import com.clinicflow.workflows.messaging.WhatsAppActivities;
 import com.clinicflow.workflows.patient.PatientHandlerImpl;
 import com.clinicflow.workflows.quota.QuotaActivities;
 import com.clinicflow.workflows.quota.QuotaResetWorkflowImpl;
+import com.clinicflow.workflows.staff.InternalAssistantImpl;
+import com.clinicflow.workflows.staff.StaffAlertActivities;
 import com.clinicflow.workflows.tenant.TenantConfigLoaderImpl;
 import com.clinicflow.workflows.tenant.TenantStoreActivities;
 import io.temporal.client.WorkflowClient;
@@ -35,7 +38,9 @@ public class ClinicFlowWorker implements SmartLifecycle {
           LlmActivities.class,
           ToolActivities.class,
           WhatsAppActivities.class,
-          QuotaActivities.class);
+          QuotaActivities.class,
+          TelegramActivities.class,
+          StaffAlertActivities.class);
 
   private static final Logger log = LoggerFactory.getLogger(ClinicFlowWorker.class);
 
@@ -63,7 +68,10 @@ public class ClinicFlowWorker implements SmartLifecycle {
             taskQueue,
             WorkerOptions.newBuilder().setUsingVirtualThreads(threading.virtualThreads()).build());
     worker.registerWorkflowImplementationTypes(
-        PatientHandlerImpl.class, TenantConfigLoaderImpl.class, QuotaResetWorkflowImpl.class);
+        PatientHandlerImpl.class,
+        TenantConfigLoaderImpl.class,
+        QuotaResetWorkflowImpl.class,
+        InternalAssistantImpl.class);
     worker.registerActivitiesImplementations(activityImplementations.toArray());
   }
 

@@ -29,6 +29,14 @@ final class WebhookRejectedException extends ApiException {
         "Missing or wrong webhook credentials (X-Webhook-Secret header or Bearer JWT).");
   }
 
+  static WebhookRejectedException unauthorizedTelegram() {
+    return new WebhookRejectedException(
+        WebhookOutcome.UNAUTHORIZED,
+        HttpStatus.UNAUTHORIZED,
+        "unauthorized",
+        "Missing or wrong X-Telegram-Bot-Api-Secret-Token header.");
+  }
+
   static WebhookRejectedException tooLarge(long limit) {
     return new WebhookRejectedException(
         WebhookOutcome.TOO_LARGE,

@@ -19,6 +19,7 @@ import org.springframework.boot.test.context.SpringBootTest;
       "clinicflow.admin.token=" + ApiTest.ADMIN_TOKEN,
       "clinicflow.evolution.webhook-secret=" + ApiTest.WEBHOOK_SECRET,
       "clinicflow.evolution.webhook-jwt-key=" + ApiTest.WEBHOOK_JWT_KEY,
+      "clinicflow.telegram.webhook-secret=" + ApiTest.TELEGRAM_SECRET,
       "clinicflow.conversation.debounce=PT5S",
       "clinicflow.conversation.memory-window=30"
     })
@@ -27,4 +28,5 @@ public @interface ApiTest {
   String ADMIN_TOKEN = "admin-token-for-tests-7f3a";
   String WEBHOOK_SECRET = "webhook-secret-for-tests-91c2";
   String WEBHOOK_JWT_KEY = "jwt-key-for-tests-5d0e";
+  String TELEGRAM_SECRET = "telegram-secret-for-tests_3b9";
 }

@@ -49,6 +49,11 @@ public class ApiTestApplication {
   }
 
   @Bean
+  InMemoryStaffChats staffChats() {
+    return new InMemoryStaffChats();
+  }
+
+  @Bean
   RecordingConnectionEvents connectionEvents() {
     return new RecordingConnectionEvents();
   }

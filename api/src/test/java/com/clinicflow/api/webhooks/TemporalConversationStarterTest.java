@@ -58,6 +58,9 @@ class TemporalConversationStarterTest {
     }
 
     @Override
+    public void staffMessage(com.clinicflow.workflows.patient.StaffOutbound message) {}
+
+    @Override
     public void pause(BotPause pause) {}
 
     @Override

@@ -1,6 +1,7 @@
 package com.clinicflow.app.edge;
 
 import com.clinicflow.activities.secrets.JdbcTenantSecrets;
+import com.clinicflow.activities.staff.StaffAlertRaiser;
 import com.clinicflow.activities.store.ActivityLogRepository;
 import com.clinicflow.activities.store.CachedTenants;
 import com.clinicflow.activities.store.ContactIdentityRepository;
@@ -9,15 +10,22 @@ import com.clinicflow.activities.store.InboundLedgerRepository;
 import com.clinicflow.activities.store.QuotaRepository;
 import com.clinicflow.activities.store.TenantHealthRepository;
 import com.clinicflow.activities.store.TenantRepository;
+import com.clinicflow.activities.telegram.TelegramUpdateLedger;
 import com.clinicflow.api.tenants.TenantDirectory;
 import com.clinicflow.api.tenants.TenantInsights;
 import com.clinicflow.api.tenants.TenantSecretStore;
 import com.clinicflow.api.webhooks.ConnectionEvents;
 import com.clinicflow.api.webhooks.ContactDirectory;
 import com.clinicflow.api.webhooks.InboundLedger;
+import com.clinicflow.api.webhooks.StaffChatDirectory;
+import com.clinicflow.api.webhooks.TaskQueueProperties;
+import com.clinicflow.api.webhooks.TelegramUpdates;
 import com.clinicflow.app.roles.ConditionalOnRole;
 import com.clinicflow.app.roles.Role;
+import com.clinicflow.workflows.staff.StaffAlert;
 import com.clinicflow.workflows.tenant.ActivityLogEntry;
+import com.clinicflow.workflows.tenant.TenantConfig;
+import io.temporal.client.WorkflowClient;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -95,15 +103,47 @@ public class EdgePorts {
     };
   }
 
-  /** WhatsApp connection changes go to the clinic's activity log (alerts come with issue 5). */
+  /**
+   * WhatsApp connection changes go to the clinic's activity log and, as an alert, to the clinic's
+   * staff chat: its assistant announces a disconnect once and the reconnection once. A raiser that
+   * cannot reach Temporal throws, and the webhook answers 503 so Evolution delivers it again.
+   */
   @Bean
-  ConnectionEvents connectionEvents(ActivityLogRepository activityLog) {
+  ConnectionEvents connectionEvents(
+      ActivityLogRepository activityLog,
+      CachedTenants tenants,
+      WorkflowClient client,
+      TaskQueueProperties taskQueue) {
+    // Not a bean: the worker registers its own StaffAlertActivities, and two would be ambiguous.
+    StaffAlertRaiser alerts = new StaffAlertRaiser(client, taskQueue.taskQueue(), tenants);
     return (tenantId, instance, state, statusReason) -> {
       Map<String, Object> details = new LinkedHashMap<>();
       details.put("instance", instance);
       details.put("state", state);
       details.put("status_reason", statusReason);
       activityLog.insert(new ActivityLogEntry(tenantId, "whatsapp_connection", details, null));
+      alerts.raise(StaffAlert.connection(tenantId, instance, state));
+    };
+  }
+
+  /** The clinic whose staff chat a Telegram chat is (cached), to name its assistant. */
+  @Bean
+  StaffChatDirectory staffChatDirectory(CachedTenants tenants) {
+    return chatId -> tenants.findByTelegramChat(chatId).map(TenantConfig::tenantId);
+  }
+
+  @Bean
+  TelegramUpdates telegramUpdates(TelegramUpdateLedger ledger) {
+    return new TelegramUpdates() {
+      @Override
+      public boolean claim(long updateId, long chatId, String workflowId) {
+        return ledger.claim(updateId, chatId, workflowId);
+      }
+
+      @Override
+      public void release(long updateId) {
+        ledger.release(updateId);
+      }
     };
   }
 }

@@ -1,5 +1,6 @@
 package com.clinicflow.app.roles;
 
+import com.clinicflow.activities.telegram.TelegramConfiguration;
 import com.clinicflow.api.ApiConfiguration;
 import com.clinicflow.app.edge.EdgePorts;
 import com.clinicflow.worker.TemporalClientConfiguration;
@@ -13,6 +14,7 @@ import org.springframework.context.annotation.Import;
   DataRole.class,
   TemporalClientConfiguration.class,
   ApiConfiguration.class,
+  TelegramConfiguration.class,
   EdgePorts.class
 })
 class ApiRole {}

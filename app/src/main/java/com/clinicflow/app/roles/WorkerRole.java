@@ -15,6 +15,7 @@ import org.springframework.context.annotation.Import;
   WorkerConfiguration.class,
   LlmConfiguration.class,
   ToolsConfiguration.class,
-  WhatsAppConfiguration.class
+  WhatsAppConfiguration.class,
+  StaffAssistantWiring.class
 })
 class WorkerRole {}

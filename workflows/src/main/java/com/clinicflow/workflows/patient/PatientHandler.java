@@ -19,7 +19,8 @@ import io.temporal.workflow.WorkflowMethod;
  *   <li>A turn: TenantConfigLoader, memory window, agent loop (LLM then each tool as an activity,
  *       bounded rounds), save the turn, send the reply (idempotent), activity log.
  *   <li>A turn that fails past its retry budget sends the clinic's fallback message once, marks the
- *       conversation NEEDS_ATTENTION, and waits for {@link #retry}.
+ *       conversation NEEDS_ATTENTION, alerts the clinic's Telegram chat (with this workflow's id),
+ *       and waits for {@link #retry}.
  *   <li>History stays bounded: continue-as-new after {@code turnsPerRun} turns; the workflow
  *       completes after {@code idleTimeout} without messages and the next message starts it again
  *       with memory from PostgreSQL.
@@ -35,7 +36,18 @@ public interface PatientHandler {
   @SignalMethod(name = "message")
   void onMessage(InboundMessage message);
 
-  /** Staff pause or resume the bot for this patient. */
+  /**
+   * Staff send this patient a message from Telegram: recorded in the transcript as a staff message
+   * and sent on WhatsApp with the message's idempotency key, in order with the conversation's
+   * turns. A repeated key is dropped. Does not pause the bot.
+   */
+  @SignalMethod(name = "staffMessage")
+  void staffMessage(StaffOutbound message);
+
+  /**
+   * Staff pause or resume the bot for this patient. A pause outlives the idle timeout: the
+   * conversation continues as new rather than completing while it is paused.
+   */
   @SignalMethod(name = "pause")
   void pause(BotPause pause);
 

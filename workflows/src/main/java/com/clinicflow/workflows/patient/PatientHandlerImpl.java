@@ -1,9 +1,11 @@
 package com.clinicflow.workflows.patient;
 
+import com.clinicflow.workflows.agent.AgentLoop;
 import com.clinicflow.workflows.agent.ChatMessage;
 import com.clinicflow.workflows.agent.ChatPart;
 import com.clinicflow.workflows.agent.ChatRole;
 import com.clinicflow.workflows.agent.MediaRef;
+import com.clinicflow.workflows.agent.ToolScope;
 import com.clinicflow.workflows.common.ActivityStubs;
 import com.clinicflow.workflows.conversation.ConversationStatus;
 import com.clinicflow.workflows.conversation.ConversationStoreActivities;
@@ -12,6 +14,8 @@ import com.clinicflow.workflows.conversation.StatusChange;
 import com.clinicflow.workflows.conversation.TurnRecord;
 import com.clinicflow.workflows.messaging.OutboundMessage;
 import com.clinicflow.workflows.messaging.WhatsAppActivities;
+import com.clinicflow.workflows.staff.StaffAlert;
+import com.clinicflow.workflows.staff.StaffAlertActivities;
 import com.clinicflow.workflows.tenant.ActivityLogEntry;
 import com.clinicflow.workflows.tenant.TenantConfig;
 import com.clinicflow.workflows.tenant.TenantResolution;
@@ -38,6 +42,9 @@ public class PatientHandlerImpl implements PatientHandler {
   /** Redeliveries come within minutes; remembering the latest few hundred ids is plenty. */
   static final int SEEN_IDS_KEPT = 500;
 
+  /** Staff message keys share the seen set with provider ids, under this prefix. */
+  static final String STAFF_KEY = "staff-message:";
+
   private static final Logger log = Workflow.getLogger(PatientHandlerImpl.class);
 
   private final ConversationStoreActivities store =
@@ -45,10 +52,12 @@ public class PatientHandlerImpl implements PatientHandler {
   private final TenantStoreActivities tenantStore =
       ActivityStubs.database(TenantStoreActivities.class);
   private final WhatsAppActivities whatsApp = ActivityStubs.external(WhatsAppActivities.class);
+  private final StaffAlertActivities alerts = ActivityStubs.database(StaffAlertActivities.class);
 
   private final ConversationStart start;
   private final ConversationSettings settings;
   private final List<InboundMessage> pending = new ArrayList<>();
+  private final List<StaffOutbound> staffOutbox = new ArrayList<>();
   private final LinkedHashSet<String> seenIds = new LinkedHashSet<>();
   private Instant pausedUntil;
   private long turnsSoFar;
@@ -78,10 +87,22 @@ public class PatientHandlerImpl implements PatientHandler {
   @Override
   public void run(ConversationStart input) {
     while (true) {
-      if (!Workflow.await(settings.idleTimeout(), () -> !pending.isEmpty())) {
+      if (!Workflow.await(
+          settings.idleTimeout(), () -> !pending.isEmpty() || !staffOutbox.isEmpty())) {
+        if (paused() && pauseOutlivesIdle()) {
+          // A pause asked for from Telegram may be longer than the idle timeout; completing would
+          // forget it and the next message would be answered.
+          Workflow.await(Workflow::isEveryHandlerFinished);
+          Workflow.continueAsNew(carryOver());
+        }
         // Idle: complete. The next message starts a new run, and memory continues from PostgreSQL.
         log.info("Conversation idle for {}; completing", settings.idleTimeout());
         return;
+      }
+      // Empty (no command at all) unless staff asked for a message from Telegram.
+      sendStaffMessages();
+      if (pending.isEmpty()) {
+        continue;
       }
       waitForQuiet();
       List<InboundMessage> batch = takePending();
@@ -92,6 +113,7 @@ public class PatientHandlerImpl implements PatientHandler {
       }
       if (turnsThisRun >= settings.turnsPerRun() || Workflow.getInfo().isContinueAsNewSuggested()) {
         Workflow.await(Workflow::isEveryHandlerFinished);
+        sendStaffMessages(); // the next run's input has no room for them
         Workflow.continueAsNew(carryOver());
       }
     }
@@ -110,6 +132,17 @@ public class PatientHandlerImpl implements PatientHandler {
       pausedUntil = now().plus(settings.handoffPause());
     }
     pending.add(message);
+  }
+
+  @Override
+  public void staffMessage(StaffOutbound message) {
+    if (!seenIds.add(STAFF_KEY + message.idempotencyKey())) {
+      return; // the staff tool ran again (retry) with the same key
+    }
+    while (seenIds.size() > SEEN_IDS_KEPT) {
+      seenIds.remove(seenIds.iterator().next());
+    }
+    staffOutbox.add(message);
   }
 
   @Override
@@ -149,6 +182,54 @@ public class PatientHandlerImpl implements PatientHandler {
         pausedUntil,
         null,
         turnsSoFar);
+  }
+
+  /**
+   * New in version 1 of "pause-outlives-idle": before it, a paused conversation completed when idle
+   * like any other (runs recorded before it replay that way).
+   */
+  private static boolean pauseOutlivesIdle() {
+    return Workflow.getVersion("pause-outlives-idle", Workflow.DEFAULT_VERSION, 1) >= 1;
+  }
+
+  /**
+   * Messages staff sent from Telegram, in the order they asked: each is sent on WhatsApp with its
+   * own key, then recorded in the transcript as a staff message (so the agent sees it next turn). A
+   * send that fails for good (e.g. not a WhatsApp number) is logged and not recorded as said.
+   */
+  private void sendStaffMessages() {
+    while (!staffOutbox.isEmpty()) {
+      StaffOutbound message = staffOutbox.remove(0);
+      Map<String, Object> details = new LinkedHashMap<>();
+      details.put("idempotency_key", message.idempotencyKey());
+      details.put("requested_by", message.requestedBy());
+      try {
+        whatsApp.sendText(
+            new OutboundMessage(
+                message.idempotencyKey(),
+                start.tenantId(),
+                start.instanceName(),
+                recipient(),
+                message.text()));
+      } catch (ActivityFailure failure) {
+        details.put("error", failureType(failure));
+        log.warn("Staff message {} not sent: {}", message.idempotencyKey(), failureType(failure));
+        tenantStore.recordActivity(
+            new ActivityLogEntry(start.tenantId(), "staff_message_failed", details, workflowId()));
+        continue;
+      }
+      ChatMessage said = new ChatMessage(ChatRole.STAFF, List.of(ChatPart.text(message.text())));
+      store.saveTurn(
+          turnRecord("staff-out-" + message.idempotencyKey(), null, List.of(said), true));
+      tenantStore.recordActivity(
+          new ActivityLogEntry(start.tenantId(), "staff_message_sent", details, workflowId()));
+    }
+  }
+
+  /** Where WhatsApp reaches this patient: the phone digits, or the full JID of a LID. */
+  private String recipient() {
+    String contact = start.contact();
+    return contact.startsWith("lid:") ? contact.substring(4) + "@lid" : contact;
   }
 
   /** A burst closes after {@code debounce} of quiet, and never waits past {@code maxBurstWait}. */
@@ -229,39 +310,45 @@ public class PatientHandlerImpl implements PatientHandler {
 
   private void converse(Turn turn, TenantConfig config) {
     if (onlyUnreadable(turn)) {
-      turn.replyText = CourtesyReplies.unsupportedMessage(config.language());
-      turn.newMessages.clear();
-      turn.newMessages.addAll(patientWords(turn));
-      turn.newMessages.add(ChatMessage.modelText(turn.replyText));
-    } else if (turn.replyText == null) {
-      if (turn.memory == null) {
-        turn.memory =
+      turn.setReplyText(CourtesyReplies.unsupportedMessage(config.language()));
+      turn.newMessages().clear();
+      turn.newMessages().addAll(patientWords(turn));
+      turn.newMessages().add(ChatMessage.modelText(turn.replyText()));
+    } else if (turn.replyText() == null) {
+      if (turn.memory() == null) {
+        turn.setMemory(
             store
                 .loadMemory(
                     new MemoryRequest(start.tenantId(), start.contact(), settings.memoryWindow()))
-                .messages();
+                .messages());
       }
       String instruction = SystemInstruction.forPatient(config, now(), turn.displayName());
-      new AgentLoop(start, settings.maxToolRounds()).run(turn, patientMessage(turn), instruction);
+      new AgentLoop(
+              start.tenantId(),
+              start.contact(),
+              ToolScope.Audience.PATIENT,
+              settings.maxToolRounds())
+          .run(turn, patientMessage(turn), instruction);
     }
     if (!turn.saved) {
       store.saveTurn(
-          turnRecord(turn.key, turn.displayName(), turn.newMessages, !turn.replyText.isBlank()));
+          turnRecord(
+              turn.key, turn.displayName(), turn.newMessages(), !turn.replyText().isBlank()));
       turn.saved = true;
     }
-    if (!turn.replyText.isBlank()) {
+    if (!turn.replyText().isBlank()) {
       whatsApp.sendText(
           new OutboundMessage(
               turn.key + ":reply",
               start.tenantId(),
               start.instanceName(),
               turn.last().replyTo(),
-              turn.replyText));
+              turn.replyText()));
     }
     Map<String, Object> details = new LinkedHashMap<>();
     details.put("turn_key", turn.key);
     details.put("messages", turn.messages.size());
-    details.put("tool_rounds", turn.toolRounds);
+    details.put("tool_rounds", turn.toolRounds());
     tenantStore.recordActivity(
         new ActivityLogEntry(start.tenantId(), "reply_sent", details, workflowId()));
   }
@@ -321,6 +408,16 @@ public class PatientHandlerImpl implements PatientHandler {
       // The fallback or the status could not be recorded either (e.g. the gateway is down too).
       // The workflow state still says NEEDS_ATTENTION, and an operator's retry re-runs the turn.
       log.warn("Could not notify about turn {}: {}", turn.key, failureType(secondFailure));
+    }
+    // New in version 1: runs that needed attention before it replay without the alert.
+    if (Workflow.getVersion("needs-attention-alert", Workflow.DEFAULT_VERSION, 1) >= 1) {
+      try {
+        alerts.raise(
+            StaffAlert.needsAttention(
+                start.tenantId(), workflowId(), Workflow.randomUUID().toString(), lastError));
+      } catch (ActivityFailure alertFailure) {
+        log.warn("Could not alert the clinic about turn {}", turn.key);
+      }
     }
   }
 

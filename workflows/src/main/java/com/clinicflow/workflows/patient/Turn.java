@@ -1,8 +1,7 @@
 package com.clinicflow.workflows.patient;
 
-import com.clinicflow.workflows.agent.ChatMessage;
+import com.clinicflow.workflows.agent.AgentTurn;
 import com.clinicflow.workflows.tenant.TenantResolution;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -10,19 +9,16 @@ import java.util.List;
  * that an operator's retry continues where the failure stopped: tool results already obtained are
  * reused, and a reply already sent is not sent again.
  */
-final class Turn {
+final class Turn extends AgentTurn {
 
   final String key;
   final List<InboundMessage> messages;
   TenantResolution resolution;
-  List<ChatMessage> memory;
-  final List<ChatMessage> newMessages = new ArrayList<>();
-  int toolRounds;
-  String replyText;
   boolean saved;
   boolean fallbackSent;
 
   Turn(String key, List<InboundMessage> messages) {
+    super(key);
     this.key = key;
     this.messages = messages;
   }

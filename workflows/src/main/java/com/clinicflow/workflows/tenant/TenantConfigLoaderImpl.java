@@ -1,11 +1,23 @@
 package com.clinicflow.workflows.tenant;
 
 import com.clinicflow.workflows.common.ActivityStubs;
+import com.clinicflow.workflows.staff.StaffAlert;
+import com.clinicflow.workflows.staff.StaffAlertActivities;
+import io.temporal.failure.ActivityFailure;
+import io.temporal.workflow.Workflow;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import org.slf4j.Logger;
 
 /** See {@link TenantConfigLoader}. */
 public class TenantConfigLoaderImpl implements TenantConfigLoader {
+
+  /** Shares of the monthly limit announced to the clinic's staff chat. */
+  static final int[] ALERT_PERCENTS = {80, 100};
+
+  private static final Logger log = Workflow.getLogger(TenantConfigLoaderImpl.class);
 
   private final TenantStoreActivities store = ActivityStubs.database(TenantStoreActivities.class);
 
@@ -35,7 +47,46 @@ public class TenantConfigLoaderImpl implements TenantConfigLoader {
       return new TenantResolution.QuotaExceeded(config, usage);
     }
     log(lookup, config.tenantId(), "message_received", usageDetails(usage));
+    alertThresholds(config.tenantId(), usage);
     return new TenantResolution.Resolved(config, usage);
+  }
+
+  /**
+   * Counting is atomic and goes up by one, so exactly one counted message lands on each threshold
+   * per period: that one raises the alert, and the alert's key (tenant, period, share) makes a
+   * retried raise a no-op. (A limit lowered below the count mid-period skips the crossing.)
+   */
+  private void alertThresholds(String tenantId, QuotaUsage usage) {
+    List<Integer> crossed = crossedThresholds(usage);
+    if (crossed.isEmpty()
+        // New in version 1: loaders recorded before it replay without alerts.
+        || Workflow.getVersion("quota-alerts", Workflow.DEFAULT_VERSION, 1) < 1) {
+      return;
+    }
+    StaffAlertActivities alerts = ActivityStubs.database(StaffAlertActivities.class);
+    for (int percent : crossed) {
+      try {
+        alerts.raise(StaffAlert.quota(tenantId, percent, usage));
+      } catch (ActivityFailure failure) {
+        // The patient's turn must not wait on an alert: it is lost, the log has the count.
+        log.warn("Quota alert {}% of tenant {} not raised", percent, tenantId);
+      }
+    }
+  }
+
+  /** The thresholds this counted message reached exactly (none when nothing was counted). */
+  static List<Integer> crossedThresholds(QuotaUsage usage) {
+    List<Integer> crossed = new ArrayList<>();
+    if (!usage.accepted() || usage.limit() <= 0) {
+      return crossed;
+    }
+    for (int percent : ALERT_PERCENTS) {
+      int threshold = (int) Math.ceil(usage.limit() * percent / 100.0);
+      if (usage.count() == threshold) {
+        crossed.add(percent);
+      }
+    }
+    return crossed;
   }
 
   private TenantResolution unmatched(TenantLookup lookup, TenantMatch match) {

@@ -1,12 +1,20 @@
 package com.clinicflow.workflows.testing;
 
+import com.clinicflow.workflows.patient.BotPause;
 import com.clinicflow.workflows.patient.ConversationSettings;
 import com.clinicflow.workflows.patient.ConversationStart;
 import com.clinicflow.workflows.patient.InboundMessage;
 import com.clinicflow.workflows.patient.MessageKind;
 import com.clinicflow.workflows.patient.PatientHandler;
 import com.clinicflow.workflows.patient.PatientHandlerImpl;
+import com.clinicflow.workflows.patient.StaffOutbound;
+import com.clinicflow.workflows.staff.InternalAssistant;
+import com.clinicflow.workflows.staff.InternalAssistantImpl;
+import com.clinicflow.workflows.staff.StaffAlert;
+import com.clinicflow.workflows.staff.StaffStart;
+import com.clinicflow.workflows.staff.StaffUpdate;
 import com.clinicflow.workflows.tenant.TenantConfigLoaderImpl;
+import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
 import io.temporal.client.BatchRequest;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
@@ -34,10 +42,21 @@ public final class ConversationHarness implements AutoCloseable {
   public ConversationHarness() {
     Worker worker = env.newWorker(TASK_QUEUE);
     worker.registerWorkflowImplementationTypes(
-        PatientHandlerImpl.class, TenantConfigLoaderImpl.class);
+        PatientHandlerImpl.class, TenantConfigLoaderImpl.class, InternalAssistantImpl.class);
     worker.registerActivitiesImplementations(fakes.all());
     fakes.tenants.clinics.add(FakeActivities.clinic("alpha", "alpha_instance", -100L));
     fakes.tenants.clinics.add(FakeActivities.clinic("beta", "beta_instance", -200L));
+    // Like the real raiser: the clinic's chat, enriched with name and language, signal-with-start.
+    fakes.alerts.forward =
+        alert ->
+            fakes.tenants.clinics.stream()
+                .filter(c -> c.tenantId().equals(alert.tenantId()))
+                .findFirst()
+                .ifPresent(
+                    c ->
+                        alertStaff(
+                            c.telegramInternalChatId(),
+                            alert.forClinic(c.clinicName(), c.language())));
     env.start();
   }
 
@@ -59,6 +78,80 @@ public final class ConversationHarness implements AutoCloseable {
         stub::run, ConversationStart.fresh(tenant, phone, message.instanceName(), settings));
     request.add(stub::onMessage, message);
     client.signalWithStart(request);
+  }
+
+  /** Signal-with-start of a patient's conversation with a staff message, as the staff tool. */
+  public void staffMessage(String tenant, String phone, StaffOutbound message) {
+    PatientHandler stub =
+        client.newWorkflowStub(
+            PatientHandler.class,
+            WorkflowOptions.newBuilder()
+                .setTaskQueue(TASK_QUEUE)
+                .setWorkflowId(workflowId(tenant, phone))
+                .build());
+    BatchRequest request = client.newSignalWithStartRequest();
+    request.add(stub::run, ConversationStart.fresh(tenant, phone, tenant + "_instance", settings));
+    request.add(stub::staffMessage, message);
+    client.signalWithStart(request);
+  }
+
+  /** Signal-with-start of a patient's conversation with a pause, as the staff tool. */
+  public void pause(String tenant, String phone, BotPause pause) {
+    PatientHandler stub =
+        client.newWorkflowStub(
+            PatientHandler.class,
+            WorkflowOptions.newBuilder()
+                .setTaskQueue(TASK_QUEUE)
+                .setWorkflowId(workflowId(tenant, phone))
+                .build());
+    BatchRequest request = client.newSignalWithStartRequest();
+    request.add(stub::run, ConversationStart.fresh(tenant, phone, tenant + "_instance", settings));
+    request.add(stub::pause, pause);
+    client.signalWithStart(request);
+  }
+
+  /** Signal-with-start of a staff chat, as the Telegram webhook does it. */
+  public void staff(String tenantInId, StaffUpdate update) {
+    InternalAssistant stub = staffStub(tenantInId, update.chatId());
+    BatchRequest request = client.newSignalWithStartRequest();
+    request.add(stub::run, StaffStart.fresh(tenantInId, update.chatId()));
+    request.add(stub::onUpdate, update);
+    client.signalWithStart(request);
+  }
+
+  /** Signal-with-start of the clinic's staff chat with an alert, as the raiser does it. */
+  public void alertStaff(long chatId, StaffAlert alert) {
+    InternalAssistant stub = staffStub(alert.tenantId(), chatId);
+    BatchRequest request = client.newSignalWithStartRequest();
+    request.add(stub::run, StaffStart.fresh(alert.tenantId(), chatId));
+    request.add(stub::onAlert, alert);
+    client.signalWithStart(request);
+  }
+
+  private InternalAssistant staffStub(String tenant, long chatId) {
+    return client.newWorkflowStub(
+        InternalAssistant.class,
+        WorkflowOptions.newBuilder()
+            .setTaskQueue(TASK_QUEUE)
+            .setWorkflowId(StaffStart.workflowId(tenant, chatId))
+            .setWorkflowIdReusePolicy(
+                WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE)
+            .build());
+  }
+
+  public StaffUpdate staffText(long chatId, long updateId, String text) {
+    return new StaffUpdate(
+        updateId,
+        chatId,
+        chatId,
+        "Bia",
+        text,
+        null,
+        Instant.ofEpochSecond(clock.incrementAndGet()));
+  }
+
+  public InternalAssistant staffChat(String tenant, long chatId) {
+    return client.newWorkflowStub(InternalAssistant.class, StaffStart.workflowId(tenant, chatId));
   }
 
   public InboundMessage text(String tenant, String phone, String id, String text) {

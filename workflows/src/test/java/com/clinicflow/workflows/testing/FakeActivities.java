@@ -17,7 +17,12 @@ import com.clinicflow.workflows.conversation.StatusChange;
 import com.clinicflow.workflows.conversation.TurnRecord;
 import com.clinicflow.workflows.messaging.OutboundMessage;
 import com.clinicflow.workflows.messaging.SendReceipt;
+import com.clinicflow.workflows.messaging.TelegramActivities;
+import com.clinicflow.workflows.messaging.TelegramMessage;
+import com.clinicflow.workflows.messaging.TelegramReceipt;
 import com.clinicflow.workflows.messaging.WhatsAppActivities;
+import com.clinicflow.workflows.staff.StaffAlert;
+import com.clinicflow.workflows.staff.StaffAlertActivities;
 import com.clinicflow.workflows.tenant.ActivityLogEntry;
 import com.clinicflow.workflows.tenant.QuotaRequest;
 import com.clinicflow.workflows.tenant.QuotaUsage;
@@ -34,6 +39,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -47,9 +53,11 @@ public final class FakeActivities {
   public final Llm llm = new Llm();
   public final Tools tools = new Tools();
   public final WhatsApp whatsApp = new WhatsApp();
+  public final Telegram telegram = new Telegram();
+  public final Alerts alerts = new Alerts();
 
   public Object[] all() {
-    return new Object[] {tenants, conversations, llm, tools, whatsApp};
+    return new Object[] {tenants, conversations, llm, tools, whatsApp, telegram, alerts};
   }
 
   public static TenantConfig clinic(String tenantId, String instance, long chatId) {
@@ -182,9 +190,11 @@ public final class FakeActivities {
   /** One tool, {@code echo}, that answers with its arguments. */
   public static final class Tools implements ToolActivities {
     public final List<ToolInvocation> invocations = new CopyOnWriteArrayList<>();
+    public final List<ToolScope> catalogScopes = new CopyOnWriteArrayList<>();
 
     @Override
     public ToolCatalog catalog(ToolScope scope) {
+      catalogScopes.add(scope);
       return new ToolCatalog(
           List.of(
               new ToolSpec(
@@ -219,6 +229,37 @@ public final class FakeActivities {
 
     public List<String> texts() {
       return sent.stream().map(OutboundMessage::text).toList();
+    }
+  }
+
+  /** Records Telegram sends; a key sent twice is sent once, like the real outbound ledger. */
+  public static final class Telegram implements TelegramActivities {
+    public final List<TelegramMessage> sent = new CopyOnWriteArrayList<>();
+    private final Set<String> keys = Collections.synchronizedSet(new HashSet<>());
+
+    @Override
+    public TelegramReceipt sendMessage(TelegramMessage message) {
+      if (!keys.add(message.idempotencyKey())) {
+        return new TelegramReceipt(1, true, false);
+      }
+      sent.add(message);
+      return new TelegramReceipt(1, false, false);
+    }
+
+    public List<TelegramMessage> to(long chatId) {
+      return sent.stream().filter(m -> m.chatId() == chatId).toList();
+    }
+  }
+
+  /** Records raised alerts and hands each to {@link #forward} (the harness delivers them). */
+  public static final class Alerts implements StaffAlertActivities {
+    public final List<StaffAlert> raised = new CopyOnWriteArrayList<>();
+    public volatile Consumer<StaffAlert> forward = a -> {};
+
+    @Override
+    public void raise(StaffAlert alert) {
+      raised.add(alert);
+      forward.accept(alert);
     }
   }
 }

@@ -1,0 +1,111 @@
+package com.clinicflow.activities.staff;
+
+import com.clinicflow.activities.store.CachedTenants;
+import com.clinicflow.activities.store.ConversationRepository;
+import com.clinicflow.activities.store.TenantRepository;
+import com.clinicflow.activities.tasks.TaskBoard;
+import com.clinicflow.activities.tools.ToolHandler;
+import com.clinicflow.workflows.patient.ConversationSettings;
+import com.clinicflow.workflows.staff.StaffAlertActivities;
+import io.temporal.client.WorkflowClient;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The staff assistant's tools (each a {@link ToolHandler} bean, offered to {@code STAFF} only) and
+ * its alert activity, for the worker.
+ *
+ * <p>Needs the store beans, a {@link TaskBoard}, a {@link WorkflowClient} and a String bean {@code
+ * staffTaskQueue} (the Temporal task queue). Uses a {@link ConversationSettings} bean, when there
+ * is one, for the patient conversations it starts (defaults otherwise). The agenda tools use the
+ * {@link StaffAgenda} bean: the in-memory sandbox below unless another configuration (the calendar
+ * adapter) declared one first.
+ */
+@Configuration(proxyBeanMethods = false)
+public class StaffToolsConfiguration {
+
+  @Bean
+  public PatientConversations patientConversations(
+      WorkflowClient client,
+      @Qualifier("staffTaskQueue") String staffTaskQueue,
+      ObjectProvider<ConversationSettings> settings) {
+    return new PatientConversations(
+        client, staffTaskQueue, settings.getIfAvailable(ConversationSettings::defaults));
+  }
+
+  @Bean
+  public StaffAlertActivities staffAlertActivities(
+      WorkflowClient client,
+      @Qualifier("staffTaskQueue") String staffTaskQueue,
+      CachedTenants tenants) {
+    return new StaffAlertRaiser(client, staffTaskQueue, tenants);
+  }
+
+  @Bean
+  @ConditionalOnMissingBean(StaffAgenda.class)
+  public StaffAgenda staffAgenda() {
+    return new SandboxStaffAgenda();
+  }
+
+  @Bean
+  public ToolHandler sendMessageToPatientTool(
+      CachedTenants tenants, PatientConversations conversations) {
+    return new SendMessageToPatientTool(tenants, conversations);
+  }
+
+  @Bean
+  public ToolHandler pauseBotForPatientTool(
+      CachedTenants tenants, PatientConversations conversations) {
+    return PauseBotTool.pause(tenants, conversations);
+  }
+
+  @Bean
+  public ToolHandler resumeBotForPatientTool(
+      CachedTenants tenants, PatientConversations conversations) {
+    return PauseBotTool.resume(tenants, conversations);
+  }
+
+  @Bean
+  public ToolHandler clinicUsageTool(
+      CachedTenants tenants, TenantRepository repository, ConversationRepository conversations) {
+    return new ClinicUsageTool(tenants, repository, conversations);
+  }
+
+  @Bean
+  public ToolHandler listTasksTool(CachedTenants tenants, TaskBoard board) {
+    return new TaskTools.ListTasks(tenants, board);
+  }
+
+  @Bean
+  public ToolHandler createTaskTool(CachedTenants tenants, TaskBoard board) {
+    return new TaskTools.CreateTask(tenants, board);
+  }
+
+  @Bean
+  public ToolHandler completeTaskTool(CachedTenants tenants, TaskBoard board) {
+    return new TaskTools.CompleteTask(tenants, board);
+  }
+
+  @Bean
+  public ToolHandler agendaOfDayTool(CachedTenants tenants, StaffAgenda agenda) {
+    return new AgendaTools.DayAgenda(tenants, agenda);
+  }
+
+  @Bean
+  public ToolHandler bookForPatientTool(CachedTenants tenants, StaffAgenda agenda) {
+    return new AgendaTools.Book(tenants, agenda);
+  }
+
+  @Bean
+  public ToolHandler cancelForPatientTool(CachedTenants tenants, StaffAgenda agenda) {
+    return new AgendaTools.Cancel(tenants, agenda);
+  }
+
+  @Bean
+  public ToolHandler rescheduleForPatientTool(CachedTenants tenants, StaffAgenda agenda) {
+    return new AgendaTools.Reschedule(tenants, agenda);
+  }
+}

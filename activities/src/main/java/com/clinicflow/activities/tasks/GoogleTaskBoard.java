@@ -1,0 +1,142 @@
+package com.clinicflow.activities.tasks;
+
+import com.clinicflow.workflows.common.Errors;
+import com.google.api.client.googleapis.json.GoogleJsonResponseException;
+import com.google.api.client.http.HttpTransport;
+import com.google.api.client.http.apache.v2.ApacheHttpTransport;
+import com.google.api.client.json.gson.GsonFactory;
+import com.google.api.services.tasks.Tasks;
+import com.google.api.services.tasks.model.Task;
+import com.google.auth.http.HttpCredentialsAdapter;
+import com.google.auth.oauth2.GoogleCredentials;
+import io.temporal.failure.ApplicationFailure;
+import java.io.IOException;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Google Tasks v1 ({@code google-api-services-tasks}): list open tasks, insert, patch to completed.
+ * One client for the deployment's credentials, gzip off (bodies are tiny, and fakes can read them)
+ * and Apache transport (real PATCH). The client's own retries are off: Temporal retries 429, 5xx,
+ * 403 rate limits and I/O; other 4xx are not retried.
+ */
+final class GoogleTaskBoard implements TaskBoard {
+
+  private static final Logger log = LoggerFactory.getLogger(GoogleTaskBoard.class);
+
+  private final Tasks tasks;
+  private final TaskRequestLedger ledger;
+
+  GoogleTaskBoard(GoogleCredentials credentials, String rootUrl, JdbcClient jdbc) {
+    HttpTransport transport = new ApacheHttpTransport();
+    this.tasks =
+        new Tasks.Builder(
+                transport,
+                GsonFactory.getDefaultInstance(),
+                new HttpCredentialsAdapter(credentials))
+            .setApplicationName("clinicflow")
+            .setRootUrl(rootUrl)
+            .setGoogleClientRequestInitializer(request -> request.setDisableGZipContent(true))
+            .build();
+    this.ledger = new TaskRequestLedger(jdbc);
+  }
+
+  @Override
+  public List<StaffTask> open(String tenantId, String listId) {
+    List<Task> items =
+        call(
+            "list",
+            () ->
+                tasks
+                    .tasks()
+                    .list(listId)
+                    .setShowCompleted(false)
+                    .setMaxResults(100)
+                    .execute()
+                    .getItems());
+    return items == null ? List.of() : items.stream().map(GoogleTaskBoard::task).toList();
+  }
+
+  @Override
+  public StaffTask create(
+      String tenantId, String listId, String title, String notes, LocalDate due, String key) {
+    Optional<String> made = ledger.taskFor(key, tenantId);
+    if (made.isPresent()) {
+      return task(call("get", () -> tasks.tasks().get(listId, made.get()).execute()));
+    }
+    Task body = new Task().setTitle(title).setNotes(notes);
+    if (due != null) {
+      body.setDue(due + "T00:00:00.000Z"); // Google keeps only the date
+    }
+    Task created = call("insert", () -> tasks.tasks().insert(listId, body).execute());
+    ledger.done(key, tenantId, listId, created.getId());
+    return task(created);
+  }
+
+  @Override
+  public StaffTask complete(String tenantId, String listId, String taskId) {
+    return task(
+        call(
+            "patch",
+            () ->
+                tasks.tasks().patch(listId, taskId, new Task().setStatus("completed")).execute()));
+  }
+
+  @Override
+  public boolean live() {
+    return true;
+  }
+
+  private static StaffTask task(Task t) {
+    LocalDate due = t.getDue() == null ? null : LocalDate.parse(t.getDue().substring(0, 10));
+    return new StaffTask(t.getId(), t.getTitle(), t.getNotes(), due, t.getStatus());
+  }
+
+  private interface Call<T> {
+    T run() throws IOException;
+  }
+
+  private static <T> T call(String operation, Call<T> call) {
+    try {
+      return call.run();
+    } catch (GoogleJsonResponseException e) {
+      ApplicationFailure failure = failureFor(operation, e.getStatusCode(), reason(e));
+      log.warn("Google Tasks {} answered {} ({})", operation, e.getStatusCode(), failure.getType());
+      throw failure;
+    } catch (IOException e) {
+      log.warn("Google Tasks {} failed: {}", operation, e.getClass().getSimpleName());
+      throw Errors.UPSTREAM_UNAVAILABLE.failure("Google Tasks " + operation + " failed: I/O");
+    }
+  }
+
+  private static String reason(GoogleJsonResponseException e) {
+    if (e.getDetails() == null
+        || e.getDetails().getErrors() == null
+        || e.getDetails().getErrors().isEmpty()) {
+      return null;
+    }
+    return e.getDetails().getErrors().get(0).getReason();
+  }
+
+  static ApplicationFailure failureFor(String operation, int status, String reason) {
+    String message = "Google Tasks " + operation + " failed: HTTP " + status;
+    if (status == 429
+        || status >= 500
+        || (status == 403
+            && ("rateLimitExceeded".equals(reason) || "userRateLimitExceeded".equals(reason)))) {
+      return (status == 429 || status == 403 ? Errors.RATE_LIMITED : Errors.UPSTREAM_UNAVAILABLE)
+          .failure(message);
+    }
+    if (status == 401 || status == 403) {
+      return Errors.UNAUTHORIZED.failure(message);
+    }
+    if (status == 404) {
+      return Errors.NOT_FOUND.failure(message);
+    }
+    return Errors.BAD_REQUEST.failure(message);
+  }
+}

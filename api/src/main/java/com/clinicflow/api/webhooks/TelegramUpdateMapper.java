@@ -1,0 +1,66 @@
+package com.clinicflow.api.webhooks;
+
+import com.clinicflow.workflows.staff.StaffUpdate;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Instant;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.springframework.stereotype.Component;
+
+/**
+ * Maps a Telegram update to a {@link StaffUpdate}. Only {@code message} is handled (text; any other
+ * kind of message is passed on without text and answered "text only"); edits, callbacks, channel
+ * posts… are ignored. A system admin names a clinic with {@code /clinica <tenant_id> <message>} (or
+ * {@code /tenant}); the prefix is taken off the text.
+ */
+@Component
+class TelegramUpdateMapper {
+
+  private static final Pattern ADDRESSED =
+      Pattern.compile(
+          "^/(?:clinica|tenant)(?:@\\w+)?\\s+([a-z0-9][a-z0-9-]{0,62})(?:\\s+(.*))?$",
+          Pattern.DOTALL | Pattern.CASE_INSENSITIVE);
+
+  /** What became of an update. */
+  sealed interface Mapping permits ForStaff, Ignored {}
+
+  record ForStaff(StaffUpdate update) implements Mapping {}
+
+  record Ignored() implements Mapping {}
+
+  /**
+   * @throws WebhookRejectedException 400 when the body is not an update (no {@code update_id})
+   */
+  Mapping map(JsonNode update) {
+    JsonNode id = update.path("update_id");
+    if (!id.canConvertToLong()) {
+      throw WebhookRejectedException.invalidEnvelope("A Telegram update needs an update_id.");
+    }
+    JsonNode message = update.path("message");
+    JsonNode chatId = message.path("chat").path("id");
+    if (!message.isObject() || !chatId.canConvertToLong()) {
+      return new Ignored();
+    }
+    String text = message.path("text").isTextual() ? message.path("text").asText() : null;
+    String requestedTenant = null;
+    if (text != null) {
+      Matcher addressed = ADDRESSED.matcher(text.strip());
+      if (addressed.matches()) {
+        requestedTenant = addressed.group(1).toLowerCase(java.util.Locale.ROOT);
+        text = addressed.group(2) == null ? null : addressed.group(2).strip();
+      }
+    }
+    JsonNode from = message.path("from");
+    return new ForStaff(
+        new StaffUpdate(
+            id.asLong(),
+            chatId.asLong(),
+            from.path("id").canConvertToLong() ? from.path("id").asLong() : null,
+            from.path("first_name").isTextual() ? from.path("first_name").asText() : null,
+            text,
+            requestedTenant,
+            message.path("date").canConvertToLong()
+                ? Instant.ofEpochSecond(message.path("date").asLong())
+                : null));
+  }
+}

@@ -1,0 +1,146 @@
+package com.clinicflow.api.webhooks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.doThrow;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import com.clinicflow.api.testapp.ApiTest;
+import com.clinicflow.api.testapp.InMemoryStaffChats;
+import com.clinicflow.workflows.staff.StaffStart;
+import com.clinicflow.workflows.staff.StaffUpdate;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.InputStream;
+import java.time.Instant;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.mockito.ArgumentCaptor;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.bean.override.mockito.MockitoBean;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.ResultActions;
+
+@ApiTest
+class TelegramWebhookTest {
+
+  static final ObjectMapper JSON = new ObjectMapper();
+
+  @Autowired MockMvc mvc;
+  @Autowired InMemoryStaffChats chats;
+  @MockitoBean StaffAssistantStarter starter;
+
+  @BeforeEach
+  void reset() {
+    chats.reset();
+    chats.chatOf("alpha", 2222222L);
+  }
+
+  static ObjectNode fixture() throws Exception {
+    try (InputStream in =
+        TelegramWebhookTest.class.getResourceAsStream("/fixtures/telegram/update-text.json")) {
+      return (ObjectNode) JSON.readTree(in);
+    }
+  }
+
+  ResultActions post(String body, String secret) throws Exception {
+    var request =
+        org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post(
+                "/webhooks/telegram")
+            .contentType(MediaType.APPLICATION_JSON)
+            .content(body);
+    if (secret != null) {
+      request.header("X-Telegram-Bot-Api-Secret-Token", secret);
+    }
+    return mvc.perform(request);
+  }
+
+  @Test
+  void theClinicsChatIsHandedToItsAssistant() throws Exception {
+    post(fixture().toString(), ApiTest.TELEGRAM_SECRET)
+        .andExpect(status().isOk())
+        .andExpect(jsonPath("$.status").value("accepted"))
+        .andExpect(jsonPath("$.workflow_id").value("staff:alpha:2222222"));
+
+    ArgumentCaptor<StaffUpdate> update = ArgumentCaptor.forClass(StaffUpdate.class);
+    verify(starter)
+        .signalWithStart(
+            eq("staff:alpha:2222222"), eq(StaffStart.fresh("alpha", 2222222L)), update.capture());
+    assertThat(update.getValue())
+        .isEqualTo(
+            new StaffUpdate(
+                10000,
+                2222222L,
+                2222222L,
+                "Staff",
+                "Quais consultas temos hoje?",
+                null,
+                Instant.ofEpochSecond(1441645532)));
+  }
+
+  @Test
+  void aWrongOrMissingSecretIs401AndNothingIsTaken() throws Exception {
+    post(fixture().toString(), "wrong")
+        .andExpect(status().isUnauthorized())
+        .andExpect(jsonPath("$.error").value("unauthorized"));
+    post(fixture().toString(), null).andExpect(status().isUnauthorized());
+    verify(starter, never()).signalWithStart(any(), any(), any());
+    assertThat(chats.isClaimed(10000)).isFalse();
+  }
+
+  @Test
+  void aChatOfNoClinicIsStill200AndGoesToItsOwnAssistantToBeRefused() throws Exception {
+    ObjectNode update = fixture();
+    ((ObjectNode) update.at("/message/chat")).put("id", 4242);
+    post(update.toString(), ApiTest.TELEGRAM_SECRET)
+        .andExpect(status().isOk())
+        .andExpect(jsonPath("$.workflow_id").value("staff:_none:4242"));
+  }
+
+  @Test
+  void aRepeatedUpdateIsADuplicate() throws Exception {
+    post(fixture().toString(), ApiTest.TELEGRAM_SECRET).andExpect(status().isOk());
+    post(fixture().toString(), ApiTest.TELEGRAM_SECRET)
+        .andExpect(status().isOk())
+        .andExpect(jsonPath("$.status").value("duplicate"));
+    verify(starter).signalWithStart(any(), any(), any());
+  }
+
+  @Test
+  void updatesThatAreNotMessagesAreIgnoredWith200() throws Exception {
+    String edited =
+        "{\"update_id\":10001,\"edited_message\":{\"message_id\":1,\"date\":1441645532,"
+            + "\"chat\":{\"id\":2222222,\"type\":\"private\"},\"text\":\"x\"}}";
+    post(edited, ApiTest.TELEGRAM_SECRET)
+        .andExpect(status().isOk())
+        .andExpect(jsonPath("$.status").value("ignored"));
+    verify(starter, never()).signalWithStart(any(), any(), any());
+  }
+
+  @Test
+  void anAdminNamesAClinicWithTheClinicaCommand() throws Exception {
+    ObjectNode update = fixture();
+    ((ObjectNode) update.get("message")).put("text", "/clinica beta uso do mês?");
+    post(update.toString(), ApiTest.TELEGRAM_SECRET)
+        .andExpect(jsonPath("$.workflow_id").value("staff:beta:2222222"));
+    ArgumentCaptor<StaffUpdate> captured = ArgumentCaptor.forClass(StaffUpdate.class);
+    verify(starter).signalWithStart(eq("staff:beta:2222222"), any(), captured.capture());
+    assertThat(captured.getValue().requestedTenantId()).isEqualTo("beta");
+    assertThat(captured.getValue().text()).isEqualTo("uso do mês?");
+  }
+
+  @Test
+  void whenTemporalIsDownTheClaimIsReleasedAndTelegramAskedToRetry() throws Exception {
+    doThrow(new IllegalStateException("unavailable"))
+        .when(starter)
+        .signalWithStart(any(), any(), any());
+    post(fixture().toString(), ApiTest.TELEGRAM_SECRET).andExpect(status().isServiceUnavailable());
+    assertThat(chats.isClaimed(10000)).isFalse();
+  }
+}

@@ -1,0 +1,60 @@
+package com.clinicflow.workflows.agent;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * How far one turn of an {@link AgentLoop} got, kept by the calling workflow so that a retry after
+ * a failure continues where it stopped: tool results already obtained are reused and finished tools
+ * never run again. Patient turns and staff turns extend it with what they answer.
+ */
+public class AgentTurn {
+
+  private final String key;
+  private List<ChatMessage> memory;
+  private final List<ChatMessage> newMessages = new ArrayList<>();
+  private int toolRounds;
+  private String replyText;
+
+  /**
+   * @param key unique within the conversation; tool idempotency keys are derived from it
+   */
+  public AgentTurn(String key) {
+    this.key = key;
+  }
+
+  public String key() {
+    return key;
+  }
+
+  /** The memory window loaded for this turn, or null before it is loaded. */
+  public List<ChatMessage> memory() {
+    return memory;
+  }
+
+  public void setMemory(List<ChatMessage> memory) {
+    this.memory = memory;
+  }
+
+  /** This turn's messages so far (the user's words, tool calls and results, the answer). */
+  public List<ChatMessage> newMessages() {
+    return newMessages;
+  }
+
+  public int toolRounds() {
+    return toolRounds;
+  }
+
+  void countToolRound() {
+    toolRounds++;
+  }
+
+  /** The answer in words, or null while the loop has not finished. */
+  public String replyText() {
+    return replyText;
+  }
+
+  public void setReplyText(String replyText) {
+    this.replyText = replyText;
+  }
+}

@@ -1,0 +1,151 @@
+package com.clinicflow.workflows.staff;
+
+import java.util.Locale;
+
+/**
+ * Fixed texts of the staff assistant that need no LLM, in the clinic's language (Portuguese,
+ * Spanish, else English). A chat of no clinic has no language: its refusal is in Portuguese and
+ * English.
+ */
+final class StaffTexts {
+
+  private StaffTexts() {}
+
+  static String refusal() {
+    return "Desculpe, este chat não está autorizado a usar o assistente da clínica.\n"
+        + "Sorry, this chat is not authorised to use the clinic assistant.";
+  }
+
+  static String unknownClinic() {
+    return "Não encontrei essa clínica. Indique-a assim: /clinica <id> <mensagem>\n"
+        + "Clinic not found. Name it like this: /clinica <id> <message>";
+  }
+
+  static String inactiveClinic(String language, String tenantId) {
+    return switch (lang(language)) {
+      case "pt" -> "A clínica " + tenantId + " está desativada.";
+      case "es" -> "La clínica " + tenantId + " está desactivada.";
+      default -> "Clinic " + tenantId + " is deactivated.";
+    };
+  }
+
+  static String textOnly(String language) {
+    return switch (lang(language)) {
+      case "pt" -> "Por aqui eu entendo apenas mensagens de texto.";
+      case "es" -> "Por aquí solo entiendo mensajes de texto.";
+      default -> "I can only read text messages here.";
+    };
+  }
+
+  static String couldNotAnswer(String language) {
+    return switch (lang(language)) {
+      case "pt" -> "Não consegui responder agora (falha temporária). Tente de novo em instantes.";
+      case "es" -> "No pude responder ahora (falla temporal). Inténtalo de nuevo en un momento.";
+      default -> "I could not answer right now (temporary failure). Please try again shortly.";
+    };
+  }
+
+  static String alert(StaffAlert alert) {
+    String clinic = alert.clinicName() == null ? alert.tenantId() : alert.clinicName();
+    boolean pt = lang(alert.language()).equals("pt");
+    boolean es = lang(alert.language()).equals("es");
+    return switch (alert.kind()) {
+      case WHATSAPP_CONNECTION ->
+          "open".equals(alert.state())
+              ? (pt
+                  ? "✅ WhatsApp reconectado: a instância "
+                      + alert.instance()
+                      + " voltou a funcionar."
+                  : es
+                      ? "✅ WhatsApp reconectado: la instancia " + alert.instance() + " volvió."
+                      : "✅ WhatsApp reconnected: instance " + alert.instance() + " is back.")
+              : (pt
+                  ? "⚠️ WhatsApp desconectado: a instância "
+                      + alert.instance()
+                      + " caiu. Os pacientes não recebem respostas até reconectar."
+                  : es
+                      ? "⚠️ WhatsApp desconectado: la instancia "
+                          + alert.instance()
+                          + " cayó. Los pacientes no reciben respuestas hasta reconectar."
+                      : "⚠️ WhatsApp disconnected: instance "
+                          + alert.instance()
+                          + " is down. Patients get no answers until it reconnects.");
+      case QUOTA -> quota(alert, clinic, pt, es);
+      case NEEDS_ATTENTION ->
+          pt
+              ? "🆘 Uma conversa precisa de atenção: "
+                  + alert.workflowId()
+                  + " (erro "
+                  + alert.error()
+                  + "). O paciente recebeu a mensagem de contingência; abra a conversa no"
+                  + " Temporal UI e peça um retry."
+              : es
+                  ? "🆘 Una conversación necesita atención: "
+                      + alert.workflowId()
+                      + " (error "
+                      + alert.error()
+                      + "). Ábrela en Temporal UI y pide un retry."
+                  : "🆘 A conversation needs attention: "
+                      + alert.workflowId()
+                      + " (error "
+                      + alert.error()
+                      + "). The patient got the fallback message; open it in the Temporal UI"
+                      + " and retry it.";
+    };
+  }
+
+  private static String quota(StaffAlert alert, String clinic, boolean pt, boolean es) {
+    String usage = alert.count() + "/" + alert.limit();
+    boolean full = alert.percent() != null && alert.percent() >= 100;
+    if (pt) {
+      return full
+          ? "⛔ "
+              + clinic
+              + " atingiu 100% da cota mensal de mensagens ("
+              + usage
+              + "). O bot não responde mais aos pacientes até o próximo período ou um reset."
+          : "⚠️ "
+              + clinic
+              + " usou "
+              + alert.percent()
+              + "% da cota mensal de mensagens ("
+              + usage
+              + ").";
+    }
+    if (es) {
+      return full
+          ? "⛔ " + clinic + " alcanzó el 100% de su cuota mensual (" + usage + ")."
+          : "⚠️ "
+              + clinic
+              + " usó el "
+              + alert.percent()
+              + "% de su cuota mensual ("
+              + usage
+              + ").";
+    }
+    return full
+        ? "⛔ "
+            + clinic
+            + " reached 100% of its monthly message quota ("
+            + usage
+            + "). The bot no longer answers patients until the next period or a reset."
+        : "⚠️ "
+            + clinic
+            + " used "
+            + alert.percent()
+            + "% of its monthly message quota ("
+            + usage
+            + ").";
+  }
+
+  private static String lang(String language) {
+    String l = language == null ? "" : language.toLowerCase(Locale.ROOT);
+    if (l.startsWith("pt")) {
+      return "pt";
+    }
+    if (l.startsWith("es")) {
+      return "es";
+    }
+    return "en";
+  }
+}

@@ -1,0 +1,105 @@
+package com.clinicflow.workflows.patient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.clinicflow.workflows.agent.ChatRole;
+import com.clinicflow.workflows.conversation.ConversationStatus;
+import com.clinicflow.workflows.staff.StaffAlert;
+import com.clinicflow.workflows.testing.ConversationHarness;
+import io.temporal.failure.ApplicationFailure;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** What clinic staff do to a patient conversation from Telegram. */
+class PatientHandlerStaffTest {
+
+  private static final String PHONE = "5511900000077";
+
+  private ConversationHarness h;
+
+  @BeforeEach
+  void setUp() {
+    h = new ConversationHarness();
+  }
+
+  @AfterEach
+  void tearDown() {
+    h.close();
+  }
+
+  @Test
+  void aStaffMessageStartsTheConversationIsSentOnceAndJoinsTheTranscript() {
+    StaffOutbound message =
+        new StaffOutbound("k-1", "Sua consulta foi confirmada", "staff:alpha:-100");
+    h.staffMessage("alpha", PHONE, message);
+    h.staffMessage("alpha", PHONE, message);
+    h.eventually(() -> h.fakes.whatsApp.sent.size() == 1);
+    h.settle();
+
+    assertThat(h.fakes.whatsApp.sent)
+        .singleElement()
+        .satisfies(
+            m -> {
+              assertThat(m.idempotencyKey()).isEqualTo("k-1");
+              assertThat(m.recipient()).isEqualTo(PHONE);
+              assertThat(m.instanceName()).isEqualTo("alpha_instance");
+              assertThat(m.text()).isEqualTo("Sua consulta foi confirmada");
+            });
+    assertThat(h.fakes.conversations.turns)
+        .singleElement()
+        .satisfies(
+            t -> {
+              assertThat(t.messages().get(0).role()).isEqualTo(ChatRole.STAFF);
+              assertThat(t.messages().get(0).joinedText()).isEqualTo("Sua consulta foi confirmada");
+            });
+    assertThat(h.fakes.llm.requests).isEmpty();
+    assertThat(h.fakes.tenants.events()).contains("staff_message_sent");
+
+    // The patient's answer is a normal turn that sees what staff wrote.
+    h.deliver("alpha", PHONE, h.text("alpha", PHONE, "m1", "Obrigada!"));
+    h.eventually(() -> h.fakes.whatsApp.sent.size() == 2);
+    assertThat(h.fakes.llm.requests.get(0).history().get(0).joinedText())
+        .isEqualTo("Sua consulta foi confirmada");
+  }
+
+  @Test
+  void aPauseFromTelegramSilencesTheBotEvenAcrossTheIdleTimeout() {
+    h.pause("alpha", PHONE, new BotPause(Duration.ofHours(48), "staff:alpha:-100"));
+    h.pass(Duration.ofHours(30));
+    h.deliver("alpha", PHONE, h.text("alpha", PHONE, "m1", "Oi, alguém?"));
+    h.settle();
+
+    assertThat(h.fakes.whatsApp.sent).isEmpty();
+    assertThat(h.fakes.llm.requests).isEmpty();
+    assertThat(h.conversation("alpha", PHONE).state().status())
+        .isEqualTo(ConversationStatus.PAUSED);
+
+    h.pause("alpha", PHONE, new BotPause(Duration.ZERO, "staff:alpha:-100"));
+    h.deliver("alpha", PHONE, h.text("alpha", PHONE, "m2", "Voltaram?"));
+    h.eventually(() -> h.fakes.whatsApp.sent.size() == 1);
+  }
+
+  @Test
+  void aConversationNeedingAttentionAlertsTheClinicChatWithItsWorkflowId() {
+    h.fakes.llm.answer =
+        r -> {
+          throw ApplicationFailure.newNonRetryableFailure("HTTP 400", "BAD_REQUEST");
+        };
+    h.deliver("alpha", PHONE, h.text("alpha", PHONE, "m1", "Oi"));
+    h.eventually(() -> h.fakes.telegram.to(-100L).size() == 1);
+
+    assertThat(h.fakes.alerts.raised)
+        .singleElement()
+        .satisfies(
+            a -> {
+              assertThat(a.kind()).isEqualTo(StaffAlert.Kind.NEEDS_ATTENTION);
+              assertThat(a.workflowId()).isEqualTo("patient:alpha:" + PHONE);
+              assertThat(a.error()).isEqualTo("BAD_REQUEST");
+            });
+    assertThat(h.fakes.telegram.to(-100L).get(0).text())
+        .contains("patient:alpha:" + PHONE)
+        .contains("BAD_REQUEST");
+  }
+}

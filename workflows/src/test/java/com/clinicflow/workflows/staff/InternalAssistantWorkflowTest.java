@@ -1,0 +1,216 @@
+package com.clinicflow.workflows.staff;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.clinicflow.workflows.agent.ChatMessage;
+import com.clinicflow.workflows.agent.ChatPart;
+import com.clinicflow.workflows.agent.ChatRole;
+import com.clinicflow.workflows.agent.LlmReply;
+import com.clinicflow.workflows.agent.ToolCall;
+import com.clinicflow.workflows.agent.ToolScope;
+import com.clinicflow.workflows.messaging.TelegramMessage;
+import com.clinicflow.workflows.tenant.QuotaUsage;
+import com.clinicflow.workflows.testing.ConversationHarness;
+import com.clinicflow.workflows.testing.FakeActivities;
+import io.temporal.client.WorkflowStub;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class InternalAssistantWorkflowTest {
+
+  private static final long ALPHA_CHAT = -100L;
+  private static final long STRANGER = 4242L;
+  private static final long ADMIN = 777L;
+
+  private ConversationHarness h;
+
+  @BeforeEach
+  void setUp() {
+    h = new ConversationHarness();
+  }
+
+  @AfterEach
+  void tearDown() {
+    h.close();
+  }
+
+  @Test
+  void aChatOfNoClinicGetsOneRefusalPerHourAndNothingElseRuns() {
+    h.staff(null, h.staffText(STRANGER, 1, "quais consultas temos hoje?"));
+    h.staff(null, h.staffText(STRANGER, 2, "olá?"));
+    h.staff(null, h.staffText(STRANGER, 3, "alguém aí?"));
+    h.eventually(() -> h.staffChat(null, STRANGER).state().turnsSoFar() == 3);
+    h.settle();
+
+    assertThat(h.fakes.telegram.to(STRANGER))
+        .singleElement()
+        .satisfies(
+            m -> {
+              assertThat(m.text()).contains("não está autorizado");
+              assertThat(m.tenantId()).isNull();
+            });
+    assertThat(h.fakes.llm.requests).isEmpty();
+    assertThat(h.fakes.tools.invocations).isEmpty();
+    assertThat(h.fakes.tools.catalogScopes).isEmpty();
+    assertThat(h.fakes.whatsApp.sent).isEmpty();
+    assertThat(h.fakes.tenants.log)
+        .filteredOn(e -> e.eventType().equals("unauthorized_chat"))
+        .hasSize(3)
+        .allSatisfy(e -> assertThat(e.tenantId()).isNull());
+
+    h.pass(Duration.ofMinutes(61));
+    h.staff(null, h.staffText(STRANGER, 4, "e agora?"));
+    h.eventually(() -> h.fakes.telegram.to(STRANGER).size() == 2);
+  }
+
+  @Test
+  void theClinicChatIsAnsweredByTheAgentWithStaffToolsAndTheInternalPrompt() {
+    AtomicInteger calls = new AtomicInteger();
+    h.fakes.llm.answer =
+        r -> {
+          if (calls.incrementAndGet() == 1) {
+            ToolCall call = new ToolCall("c1", "echo", Map.of("day", "2026-11-14"));
+            return new LlmReply(
+                new ChatMessage(ChatRole.MODEL, List.of(ChatPart.toolCall(call, null))),
+                "",
+                List.of(call),
+                10,
+                2);
+          }
+          return FakeActivities.Llm.reply("Amanhã: 3 consultas.");
+        };
+    h.staff("alpha", h.staffText(ALPHA_CHAT, 10, "o que temos amanhã?"));
+    h.eventually(() -> h.fakes.telegram.to(ALPHA_CHAT).size() == 1);
+    h.settle();
+
+    assertThat(h.fakes.tools.catalogScopes)
+        .containsExactly(new ToolScope("alpha", ToolScope.Audience.STAFF));
+    assertThat(h.fakes.tools.invocations)
+        .singleElement()
+        .satisfies(
+            i -> {
+              assertThat(i.tenantId()).isEqualTo("alpha");
+              assertThat(i.contact()).isEqualTo("telegram:" + ALPHA_CHAT);
+              assertThat(i.conversationId()).isEqualTo("staff:alpha:" + ALPHA_CHAT);
+            });
+    assertThat(h.fakes.llm.requests.get(0).systemInstruction())
+        .contains("You help the staff.")
+        .contains("America/Sao_Paulo")
+        .contains("Bia");
+    assertThat(h.fakes.llm.requests.get(0).history().get(0).joinedText())
+        .isEqualTo("Bia: o que temos amanhã?");
+    TelegramMessage reply = h.fakes.telegram.to(ALPHA_CHAT).get(0);
+    assertThat(reply.text()).isEqualTo("Amanhã: 3 consultas.");
+    assertThat(reply.tenantId()).isEqualTo("alpha");
+    // The staff chat has memory like a patient conversation.
+    assertThat(h.fakes.conversations.turns)
+        .singleElement()
+        .satisfies(t -> assertThat(t.contact()).isEqualTo("telegram:" + ALPHA_CHAT));
+  }
+
+  @Test
+  void aRepeatedUpdateIsAnsweredOnceAndUpdatesAreAnsweredInUpdateIdOrder() {
+    h.staff("alpha", h.staffText(ALPHA_CHAT, 21, "segunda"));
+    h.staff("alpha", h.staffText(ALPHA_CHAT, 20, "primeira"));
+    h.staff("alpha", h.staffText(ALPHA_CHAT, 21, "segunda"));
+    h.eventually(() -> h.fakes.telegram.to(ALPHA_CHAT).size() == 2);
+    h.settle();
+
+    assertThat(h.fakes.llm.requests).hasSize(2);
+    assertThat(h.fakes.llm.requests.get(0).history())
+        .last()
+        .satisfies(m -> assertThat(m.joinedText()).isEqualTo("Bia: primeira"));
+    assertThat(h.fakes.llm.requests.get(1).history().stream().map(ChatMessage::joinedText))
+        .containsExactly("Bia: primeira", "Olá! Resposta 1", "Bia: segunda");
+  }
+
+  @Test
+  void aSystemAdminMayAddressAnyClinicButAClinicChatMayNotAddressAnother() {
+    h.fakes.tenants.adminChats.add(ADMIN);
+    StaffUpdate fromAdmin =
+        new StaffUpdate(30, ADMIN, ADMIN, "Root", "uso do mês?", "beta", Instant.now());
+    h.staff("beta", fromAdmin);
+    h.eventually(() -> h.fakes.telegram.to(ADMIN).size() == 1);
+    assertThat(h.fakes.llm.requests.get(0).systemInstruction()).contains("Clinic beta");
+    assertThat(h.fakes.tools.catalogScopes)
+        .containsExactly(new ToolScope("beta", ToolScope.Audience.STAFF));
+
+    StaffUpdate crossing =
+        new StaffUpdate(31, ALPHA_CHAT, 1L, "Bia", "agenda da beta", "beta", Instant.now());
+    h.staff("beta", crossing);
+    h.eventually(() -> h.fakes.telegram.to(ALPHA_CHAT).size() == 1);
+    h.settle();
+    assertThat(h.fakes.telegram.to(ALPHA_CHAT).get(0).text()).contains("não está autorizado");
+    assertThat(h.fakes.llm.requests).hasSize(1);
+  }
+
+  @Test
+  void aDisconnectIsAnnouncedOnceAndTheReconnectionOnce() {
+    h.alertStaff(ALPHA_CHAT, StaffAlert.connection("alpha", "alpha_instance", "close"));
+    h.alertStaff(ALPHA_CHAT, StaffAlert.connection("alpha", "alpha_instance", "close"));
+    h.alertStaff(ALPHA_CHAT, StaffAlert.connection("alpha", "alpha_instance", "connecting"));
+    h.eventually(() -> h.fakes.telegram.to(ALPHA_CHAT).size() == 1);
+    h.settle();
+    assertThat(h.fakes.telegram.to(ALPHA_CHAT)).hasSize(1);
+    assertThat(h.fakes.telegram.to(ALPHA_CHAT).get(0).text())
+        .contains("WhatsApp disconnected")
+        .contains("alpha_instance");
+
+    // Idle for longer than the idle timeout: still remembers the instance is down.
+    h.pass(Duration.ofHours(30));
+    assertThat(h.staffChat("alpha", ALPHA_CHAT).state().disconnectedInstances())
+        .containsExactly("alpha_instance");
+    h.alertStaff(ALPHA_CHAT, StaffAlert.connection("alpha", "alpha_instance", "open"));
+    h.alertStaff(ALPHA_CHAT, StaffAlert.connection("alpha", "alpha_instance", "open"));
+    h.eventually(() -> h.fakes.telegram.to(ALPHA_CHAT).size() == 2);
+    h.settle();
+    assertThat(h.fakes.telegram.to(ALPHA_CHAT)).hasSize(2);
+    assertThat(h.fakes.telegram.to(ALPHA_CHAT).get(1).text()).contains("WhatsApp reconnected");
+    assertThat(h.fakes.llm.requests).isEmpty();
+  }
+
+  @Test
+  void aKeyedAlertIsAnnouncedOnceInTheClinicsLanguage() {
+    StaffAlert quota =
+        StaffAlert.quota(
+                "alpha", 80, new QuotaUsage(true, 80, 100, Instant.parse("2026-11-01T03:00:00Z")))
+            .forClinic("Clínica Alpha", "pt-BR");
+    h.alertStaff(ALPHA_CHAT, quota);
+    h.alertStaff(ALPHA_CHAT, quota);
+    h.eventually(() -> h.fakes.telegram.to(ALPHA_CHAT).size() == 1);
+    h.settle();
+    assertThat(h.fakes.telegram.to(ALPHA_CHAT))
+        .singleElement()
+        .satisfies(m -> assertThat(m.text()).contains("Clínica Alpha usou 80%").contains("80/100"));
+  }
+
+  @Test
+  void quotaThresholdsOfPatientTurnsAreAlertedOncePerPeriod() {
+    h.fakes.tenants.limit = 5;
+    String phone = "5511900000001";
+    for (int i = 1; i <= 6; i++) {
+      h.deliver("alpha", phone, h.text("alpha", phone, "q" + i, "mensagem " + i));
+      int expected = Math.min(i, 5);
+      h.eventually(() -> h.fakes.tenants.counted.get() == expected);
+      h.settle();
+    }
+    assertThat(h.fakes.alerts.raised).extracting(StaffAlert::percent).containsExactly(80, 100);
+    h.eventually(() -> h.fakes.telegram.to(ALPHA_CHAT).size() == 2);
+    assertThat(h.fakes.telegram.to(ALPHA_CHAT).get(0).text()).contains("80%").contains("4/5");
+    assertThat(h.fakes.telegram.to(ALPHA_CHAT).get(1).text()).contains("100%").contains("5/5");
+  }
+
+  @Test
+  void anUnusedStaffChatCompletesWhenIdle() {
+    h.staff("alpha", h.staffText(ALPHA_CHAT, 40, "oi"));
+    h.eventually(() -> h.fakes.telegram.to(ALPHA_CHAT).size() == 1);
+    h.pass(Duration.ofHours(25));
+    WorkflowStub.fromTyped(h.staffChat("alpha", ALPHA_CHAT)).getResult(Void.class);
+  }
+}
