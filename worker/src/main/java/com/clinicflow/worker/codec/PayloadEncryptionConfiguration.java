@@ -12,6 +12,7 @@ import java.util.List;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
 
 /**
  * Turns payload encryption on when a master key is configured; without one (the embedded default)
@@ -21,8 +22,12 @@ import org.springframework.context.annotation.Configuration;
 @EnableConfigurationProperties(MasterKeyProperties.class)
 public class PayloadEncryptionConfiguration {
 
-  /** The identity when no key is configured, so the codec endpoint always has something to use. */
+  /**
+   * The identity when no key is configured, so the codec endpoint always has something to use.
+   * Primary: the encrypting {@link CodecDataConverter} below is a {@code PayloadCodec} too.
+   */
   @Bean
+  @Primary
   PayloadCodec payloadCodec(MasterKeyProperties properties) {
     SecretCipher cipher = SecretCipher.fromProperties(properties);
     if (cipher == null) {
