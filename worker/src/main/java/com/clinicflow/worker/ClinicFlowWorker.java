@@ -77,6 +77,9 @@ public class ClinicFlowWorker implements SmartLifecycle {
 
   @Override
   public void start() {
+    WorkflowClient client = factory.getWorkflowClient();
+    SearchAttributeRegistration.register(
+        client.getWorkflowServiceStubs(), client.getOptions().getNamespace());
     factory.start();
     running = true;
     log.info("Temporal worker polling task queue '{}' with {}", taskQueue, threading.describe());

@@ -7,6 +7,7 @@ import com.clinicflow.workflows.agent.ChatRole;
 import com.clinicflow.workflows.agent.MediaRef;
 import com.clinicflow.workflows.agent.ToolScope;
 import com.clinicflow.workflows.common.ActivityStubs;
+import com.clinicflow.workflows.common.SearchAttributes;
 import com.clinicflow.workflows.conversation.ConversationStatus;
 import com.clinicflow.workflows.conversation.ConversationStoreActivities;
 import com.clinicflow.workflows.conversation.MemoryRequest;
@@ -63,6 +64,7 @@ public class PatientHandlerImpl implements PatientHandler {
   private long turnsSoFar;
   private int turnsThisRun;
   private ConversationStatus status = ConversationStatus.ACTIVE;
+  private boolean searchable;
   private String lastError;
   private boolean retryRequested;
 
@@ -86,6 +88,14 @@ public class PatientHandlerImpl implements PatientHandler {
 
   @Override
   public void run(ConversationStart input) {
+    // Histories recorded before search attributes existed replay without them.
+    searchable = Workflow.getVersion("search-attributes", Workflow.DEFAULT_VERSION, 1) >= 1;
+    if (searchable) {
+      Workflow.upsertTypedSearchAttributes(
+          SearchAttributes.TENANT_ID.valueSet(start.tenantId()),
+          SearchAttributes.CHANNEL.valueSet("WHATSAPP"),
+          SearchAttributes.CONVERSATION_STATUS.valueSet(status.name()));
+    }
     while (true) {
       if (!Workflow.await(
           settings.idleTimeout(), () -> !pending.isEmpty() || !staffOutbox.isEmpty())) {
@@ -269,7 +279,7 @@ public class PatientHandlerImpl implements PatientHandler {
               ChatRole.STAFF, List.of(ChatPart.text(message.text() == null ? "" : message.text())));
       store.saveTurn(
           turnRecord("staff-" + message.providerMessageId(), null, List.of(staff), false));
-      store.changeStatus(statusChange(ConversationStatus.PAUSED, pausedUntil, "staff_handoff"));
+      publishStatus(ConversationStatus.PAUSED, pausedUntil, "staff_handoff");
     }
   }
 
@@ -291,7 +301,7 @@ public class PatientHandlerImpl implements PatientHandler {
         retryRequested = false;
         status = ConversationStatus.ACTIVE;
         lastError = null;
-        store.changeStatus(statusChange(ConversationStatus.ACTIVE, null, "operator_retry"));
+        publishStatus(ConversationStatus.ACTIVE, null, "operator_retry");
       }
     }
   }
@@ -398,7 +408,7 @@ public class PatientHandlerImpl implements PatientHandler {
                 resolved.config().fallbackMessage()));
         turn.fallbackSent = true;
       }
-      store.changeStatus(statusChange(ConversationStatus.NEEDS_ATTENTION, null, lastError));
+      publishStatus(ConversationStatus.NEEDS_ATTENTION, null, lastError);
       Map<String, Object> details = new LinkedHashMap<>();
       details.put("turn_key", turn.key);
       details.put("error", lastError);
@@ -436,6 +446,18 @@ public class PatientHandlerImpl implements PatientHandler {
       String key, String displayName, List<ChatMessage> messages, boolean replied) {
     return new TurnRecord(
         start.tenantId(), start.contact(), workflowId(), key, displayName, messages, replied);
+  }
+
+  /**
+   * Records a status in PostgreSQL (for the admin API) and in the search attribute (for the
+   * Temporal UI's filters).
+   */
+  private void publishStatus(ConversationStatus newStatus, Instant until, String reason) {
+    if (searchable) {
+      Workflow.upsertTypedSearchAttributes(
+          SearchAttributes.CONVERSATION_STATUS.valueSet(newStatus.name()));
+    }
+    store.changeStatus(statusChange(newStatus, until, reason));
   }
 
   private StatusChange statusChange(ConversationStatus newStatus, Instant until, String reason) {

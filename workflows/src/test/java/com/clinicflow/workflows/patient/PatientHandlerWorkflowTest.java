@@ -8,6 +8,7 @@ import com.clinicflow.workflows.agent.ChatRole;
 import com.clinicflow.workflows.agent.LlmReply;
 import com.clinicflow.workflows.agent.LlmRequest;
 import com.clinicflow.workflows.agent.ToolCall;
+import com.clinicflow.workflows.common.SearchAttributes;
 import com.clinicflow.workflows.conversation.ConversationStatus;
 import com.clinicflow.workflows.testing.ConversationHarness;
 import com.clinicflow.workflows.testing.FakeActivities;
@@ -218,6 +219,15 @@ class PatientHandlerWorkflowTest {
     PatientHandler conversation = h.conversation("alpha", PHONE);
     assertThat(h.fakes.whatsApp.texts()).containsExactly("FALLBACK alpha");
     assertThat(conversation.state().status()).isEqualTo(ConversationStatus.NEEDS_ATTENTION);
+    // What the Temporal UI filters on: "conversations of clinic alpha needing attention".
+    var attributes =
+        h.client
+            .newUntypedWorkflowStub(ConversationHarness.workflowId("alpha", PHONE))
+            .describe()
+            .getTypedSearchAttributes();
+    assertThat(attributes.get(SearchAttributes.TENANT_ID)).isEqualTo("alpha");
+    assertThat(attributes.get(SearchAttributes.CHANNEL)).isEqualTo("WHATSAPP");
+    assertThat(attributes.get(SearchAttributes.CONVERSATION_STATUS)).isEqualTo("NEEDS_ATTENTION");
     assertThat(conversation.state().lastError()).isEqualTo("UPSTREAM_UNAVAILABLE");
     assertThat(h.fakes.conversations.statuses)
         .extracting(s -> s.status())
@@ -234,6 +244,13 @@ class PatientHandlerWorkflowTest {
     assertThat(h.fakes.whatsApp.texts())
         .containsExactly("FALLBACK alpha", "Desculpe a demora!", "Desculpe a demora!");
     assertThat(conversation.state().status()).isEqualTo(ConversationStatus.ACTIVE);
+    assertThat(
+            h.client
+                .newUntypedWorkflowStub(ConversationHarness.workflowId("alpha", PHONE))
+                .describe()
+                .getTypedSearchAttributes()
+                .get(SearchAttributes.CONVERSATION_STATUS))
+        .isEqualTo("ACTIVE");
     assertThat(h.fakes.tenants.events()).containsOnlyOnce("needs_attention");
   }
 

@@ -34,7 +34,7 @@ public final class ConversationHarness implements AutoCloseable {
   public static final String TASK_QUEUE = "clinicflow";
 
   public final FakeActivities fakes = new FakeActivities();
-  public final TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance();
+  public final TestWorkflowEnvironment env = newEnvironment();
   public final WorkflowClient client = env.getWorkflowClient();
   private final AtomicLong clock = new AtomicLong(1_763_039_928L);
   public ConversationSettings settings = ConversationSettings.defaults();
@@ -58,6 +58,17 @@ public final class ConversationHarness implements AutoCloseable {
                             c.telegramInternalChatId(),
                             alert.forClinic(c.clinicName(), c.language())));
     env.start();
+  }
+
+  /** A time-skipping test environment that knows ClinicFlow's search attributes. */
+  public static TestWorkflowEnvironment newEnvironment() {
+    io.temporal.testing.TestEnvironmentOptions.Builder options =
+        io.temporal.testing.TestEnvironmentOptions.newBuilder();
+    for (var key : com.clinicflow.workflows.common.SearchAttributes.ALL) {
+      options.registerSearchAttribute(
+          key.getName(), io.temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
+    }
+    return TestWorkflowEnvironment.newInstance(options.build());
   }
 
   public static String workflowId(String tenant, String phone) {
