@@ -122,6 +122,22 @@ class EmbeddedRuntimeIT {
     }
   }
 
+  /**
+   * A lone temporal role has no database: every configuration that needs one must be conditional on
+   * the api or worker role (component scanning finds them without the role imports).
+   */
+  @Test
+  void theTemporalRoleAloneStartsWithoutADatabase() {
+    try (ConfigurableApplicationContext temporal =
+        new SpringApplicationBuilder(ClinicFlowApplication.class)
+            .run(
+                "--clinicflow.roles=temporal",
+                "--clinicflow.temporal.embedded-port=" + TestPorts.free())) {
+      assertThat(temporal.getBeanNamesForType(javax.sql.DataSource.class)).isEmpty();
+      assertThat(temporal.getBean(com.clinicflow.worker.EmbeddedTemporalServer.class)).isNotNull();
+    }
+  }
+
   private static int demoClinics(ConfigurableApplicationContext context) {
     return context
         .getBean(JdbcClient.class)

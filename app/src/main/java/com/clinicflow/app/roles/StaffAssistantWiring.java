@@ -18,6 +18,7 @@ import org.springframework.context.annotation.Import;
  * conversations it starts.
  */
 @Configuration(proxyBeanMethods = false)
+@ConditionalOnRole(Role.WORKER)
 @EnableConfigurationProperties(ConversationProperties.class)
 @Import({TelegramConfiguration.class, TasksConfiguration.class, StaffToolsConfiguration.class})
 class StaffAssistantWiring {
