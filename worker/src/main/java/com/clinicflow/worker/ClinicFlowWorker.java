@@ -2,6 +2,9 @@ package com.clinicflow.worker;
 
 import com.clinicflow.workflows.agent.LlmActivities;
 import com.clinicflow.workflows.agent.ToolActivities;
+import com.clinicflow.workflows.appointments.AppointmentActivities;
+import com.clinicflow.workflows.appointments.ConfirmationSchedulerImpl;
+import com.clinicflow.workflows.appointments.DailyConfirmationImpl;
 import com.clinicflow.workflows.conversation.ConversationStoreActivities;
 import com.clinicflow.workflows.messaging.WhatsAppActivities;
 import com.clinicflow.workflows.patient.PatientHandlerImpl;
@@ -32,7 +35,8 @@ public class ClinicFlowWorker implements SmartLifecycle {
           ConversationStoreActivities.class,
           LlmActivities.class,
           ToolActivities.class,
-          WhatsAppActivities.class);
+          WhatsAppActivities.class,
+          AppointmentActivities.class);
 
   private static final Logger log = LoggerFactory.getLogger(ClinicFlowWorker.class);
 
@@ -59,7 +63,10 @@ public class ClinicFlowWorker implements SmartLifecycle {
             taskQueue,
             WorkerOptions.newBuilder().setUsingVirtualThreads(threading.virtualThreads()).build());
     worker.registerWorkflowImplementationTypes(
-        PatientHandlerImpl.class, TenantConfigLoaderImpl.class);
+        PatientHandlerImpl.class,
+        TenantConfigLoaderImpl.class,
+        ConfirmationSchedulerImpl.class,
+        DailyConfirmationImpl.class);
     worker.registerActivitiesImplementations(activityImplementations.toArray());
   }
 
