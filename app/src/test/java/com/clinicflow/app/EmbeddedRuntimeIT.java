@@ -30,13 +30,15 @@ class EmbeddedRuntimeIT {
   private final HttpClient http = HttpClient.newHttpClient();
 
   private ConfigurableApplicationContext start(Path dataDir) {
+    // Command-line arguments, not builder properties: those are Spring's defaults, which
+    // application.yaml overrides (the app then ran on port 8080 with app/.clinicflow as its data,
+    // and a second run found the clinic of the first).
     return new SpringApplicationBuilder(ClinicFlowApplication.class)
-        .properties(
-            "server.port=0",
-            "clinicflow.data-dir=" + dataDir,
-            "clinicflow.temporal.embedded-port=" + TestPorts.free(),
-            "clinicflow.admin.token=" + ADMIN)
-        .run();
+        .run(
+            "--server.port=0",
+            "--clinicflow.data-dir=" + dataDir,
+            "--clinicflow.temporal.embedded-port=" + TestPorts.free(),
+            "--clinicflow.admin.token=" + ADMIN);
   }
 
   private static int port(ConfigurableApplicationContext context) {
