@@ -140,8 +140,7 @@ public class DailyConfirmationImpl implements DailyConfirmation {
   static String failureType(ActivityFailure failure) {
     return failure.getCause() instanceof ApplicationFailure app
         ? app.getType()
-        : String.valueOf(
-            failure.getCause() == null ? failure : failure.getCause().getClass().getSimpleName());
+        : (failure.getCause() == null ? failure : failure.getCause()).getClass().getSimpleName();
   }
 
   private static Map<String, Object> details(ConfirmationOutcome outcome) {
