@@ -2,6 +2,9 @@ package com.clinicflow.worker;
 
 import com.clinicflow.workflows.agent.LlmActivities;
 import com.clinicflow.workflows.agent.ToolActivities;
+import com.clinicflow.workflows.appointments.AppointmentActivities;
+import com.clinicflow.workflows.appointments.ConfirmationSchedulerImpl;
+import com.clinicflow.workflows.appointments.DailyConfirmationImpl;
 import com.clinicflow.workflows.conversation.ConversationStoreActivities;
 import com.clinicflow.workflows.messaging.TelegramActivities;
 import com.clinicflow.workflows.messaging.WhatsAppActivities;
@@ -40,7 +43,8 @@ public class ClinicFlowWorker implements SmartLifecycle {
           WhatsAppActivities.class,
           QuotaActivities.class,
           TelegramActivities.class,
-          StaffAlertActivities.class);
+          StaffAlertActivities.class,
+          AppointmentActivities.class);
 
   private static final Logger log = LoggerFactory.getLogger(ClinicFlowWorker.class);
 
@@ -71,7 +75,9 @@ public class ClinicFlowWorker implements SmartLifecycle {
         PatientHandlerImpl.class,
         TenantConfigLoaderImpl.class,
         QuotaResetWorkflowImpl.class,
-        InternalAssistantImpl.class);
+        InternalAssistantImpl.class,
+        ConfirmationSchedulerImpl.class,
+        DailyConfirmationImpl.class);
     worker.registerActivitiesImplementations(activityImplementations.toArray());
   }
 

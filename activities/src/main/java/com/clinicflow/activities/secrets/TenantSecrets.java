@@ -16,6 +16,9 @@ public interface TenantSecrets {
 
   String TELEGRAM_BOT_TOKEN = "telegram_bot_token";
 
+  /** JSON of a Google service account or authorized user (Calendar, Tasks). */
+  String GOOGLE_CREDENTIALS = "google_credentials";
+
   /** The tenant's value for {@code name}, if it has one. */
   Optional<String> find(String tenantId, String name);
 }

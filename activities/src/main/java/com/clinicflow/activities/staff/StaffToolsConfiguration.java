@@ -10,7 +10,6 @@ import com.clinicflow.workflows.staff.StaffAlertActivities;
 import io.temporal.client.WorkflowClient;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -21,8 +20,7 @@ import org.springframework.context.annotation.Configuration;
  * <p>Needs the store beans, a {@link TaskBoard}, a {@link WorkflowClient} and a String bean {@code
  * staffTaskQueue} (the Temporal task queue). Uses a {@link ConversationSettings} bean, when there
  * is one, for the patient conversations it starts (defaults otherwise). The agenda tools use the
- * {@link StaffAgenda} bean: the in-memory sandbox below unless another configuration (the calendar
- * adapter) declared one first.
+ * {@link StaffAgenda} bean: the clinic's calendar when the calendar configuration is present.
  */
 @Configuration(proxyBeanMethods = false)
 public class StaffToolsConfiguration {
@@ -44,10 +42,17 @@ public class StaffToolsConfiguration {
     return new StaffAlertRaiser(client, staffTaskQueue, tenants);
   }
 
+  /**
+   * The clinic's calendar (Google or the PostgreSQL sandbox) through the same {@code Appointments}
+   * service patients use; the in-memory agenda only where no calendar service is wired (tests).
+   */
   @Bean
-  @ConditionalOnMissingBean(StaffAgenda.class)
-  public StaffAgenda staffAgenda() {
-    return new SandboxStaffAgenda();
+  public StaffAgenda staffAgenda(
+      ObjectProvider<com.clinicflow.activities.calendar.Appointments> appointments) {
+    com.clinicflow.activities.calendar.Appointments calendar = appointments.getIfAvailable();
+    return calendar != null
+        ? new com.clinicflow.activities.calendar.CalendarStaffAgenda(calendar)
+        : new SandboxStaffAgenda();
   }
 
   @Bean

@@ -23,8 +23,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The connection comes from the application's {@link DataSource}, so with a pool it holds one
  * pooled connection for the life of the process.
+ *
+ * <p>Public so that other reactions to tenant changes (the worker's confirmation schedules) can
+ * listen too, each on its own connection.
  */
-final class TenantChangeListener {
+public final class TenantChangeListener {
 
   static final String CHANNEL = "tenant_config_changed";
 
@@ -47,14 +50,14 @@ final class TenantChangeListener {
   private volatile boolean listening;
   private Thread thread;
 
-  TenantChangeListener(
+  public TenantChangeListener(
       DataSource dataSource, Consumer<Set<String>> onChanged, Runnable onConnected) {
     this.dataSource = dataSource;
     this.onChanged = onChanged;
     this.onConnected = onConnected;
   }
 
-  synchronized void start() {
+  public synchronized void start() {
     if (running) {
       return;
     }
@@ -64,7 +67,7 @@ final class TenantChangeListener {
     thread.start();
   }
 
-  synchronized void stop() {
+  public synchronized void stop() {
     running = false;
     Thread current = thread;
     thread = null;
@@ -80,12 +83,12 @@ final class TenantChangeListener {
     }
   }
 
-  boolean isRunning() {
+  public boolean isRunning() {
     return running;
   }
 
   /** True while LISTEN is in place on a live connection. */
-  boolean isListening() {
+  public boolean isListening() {
     return listening;
   }
 

@@ -129,7 +129,7 @@ class StaffToolsTest {
     StaffToolsConfiguration config = new StaffToolsConfiguration();
     PatientConversations conversations =
         new PatientConversations(client, "q", ConversationSettings.defaults());
-    StaffAgenda agenda = config.staffAgenda();
+    StaffAgenda agenda = new SandboxStaffAgenda();
     var board =
         new TasksConfiguration()
             .taskBoard(new GoogleTasksProperties(null, null), EmbeddedDatabase.dataSource());

@@ -1,8 +1,10 @@
 package com.clinicflow.app.roles;
 
+import com.clinicflow.activities.calendar.CalendarConfiguration;
 import com.clinicflow.activities.gemini.LlmConfiguration;
 import com.clinicflow.activities.tools.ToolsConfiguration;
 import com.clinicflow.activities.whatsapp.WhatsAppConfiguration;
+import com.clinicflow.worker.ConfirmationsConfiguration;
 import com.clinicflow.worker.WorkerConfiguration;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
@@ -16,6 +18,8 @@ import org.springframework.context.annotation.Import;
   LlmConfiguration.class,
   ToolsConfiguration.class,
   WhatsAppConfiguration.class,
-  StaffAssistantWiring.class
+  StaffAssistantWiring.class,
+  CalendarConfiguration.class,
+  ConfirmationsConfiguration.class
 })
 class WorkerRole {}
