@@ -61,6 +61,7 @@ class ArchitectureTest {
         .resideInAnyPackage(
             "com.clinicflow.workflows..",
             "io.temporal..",
+            "com.uber.m3..", // Temporal's metrics API (Workflow.getMetricsScope)
             "com.fasterxml.jackson.annotation..",
             "org.slf4j..",
             "java..")

@@ -396,6 +396,41 @@ class PatientConversationIT {
         .isEqualTo("Quota reached for delta");
   }
 
+  @Test
+  void prometheusShowsWebhooksGeminiSendsQuotaAndTemporalMetrics() throws Exception {
+    String phone = nextPhone();
+    accepted(post(upsert("alpha_instance", phone, "MET-" + phone, "metricas"), SECRET));
+    awaitTrue(() -> sends(phone).size() == 1);
+
+    String[] expected = {
+      "clinicflow_webhooks_total{",
+      "clinicflow_gemini_latency_seconds_count{",
+      "clinicflow_gemini_tokens_total{",
+      "clinicflow_messages_sent_total{",
+      "clinicflow_quota_usage_ratio{",
+      "clinicflow_turn_latency_seconds",
+      "temporal_"
+    };
+    long deadline = System.nanoTime() + Duration.ofSeconds(40).toNanos();
+    String metrics = "";
+    while (System.nanoTime() < deadline) {
+      metrics =
+          http.send(
+                  HttpRequest.newBuilder(
+                          URI.create("http://127.0.0.1:" + port + "/actuator/prometheus"))
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString())
+              .body();
+      String snapshot = metrics;
+      if (java.util.Arrays.stream(expected).allMatch(snapshot::contains)) {
+        break;
+      }
+      Thread.sleep(1_000);
+    }
+    assertThat(metrics).contains(expected).contains("tenant=\"alpha\"");
+    assertThat(metrics).doesNotContain("metricas"); // never patient text in metrics
+  }
+
   // ---- helpers -------------------------------------------------------------------------------
 
   void createClinic(String id, String instance, int limit, boolean active) throws Exception {

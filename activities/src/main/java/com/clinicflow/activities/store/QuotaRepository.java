@@ -1,7 +1,9 @@
 package com.clinicflow.activities.store;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -17,32 +19,43 @@ public class QuotaRepository {
     this.jdbc = jdbc;
   }
 
+  private static final String USAGE =
+      """
+      SELECT tenant_id, clinic_name, is_active, timezone, monthly_message_limit,
+             CASE WHEN quota_period_start < current_quota_period_start(timezone) THEN 0
+                  ELSE current_message_count END AS message_count,
+             GREATEST(quota_period_start, current_quota_period_start(timezone)) AS period_start,
+             (date_trunc('month', now() AT TIME ZONE timezone) + interval '1 month')
+               AT TIME ZONE timezone AS period_end
+        FROM tenant_config
+      """;
+
+  private static final RowMapper<TenantUsage> ROW =
+      (rs, n) ->
+          new TenantUsage(
+              rs.getString("tenant_id"),
+              rs.getString("clinic_name"),
+              rs.getBoolean("is_active"),
+              rs.getString("timezone"),
+              rs.getInt("message_count"),
+              rs.getInt("monthly_message_limit"),
+              TenantRepository.instant(rs, "period_start"),
+              TenantRepository.instant(rs, "period_end"));
+
   /** The clinic's usage now; empty for an unknown tenant. */
   public Optional<TenantUsage> usage(String tenantId) {
-    return jdbc.sql(
-            """
-            SELECT tenant_id, clinic_name, is_active, timezone, monthly_message_limit,
-                   CASE WHEN quota_period_start < current_quota_period_start(timezone) THEN 0
-                        ELSE current_message_count END AS message_count,
-                   GREATEST(quota_period_start, current_quota_period_start(timezone)) AS period_start,
-                   (date_trunc('month', now() AT TIME ZONE timezone) + interval '1 month')
-                     AT TIME ZONE timezone AS period_end
-              FROM tenant_config
-             WHERE tenant_id = :tenant_id
-            """)
+    return jdbc.sql(USAGE + " WHERE tenant_id = :tenant_id")
         .param("tenant_id", tenantId)
-        .query(
-            (rs, n) ->
-                new TenantUsage(
-                    rs.getString("tenant_id"),
-                    rs.getString("clinic_name"),
-                    rs.getBoolean("is_active"),
-                    rs.getString("timezone"),
-                    rs.getInt("message_count"),
-                    rs.getInt("monthly_message_limit"),
-                    TenantRepository.instant(rs, "period_start"),
-                    TenantRepository.instant(rs, "period_end")))
+        .query(ROW)
         .optional();
+  }
+
+  /**
+   * Usage of every active clinic, for the quota gauges an operator watches. Deliberately across
+   * tenants: it feeds the system's own metrics, never a tenant's request.
+   */
+  public List<TenantUsage> usageOfActiveTenants() {
+    return jdbc.sql(USAGE + " WHERE is_active ORDER BY tenant_id").query(ROW).list();
   }
 
   /**

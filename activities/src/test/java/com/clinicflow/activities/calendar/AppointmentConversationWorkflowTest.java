@@ -107,7 +107,14 @@ class AppointmentConversationWorkflowTest {
             new CancelMyAppointmentTool(appointments, tenants),
             new RescheduleMyAppointmentTool(appointments, tenants),
             new ConfirmMyAppointmentTool(appointments, tenants));
-    env = TestWorkflowEnvironment.newInstance();
+    // PatientHandler upserts ClinicFlow's search attributes: the test server must know them.
+    io.temporal.testing.TestEnvironmentOptions.Builder options =
+        io.temporal.testing.TestEnvironmentOptions.newBuilder();
+    for (var key : com.clinicflow.workflows.common.SearchAttributes.ALL) {
+      options.registerSearchAttribute(
+          key.getName(), io.temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
+    }
+    env = TestWorkflowEnvironment.newInstance(options.build());
     client = env.getWorkflowClient();
     Worker worker = env.newWorker("clinicflow");
     worker.registerWorkflowImplementationTypes(

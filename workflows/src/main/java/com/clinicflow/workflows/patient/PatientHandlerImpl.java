@@ -289,11 +289,13 @@ public class PatientHandlerImpl implements PatientHandler {
       store.saveTurn(turnRecord(turn.key, turn.displayName(), patientWords(turn), false));
       return;
     }
+    long started = Workflow.currentTimeMillis();
     while (true) {
       try {
         runTurn(turn);
         turnsSoFar++;
         turnsThisRun++;
+        recordTurnLatency(Workflow.currentTimeMillis() - started);
         return;
       } catch (ActivityFailure | ChildWorkflowFailure failure) {
         needsAttention(turn, failure);
@@ -446,6 +448,18 @@ public class PatientHandlerImpl implements PatientHandler {
       String key, String displayName, List<ChatMessage> messages, boolean replied) {
     return new TurnRecord(
         start.tenantId(), start.contact(), workflowId(), key, displayName, messages, replied);
+  }
+
+  /**
+   * Turn latency (after the debounce window, until the reply is sent) as a Temporal SDK metric:
+   * replay-safe (not emitted while replaying) and exported to Prometheus with the SDK's metrics as
+   * {@code clinicflow_turn_latency_seconds}. A metric is no command, so no version marker.
+   */
+  private void recordTurnLatency(long millis) {
+    Workflow.getMetricsScope()
+        .tagged(java.util.Map.of("tenant", start.tenantId()))
+        .timer("clinicflow_turn_latency")
+        .record(com.uber.m3.util.Duration.ofMillis(millis));
   }
 
   /**
