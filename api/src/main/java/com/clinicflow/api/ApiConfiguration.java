@@ -23,11 +23,14 @@ import org.springframework.context.annotation.FilterType;
  * <ul>
  *   <li>{@link com.clinicflow.api.tenants.TenantDirectory} — tenant data (PostgreSQL, cached by
  *       instance name);
+ *   <li>{@link com.clinicflow.api.conversations.ConversationRecords} — conversation rows and
+ *       transcripts (PostgreSQL);
  *   <li>{@link com.clinicflow.api.webhooks.InboundLedger} — provider message ids taken in;
  *   <li>{@link com.clinicflow.api.webhooks.ContactDirectory} — WhatsApp LID ↔ phone identities;
  *   <li>{@link com.clinicflow.api.webhooks.StaffChatDirectory} — the clinic of a Telegram chat;
  *   <li>{@link com.clinicflow.api.webhooks.TelegramUpdates} — Telegram update ids taken in;
- *   <li>{@link io.temporal.client.WorkflowClient} — to signal-with-start conversations.
+ *   <li>{@link io.temporal.client.WorkflowClient} — to signal-with-start conversations, and to
+ *       query, signal and read the history of a conversation's workflow.
  * </ul>
  *
  * Optional: a {@link io.micrometer.core.instrument.MeterRegistry} (webhook metrics) and a {@link

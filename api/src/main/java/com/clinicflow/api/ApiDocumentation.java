@@ -25,6 +25,11 @@ import org.springframework.context.annotation.Configuration;
     tags = {
       @Tag(name = "Tenants", description = "Clinics served by this deployment (admin API)."),
       @Tag(
+          name = "Conversations",
+          description =
+              "Patient conversations for operators: state, transcript, decoded history,"
+                  + " conversations needing attention, retry (admin API)."),
+      @Tag(
           name = "Webhooks",
           description =
               "Called by the Evolution API gateway, not by people. Answers fast, before any"

@@ -97,7 +97,10 @@ class AdminEndpointsTest {
     for (String operation : mappedAdminOperations()) {
       String[] parts = operation.split(" ", 2);
       String url =
-          parts[1].replace("{tenant_id}", "clinica-anota").replace("{name}", "gemini_api_key");
+          parts[1]
+              .replace("{tenant_id}", "clinica-anota")
+              .replace("{name}", "gemini_api_key")
+              .replace("{contact}", "5511900000001");
       mvc.perform(
               request(HttpMethod.valueOf(parts[0]), url)
                   .contentType(MediaType.APPLICATION_JSON)

@@ -38,7 +38,10 @@ class AdminTokenIT extends RunningClinicFlow {
     createClinic("token-clinic", "token_clinic_instance");
     for (String[] operation : operations) {
       String url =
-          operation[1].replace("{tenant_id}", "token-clinic").replace("{name}", "gemini_api_key");
+          operation[1]
+              .replace("{tenant_id}", "token-clinic")
+              .replace("{name}", "gemini_api_key")
+              .replace("{contact}", "5511900000001");
       String body = "{\"value\":\"x\",\"clinic_name\":\"Changed\"}";
       for (String token : new String[] {null, "wrong-token", ADMIN + " "}) {
         HttpResponse<String> response = call(operation[0], url, token, body);

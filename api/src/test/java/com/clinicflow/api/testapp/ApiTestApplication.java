@@ -34,6 +34,11 @@ public class ApiTestApplication {
   }
 
   @Bean
+  InMemoryConversationRecords conversationRecords() {
+    return new InMemoryConversationRecords();
+  }
+
+  @Bean
   InMemorySecretStore tenantSecretStore() {
     return new InMemorySecretStore();
   }

@@ -18,7 +18,8 @@ import java.util.Set;
 public final class Cli {
 
   /** First words that make {@code clinicflow.jar} a CLI instead of a server. */
-  private static final Set<String> COMMANDS = Set.of("tenants", "import", "help", "--help");
+  private static final Set<String> COMMANDS =
+      Set.of("tenants", "conversations", "import", "help", "--help");
 
   private Cli() {}
 
@@ -60,6 +61,9 @@ public final class Cli {
         }
         case "tenants" -> {
           return TenantsCommand.run(words.subList(1, words.size()), console);
+        }
+        case "conversations" -> {
+          return ConversationsCommand.run(words.subList(1, words.size()), console);
         }
         case "import" -> {
           return ImportCommand.run(words.subList(1, words.size()), console);

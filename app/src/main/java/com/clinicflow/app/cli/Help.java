@@ -6,6 +6,7 @@ final class Help {
   static final String TEXT =
       """
       Usage: clinicflow tenants <command> [arguments] [options]
+             clinicflow conversations <command> [arguments] [options]
              clinicflow import n8n-memory --n8n-db-url JDBC_URL [--n8n-db-user U]
                  [--n8n-db-password P] --db-url JDBC_URL [--db-user U] [--db-password P] [--json]
              (java -jar app/target/clinicflow.jar …, or bin/clinicflow …)
@@ -33,6 +34,18 @@ final class Help {
                 [--webhook-url URL] [--webhook-secret SECRET] [--no-qr] [--invert-qr]
                                                      create the clinic, its Evolution instance and
                                                      webhook, and show the pairing QR code
+
+      Conversations (CONTACT = phone digits, or lid:DIGITS):
+        conversations attention [--tenant TENANT_ID] [--limit N]
+                                                     conversations waiting for an operator
+        conversations show TENANT_ID CONTACT         live workflow state and recorded status
+        conversations transcript TENANT_ID CONTACT [--limit N]
+                                                     stored messages, oldest first
+        conversations history TENANT_ID CONTACT      Temporal history, payloads decoded
+                                                     (events table; --json for the payloads)
+        conversations retry TENANT_ID CONTACT [--by NAME]
+                                                     re-run the failed turn of a conversation in
+                                                     NEEDS_ATTENTION (after fixing the cause)
 
       Tenant fields (--file holds a tenant JSON, '-' = standard input; options override it):
         --tenant-id (--id), --clinic-name (--name), --evolution-instance-name (--instance),

@@ -11,6 +11,7 @@ import com.clinicflow.activities.store.QuotaRepository;
 import com.clinicflow.activities.store.TenantHealthRepository;
 import com.clinicflow.activities.store.TenantRepository;
 import com.clinicflow.activities.telegram.TelegramUpdateLedger;
+import com.clinicflow.api.conversations.ConversationRecords;
 import com.clinicflow.api.tenants.TenantDirectory;
 import com.clinicflow.api.tenants.TenantInsights;
 import com.clinicflow.api.tenants.TenantSecretStore;
@@ -56,6 +57,11 @@ public class EdgePorts {
       ConversationRepository conversations,
       ActivityLogRepository activityLog) {
     return new StoreTenantInsights(quotas, health, conversations, activityLog);
+  }
+
+  @Bean
+  ConversationRecords conversationRecords(ConversationRepository conversations) {
+    return new StoreConversationRecords(conversations);
   }
 
   @Bean

@@ -1,0 +1,287 @@
+package com.clinicflow.api.conversations;
+
+import com.clinicflow.api.ApiDocumentation;
+import com.clinicflow.api.errors.ApiError;
+import com.clinicflow.api.errors.ApiException;
+import com.clinicflow.api.errors.InvalidFieldException;
+import com.clinicflow.api.tenants.TenantDirectory;
+import com.clinicflow.workflows.conversation.ConversationStatus;
+import com.clinicflow.workflows.patient.ConversationKey;
+import com.clinicflow.workflows.patient.ConversationView;
+import com.clinicflow.workflows.patient.OperatorRetry;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Operators' view of patient conversations: live state (the workflow's {@code state} query),
+ * transcript and the list of conversations needing attention (PostgreSQL, since the embedded
+ * Temporal server has no list API), decoded Temporal history, and the retry of a conversation
+ * waiting for an operator. Behind the admin token like all of {@code /api}. The history and the
+ * transcript carry patient text: that is what they are for; error bodies never do.
+ */
+@RestController
+@RequestMapping(path = "/api/conversations", produces = MediaType.APPLICATION_JSON_VALUE)
+@Tag(name = "Conversations")
+@SecurityRequirement(name = ApiDocumentation.ADMIN_TOKEN)
+@ApiResponse(
+    responseCode = "401",
+    description = "Missing or wrong admin token, or no token configured (admin API disabled).",
+    content = @Content(schema = @Schema(implementation = ApiError.class)))
+@ApiResponse(
+    responseCode = "503",
+    description =
+        "temporal_unavailable: Temporal (or a worker, for the state query) did not answer.",
+    content = @Content(schema = @Schema(implementation = ApiError.class)))
+class ConversationController {
+
+  static final int MAX_LIMIT = 500;
+  static final String DEFAULT_REQUESTER = "admin-api";
+  private static final int MAX_REQUESTER_LENGTH = 100;
+  private static final String TENANT_ID = "tenant_id";
+  private static final String CONTACT = "contact";
+
+  private final ConversationRecords records;
+  private final ConversationWorkflows workflows;
+  private final TenantDirectory tenants;
+
+  ConversationController(
+      ConversationRecords records, ConversationWorkflows workflows, TenantDirectory tenants) {
+    this.records = records;
+    this.workflows = workflows;
+    this.tenants = tenants;
+  }
+
+  @GetMapping("/attention")
+  @Operation(
+      operationId = "conversationsNeedingAttention",
+      summary = "Conversations needing attention",
+      description =
+          "Conversations whose turn failed past its retry budget and that wait for an operator's"
+              + " retry, longest waiting first, from PostgreSQL. With tenant_id, that clinic's;"
+              + " without, every clinic's (at most limit).")
+  @ApiResponse(
+      responseCode = "200",
+      description = "The conversations.",
+      content = @Content(schema = @Schema(implementation = AttentionList.class)))
+  @ApiResponse(
+      responseCode = "400",
+      description = "limit out of range.",
+      content = @Content(schema = @Schema(implementation = ApiError.class)))
+  @ApiResponse(
+      responseCode = "404",
+      description = "unknown_tenant",
+      content = @Content(schema = @Schema(implementation = ApiError.class)))
+  AttentionList attention(
+      @Parameter(description = "Only this clinic; omit for every clinic.")
+          @RequestParam(name = TENANT_ID, required = false)
+          String tenantId,
+      @Parameter(description = "At most this many, 1 to " + MAX_LIMIT + " (all clinics only).")
+          @RequestParam(name = "limit", defaultValue = "100")
+          int limit) {
+    checkLimit(limit);
+    List<StoredConversation> waiting;
+    if (tenantId == null || tenantId.isBlank()) {
+      tenantId = null;
+      waiting = records.needingAttentionInAllTenants(limit);
+    } else {
+      if (tenants.find(tenantId).isEmpty()) {
+        throw new ApiException(
+            HttpStatus.NOT_FOUND, "unknown_tenant", "There is no tenant '" + tenantId + "'.");
+      }
+      waiting = records.needingAttention(tenantId);
+    }
+    return new AttentionList(tenantId, waiting.size(), waiting);
+  }
+
+  @GetMapping("/{tenant_id}/{contact}")
+  @Operation(
+      operationId = "showConversation",
+      summary = "Show a conversation",
+      description =
+          "The workflow's live state (state query: status, pause, pending messages, turns, last"
+              + " error; no message text) when it runs, and the PostgreSQL row. A conversation"
+              + " whose workflow completed (idle) answers from PostgreSQL with workflow_running"
+              + " false. contact is the phone digits or lid:{digits}.")
+  @ApiResponse(
+      responseCode = "200",
+      description = "The conversation.",
+      content = @Content(schema = @Schema(implementation = ConversationDetails.class)))
+  @ApiResponse(
+      responseCode = "404",
+      description = "unknown_conversation: no workflow runs and nothing is recorded.",
+      content = @Content(schema = @Schema(implementation = ApiError.class)))
+  ConversationDetails show(
+      @PathVariable(TENANT_ID) String tenantId, @PathVariable(CONTACT) String contact) {
+    String workflowId = ConversationKey.workflowId(tenantId, contact);
+    Optional<ConversationView> live = workflows.state(workflowId);
+    Optional<StoredConversation> stored = records.find(tenantId, contact);
+    if (live.isEmpty() && stored.isEmpty()) {
+      throw unknownConversation(tenantId, contact);
+    }
+    ConversationStatus status =
+        live.map(ConversationView::status).orElseGet(() -> stored.get().status());
+    return new ConversationDetails(
+        tenantId,
+        contact,
+        workflowId,
+        live.isPresent(),
+        status,
+        live.orElse(null),
+        stored.orElse(null));
+  }
+
+  @GetMapping("/{tenant_id}/{contact}/transcript")
+  @Operation(
+      operationId = "conversationTranscript",
+      summary = "Transcript of a conversation",
+      description =
+          "The latest limit messages stored in PostgreSQL (the agent's memory), oldest first:"
+              + " patient, model and tool messages with their turn.")
+  @ApiResponse(
+      responseCode = "200",
+      description = "The transcript.",
+      content = @Content(schema = @Schema(implementation = ConversationTranscript.class)))
+  @ApiResponse(
+      responseCode = "400",
+      description = "limit out of range.",
+      content = @Content(schema = @Schema(implementation = ApiError.class)))
+  @ApiResponse(
+      responseCode = "404",
+      description = "unknown_conversation: nothing recorded for this contact.",
+      content = @Content(schema = @Schema(implementation = ApiError.class)))
+  ConversationTranscript transcript(
+      @PathVariable(TENANT_ID) String tenantId,
+      @PathVariable(CONTACT) String contact,
+      @Parameter(description = "Latest messages to return, 1 to " + MAX_LIMIT + ".")
+          @RequestParam(name = "limit", defaultValue = "100")
+          int limit) {
+    checkLimit(limit);
+    List<TranscriptLine> messages = records.transcript(tenantId, contact, limit);
+    if (messages.isEmpty() && records.find(tenantId, contact).isEmpty()) {
+      throw unknownConversation(tenantId, contact);
+    }
+    return new ConversationTranscript(tenantId, contact, limit, messages);
+  }
+
+  @GetMapping("/{tenant_id}/{contact}/history")
+  @Operation(
+      operationId = "conversationHistory",
+      summary = "Temporal history of a conversation",
+      description =
+          "The events of the workflow's current run (or last run, if it completed) as Temporal's"
+              + " proto3 JSON, with every payload decrypted and shown as its JSON value. Contains"
+              + " patient text.")
+  @ApiResponse(
+      responseCode = "200",
+      description = "The decoded history.",
+      content = @Content(schema = @Schema(implementation = ConversationHistory.class)))
+  @ApiResponse(
+      responseCode = "404",
+      description = "no_history: Temporal has no run of this conversation's workflow.",
+      content = @Content(schema = @Schema(implementation = ApiError.class)))
+  ConversationHistory history(
+      @PathVariable(TENANT_ID) String tenantId, @PathVariable(CONTACT) String contact) {
+    String workflowId = ConversationKey.workflowId(tenantId, contact);
+    return workflows
+        .history(workflowId)
+        .orElseThrow(
+            () ->
+                new ApiException(
+                    HttpStatus.NOT_FOUND,
+                    "no_history",
+                    "Temporal has no run of workflow '" + workflowId + "'."));
+  }
+
+  @PostMapping("/{tenant_id}/{contact}/retry")
+  @Operation(
+      operationId = "retryConversation",
+      summary = "Retry a conversation that needs attention",
+      description =
+          "Sends the retry signal: the failed turn runs again where it stopped (tool calls done"
+              + " and a reply sent are not repeated). Only a conversation in NEEDS_ATTENTION is"
+              + " retried. The body is optional.")
+  @ApiResponse(
+      responseCode = "202",
+      description = "Signalled; the turn runs in the background.",
+      content = @Content(schema = @Schema(implementation = RetryAccepted.class)))
+  @ApiResponse(
+      responseCode = "400",
+      description = "requested_by too long, or malformed JSON.",
+      content = @Content(schema = @Schema(implementation = ApiError.class)))
+  @ApiResponse(
+      responseCode = "404",
+      description = "workflow_not_running: the conversation's workflow is not running.",
+      content = @Content(schema = @Schema(implementation = ApiError.class)))
+  @ApiResponse(
+      responseCode = "409",
+      description = "not_waiting: the conversation is not in NEEDS_ATTENTION.",
+      content = @Content(schema = @Schema(implementation = ApiError.class)))
+  ResponseEntity<RetryAccepted> retry(
+      @PathVariable(TENANT_ID) String tenantId,
+      @PathVariable(CONTACT) String contact,
+      @RequestBody(required = false) RetryRequest body) {
+    String requestedBy = requester(body);
+    String workflowId = ConversationKey.workflowId(tenantId, contact);
+    ConversationView state = workflows.state(workflowId).orElseThrow(() -> notRunning(workflowId));
+    if (state.status() != ConversationStatus.NEEDS_ATTENTION) {
+      throw new ApiException(
+          HttpStatus.CONFLICT,
+          "not_waiting",
+          "The conversation is " + state.status() + ", not NEEDS_ATTENTION: nothing to retry.");
+    }
+    if (!workflows.retry(workflowId, new OperatorRetry(requestedBy))) {
+      throw notRunning(workflowId);
+    }
+    return ResponseEntity.status(HttpStatus.ACCEPTED)
+        .body(new RetryAccepted("signalled", workflowId, requestedBy));
+  }
+
+  private static String requester(RetryRequest body) {
+    if (body == null || body.requestedBy() == null || body.requestedBy().isBlank()) {
+      return DEFAULT_REQUESTER;
+    }
+    String requester = body.requestedBy().trim();
+    if (requester.length() > MAX_REQUESTER_LENGTH) {
+      throw new InvalidFieldException(
+          "requested_by", "requested_by must be at most " + MAX_REQUESTER_LENGTH + " characters.");
+    }
+    return requester;
+  }
+
+  private static void checkLimit(int limit) {
+    if (limit < 1 || limit > MAX_LIMIT) {
+      throw new InvalidFieldException("limit", "limit must be between 1 and " + MAX_LIMIT + ".");
+    }
+  }
+
+  private static ApiException unknownConversation(String tenantId, String contact) {
+    return new ApiException(
+        HttpStatus.NOT_FOUND,
+        "unknown_conversation",
+        "There is no conversation of tenant '" + tenantId + "' with contact '" + contact + "'.");
+  }
+
+  private static ApiException notRunning(String workflowId) {
+    return new ApiException(
+        HttpStatus.NOT_FOUND,
+        "workflow_not_running",
+        "Workflow '" + workflowId + "' is not running: there is nothing to retry.");
+  }
+}

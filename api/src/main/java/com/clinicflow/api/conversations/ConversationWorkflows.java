@@ -1,0 +1,121 @@
+package com.clinicflow.api.conversations;
+
+import com.clinicflow.api.errors.ApiException;
+import com.clinicflow.workflows.patient.ConversationView;
+import com.clinicflow.workflows.patient.OperatorRetry;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.grpc.StatusRuntimeException;
+import io.temporal.api.enums.v1.WorkflowExecutionStatus;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowException;
+import io.temporal.client.WorkflowExecutionDescription;
+import io.temporal.client.WorkflowNotFoundException;
+import io.temporal.client.WorkflowStub;
+import io.temporal.payload.codec.ChainCodec;
+import io.temporal.payload.codec.PayloadCodec;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
+
+/**
+ * A conversation's workflow as the admin API sees it, through the {@link WorkflowClient}: whether
+ * it runs, its {@code state} query, its {@code retry} signal and its history. Names are those of
+ * {@code PatientHandler}'s annotations ({@code state}, {@code retry}), the contract of the
+ * workflow.
+ */
+@Component
+class ConversationWorkflows {
+
+  static final String STATE_QUERY = "state";
+  static final String RETRY_SIGNAL = "retry";
+
+  private final WorkflowClient client;
+  private final HistoryDecoder decoder;
+
+  /** Without a codec bean (no payload encryption configured here) payloads are read as they are. */
+  ConversationWorkflows(
+      WorkflowClient client, ObjectProvider<PayloadCodec> codec, ObjectMapper json) {
+    this.client = client;
+    this.decoder = new HistoryDecoder(codec.getIfAvailable(() -> new ChainCodec(List.of())), json);
+  }
+
+  /** The live state of the conversation's running workflow; empty when none runs. */
+  Optional<ConversationView> state(String workflowId) {
+    return temporal(
+        () -> {
+          WorkflowStub stub = client.newUntypedWorkflowStub(workflowId);
+          Optional<WorkflowExecutionDescription> run = describe(stub);
+          if (run.isEmpty() || run.get().getStatus() != RUNNING) {
+            return Optional.empty();
+          }
+          // A run that completes between describe and query is still answered: Temporal
+          // answers queries of closed workflows from their history.
+          return Optional.ofNullable(stub.query(STATE_QUERY, ConversationView.class));
+        });
+  }
+
+  /**
+   * Sends the retry signal.
+   *
+   * @return false when no workflow runs under this id (it completed meanwhile)
+   */
+  boolean retry(String workflowId, OperatorRetry retry) {
+    return temporal(
+        () -> {
+          try {
+            client.newUntypedWorkflowStub(workflowId).signal(RETRY_SIGNAL, retry);
+            return true;
+          } catch (WorkflowNotFoundException e) {
+            return false;
+          }
+        });
+  }
+
+  /** The decoded history of the current run (or of the last one); empty when there is none. */
+  Optional<ConversationHistory> history(String workflowId) {
+    return temporal(
+        () -> {
+          Optional<WorkflowExecutionDescription> run =
+              describe(client.newUntypedWorkflowStub(workflowId));
+          if (run.isEmpty()) {
+            return Optional.empty();
+          }
+          String runId = run.get().getExecution().getRunId();
+          return Optional.of(
+              new ConversationHistory(
+                  workflowId,
+                  runId,
+                  run.get().getStatus() == RUNNING,
+                  decoder.events(client.fetchHistory(workflowId, runId).getEvents())));
+        });
+  }
+
+  private static final WorkflowExecutionStatus RUNNING =
+      WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING;
+
+  private static Optional<WorkflowExecutionDescription> describe(WorkflowStub stub) {
+    try {
+      return Optional.ofNullable(stub.describe());
+    } catch (WorkflowNotFoundException e) {
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * Temporal unreachable, or no worker answering a query: 503, with a fixed sentence (a query's
+   * failure could quote workflow data).
+   */
+  private static <T> T temporal(Supplier<T> call) {
+    try {
+      return call.get();
+    } catch (WorkflowException | StatusRuntimeException e) {
+      throw new ApiException(
+          HttpStatus.SERVICE_UNAVAILABLE,
+          "temporal_unavailable",
+          "Temporal did not answer for this conversation's workflow; try again in a moment.");
+    }
+  }
+}

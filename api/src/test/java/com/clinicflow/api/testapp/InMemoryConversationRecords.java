@@ -1,0 +1,67 @@
+package com.clinicflow.api.testapp;
+
+import com.clinicflow.api.conversations.ConversationRecords;
+import com.clinicflow.api.conversations.StoredConversation;
+import com.clinicflow.api.conversations.TranscriptLine;
+import com.clinicflow.workflows.conversation.ConversationStatus;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** {@link ConversationRecords} in memory: tests put what the database would answer. */
+public class InMemoryConversationRecords implements ConversationRecords {
+
+  private final Map<String, StoredConversation> rows = new LinkedHashMap<>();
+  private final Map<String, List<TranscriptLine>> transcripts = new LinkedHashMap<>();
+
+  /** Limits of every transcript read. */
+  public final List<Integer> transcriptLimits = new ArrayList<>();
+
+  public synchronized void reset() {
+    rows.clear();
+    transcripts.clear();
+    transcriptLimits.clear();
+  }
+
+  public synchronized void put(StoredConversation row) {
+    rows.put(row.tenantId() + "|" + row.contact(), row);
+  }
+
+  /** The whole transcript, oldest first. */
+  public synchronized void putTranscript(
+      String tenantId, String contact, List<TranscriptLine> all) {
+    transcripts.put(tenantId + "|" + contact, List.copyOf(all));
+  }
+
+  @Override
+  public synchronized Optional<StoredConversation> find(String tenantId, String contact) {
+    return Optional.ofNullable(rows.get(tenantId + "|" + contact));
+  }
+
+  @Override
+  public synchronized List<TranscriptLine> transcript(String tenantId, String contact, int limit) {
+    transcriptLimits.add(limit);
+    List<TranscriptLine> all = transcripts.getOrDefault(tenantId + "|" + contact, List.of());
+    return List.copyOf(all.subList(Math.max(0, all.size() - limit), all.size()));
+  }
+
+  @Override
+  public synchronized List<StoredConversation> needingAttention(String tenantId) {
+    return waiting().stream().filter(c -> c.tenantId().equals(tenantId)).toList();
+  }
+
+  @Override
+  public synchronized List<StoredConversation> needingAttentionInAllTenants(int limit) {
+    return waiting().stream().limit(limit).toList();
+  }
+
+  private List<StoredConversation> waiting() {
+    return rows.values().stream()
+        .filter(c -> c.status() == ConversationStatus.NEEDS_ATTENTION)
+        .sorted(Comparator.comparing(StoredConversation::needsAttentionSince))
+        .toList();
+  }
+}

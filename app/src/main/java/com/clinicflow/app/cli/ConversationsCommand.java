@@ -1,0 +1,292 @@
+package com.clinicflow.app.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * {@code clinicflow conversations …}: find conversations that need an operator, look at one (state,
+ * transcript, decoded Temporal history) and retry it. Tables for people, {@code --json} for scripts
+ * (the API's own JSON, unchanged).
+ */
+final class ConversationsCommand {
+
+  static final Set<String> FLAGS = Set.of("json", "help");
+  private static final Set<String> CONNECTION = Set.of("url", "token");
+
+  private final Arguments args;
+  private final Console console;
+  private final PrintStream out;
+
+  private ConversationsCommand(Arguments args, Console console) {
+    this.args = args;
+    this.console = console;
+    this.out = console.out();
+  }
+
+  /** Runs {@code conversations <command> …}; {@code words} start after "conversations". */
+  static int run(List<String> words, Console console) {
+    Arguments args = Arguments.parse(words, FLAGS);
+    if (args.flag("help")) {
+      console.out().print(Help.TEXT);
+      return ExitCode.OK;
+    }
+    if (args.positional().isEmpty()) {
+      throw CliException.usage(
+          "usage: clinicflow conversations show|transcript|history|retry|attention …"
+              + " (see clinicflow help)");
+    }
+    return new ConversationsCommand(args, console).dispatch(args.positional().get(0));
+  }
+
+  private int dispatch(String command) {
+    return switch (command) {
+      case "show" -> show();
+      case "transcript" -> transcript();
+      case "history" -> history();
+      case "retry" -> retry();
+      case "attention" -> attention();
+      default ->
+          throw CliException.usage(
+              "unknown command 'conversations " + command + "' (see clinicflow help)");
+    };
+  }
+
+  // ---- commands ----------------------------------------------------------------------------
+
+  private int show() {
+    allow("show");
+    List<String> words = args.exactly(3, "clinicflow conversations show TENANT_ID CONTACT");
+    JsonNode c = api().get(path(words));
+    if (json(c)) {
+      return ExitCode.OK;
+    }
+    JsonNode live = c.path("live");
+    JsonNode stored = c.path("stored");
+    List<String[]> lines = new ArrayList<>();
+    lines.add(Table.kv("workflow", c.path("workflow_id").asText()));
+    lines.add(
+        Table.kv(
+            "running",
+            c.path("workflow_running").asBoolean() ? "yes" : "no (completed or never started)"));
+    lines.add(Table.kv("status", c.path("status").asText()));
+    if (live.isObject()) {
+      lines.add(Table.kv("pending messages", live.path("pending_messages").asInt()));
+      lines.add(Table.kv("turns so far", live.path("turns_so_far").asLong()));
+      lines.add(Table.kv("paused until", Times.utc(live.path("paused_until"))));
+    }
+    String lastError = text(live, "last_error");
+    if (lastError == null) {
+      lastError = text(stored, "last_error");
+    }
+    lines.add(Table.kv("last error", lastError == null ? "-" : lastError));
+    if (stored.isObject()) {
+      lines.add(Table.kv("name", text(stored, "display_name")));
+      lines.add(Table.kv("last inbound", Times.utc(stored.path("last_inbound_at"))));
+      lines.add(Table.kv("last reply", Times.utc(stored.path("last_reply_at"))));
+      lines.add(Table.kv("needs attention since", Times.utc(stored.path("needs_attention_since"))));
+    } else {
+      lines.add(Table.kv("recorded", "nothing in PostgreSQL yet"));
+    }
+    Table.keyValues(out, lines);
+    return ExitCode.OK;
+  }
+
+  private int transcript() {
+    allow("transcript", "limit");
+    List<String> words =
+        args.exactly(3, "clinicflow conversations transcript TENANT_ID CONTACT [--limit N]");
+    String limit = args.option("limit");
+    JsonNode t =
+        api().get(path(words) + "/transcript" + (limit == null ? "" : "?limit=" + segment(limit)));
+    if (json(t)) {
+      return ExitCode.OK;
+    }
+    Table table = new Table("WHEN", "TURN", "ROLE", "MESSAGE");
+    for (JsonNode line : t.path("messages")) {
+      JsonNode message = line.path("message");
+      table.row(
+          Times.utc(line.path("created_at")),
+          line.path("turn_key").asText(),
+          message.path("role").asText().toLowerCase(),
+          parts(message.path("parts")));
+    }
+    if (table.isEmpty()) {
+      out.println("No messages.");
+    } else {
+      table.print(out);
+    }
+    return ExitCode.OK;
+  }
+
+  private int history() {
+    allow("history");
+    List<String> words = args.exactly(3, "clinicflow conversations history TENANT_ID CONTACT");
+    JsonNode h = api().get(path(words) + "/history");
+    if (json(h)) {
+      return ExitCode.OK;
+    }
+    out.println(
+        h.path("workflow_id").asText()
+            + " run "
+            + h.path("run_id").asText()
+            + (h.path("workflow_running").asBoolean() ? " (running)" : " (closed)"));
+    Table table = new Table("ID", "TIME", "EVENT", "DETAIL");
+    for (JsonNode event : h.path("events")) {
+      table.row(
+          event.path("eventId").asText(),
+          Times.utc(event.path("eventTime")),
+          event.path("eventType").asText().replaceFirst("^EVENT_TYPE_", ""),
+          detail(event));
+    }
+    table.print(out);
+    out.println("(payloads: clinicflow conversations history … --json)");
+    return ExitCode.OK;
+  }
+
+  private int retry() {
+    allow("retry", "by");
+    List<String> words =
+        args.exactly(3, "clinicflow conversations retry TENANT_ID CONTACT [--by NAME]");
+    String by = args.option("by");
+    if (by == null) {
+      String user = console.env("USER");
+      by = user == null ? "cli" : "cli:" + user;
+    }
+    ObjectNode body = JsonHttp.JSON.createObjectNode().put("requested_by", by);
+    JsonNode answer = api().call("POST", path(words) + "/retry", body);
+    if (!json(answer)) {
+      out.println(
+          "Retry sent to "
+              + answer.path("workflow_id").asText()
+              + ": the failed turn runs again (see clinicflow conversations show "
+              + words.get(1)
+              + " "
+              + words.get(2)
+              + ").");
+    }
+    return ExitCode.OK;
+  }
+
+  private int attention() {
+    allow("attention", "tenant", "tenant-id", "limit");
+    args.exactly(1, "clinicflow conversations attention [--tenant TENANT_ID] [--limit N]");
+    String tenant =
+        args.option("tenant") != null ? args.option("tenant") : args.option("tenant-id");
+    List<String> query = new ArrayList<>();
+    if (tenant != null) {
+      query.add("tenant_id=" + segment(tenant));
+    }
+    if (args.option("limit") != null) {
+      query.add("limit=" + segment(args.option("limit")));
+    }
+    JsonNode list =
+        api()
+            .get(
+                "/api/conversations/attention"
+                    + (query.isEmpty() ? "" : "?" + String.join("&", query)));
+    if (json(list)) {
+      return ExitCode.OK;
+    }
+    Table table = new Table("TENANT", "CONTACT", "SINCE", "ERROR", "WORKFLOW");
+    for (JsonNode c : list.path("conversations")) {
+      table.row(
+          c.path("tenant_id").asText(),
+          c.path("contact").asText(),
+          Times.utc(c.path("needs_attention_since")),
+          c.path("last_error").asText(""),
+          c.path("workflow_id").asText());
+    }
+    if (table.isEmpty()) {
+      out.println("No conversation needs attention.");
+    } else {
+      table.print(out);
+      out.println("(fix the cause, then: clinicflow conversations retry TENANT_ID CONTACT)");
+    }
+    return ExitCode.OK;
+  }
+
+  // ---- helpers -----------------------------------------------------------------------------
+
+  private AdminApi api() {
+    return AdminApi.from(args, console);
+  }
+
+  private static String path(List<String> words) {
+    return "/api/conversations/" + segment(words.get(1)) + "/" + segment(words.get(2));
+  }
+
+  private static String segment(String value) {
+    return AdminApi.segment(value);
+  }
+
+  private void allow(String command, String... options) {
+    Set<String> allowed = new LinkedHashSet<>(CONNECTION);
+    allowed.addAll(List.of(options));
+    args.allowOnly(allowed, "conversations " + command);
+  }
+
+  /** With {@code --json}, prints the API's answer and returns true. */
+  private boolean json(JsonNode answer) {
+    if (!args.flag("json")) {
+      return false;
+    }
+    TenantsCommand.printJson(out, answer);
+    return true;
+  }
+
+  private static String text(JsonNode node, String field) {
+    JsonNode value = node.path(field);
+    return value.isTextual() ? value.asText() : null;
+  }
+
+  /** Text parts as they are; tool calls and results by name. */
+  private static String parts(JsonNode parts) {
+    List<String> shown = new ArrayList<>();
+    for (JsonNode part : parts) {
+      if (part.hasNonNull("text")) {
+        shown.add(part.get("text").asText());
+      } else {
+        Iterator<String> names = part.fieldNames();
+        List<String> kinds = new ArrayList<>();
+        names.forEachRemaining(
+            n -> {
+              if (!part.get(n).isNull()) {
+                kinds.add(n);
+              }
+            });
+        shown.add("[" + String.join(",", kinds) + "]");
+      }
+    }
+    return String.join(" ", shown);
+  }
+
+  /** What an event is about: the activity, signal, child, timer or marker it names. */
+  private static String detail(JsonNode event) {
+    Iterator<Map.Entry<String, JsonNode>> fields = event.fields();
+    while (fields.hasNext()) {
+      Map.Entry<String, JsonNode> field = fields.next();
+      if (!field.getKey().endsWith("EventAttributes")) {
+        continue;
+      }
+      JsonNode a = field.getValue();
+      for (String name : List.of("activityType", "workflowType")) {
+        if (a.path(name).hasNonNull("name")) {
+          return a.path(name).path("name").asText();
+        }
+      }
+      for (String name : List.of("signalName", "markerName", "queryType", "timerId")) {
+        if (a.hasNonNull(name)) {
+          return a.get(name).asText();
+        }
+      }
+    }
+    return "";
+  }
+}

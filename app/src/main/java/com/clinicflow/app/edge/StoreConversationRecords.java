@@ -1,0 +1,67 @@
+package com.clinicflow.app.edge;
+
+import com.clinicflow.activities.store.ConversationRepository;
+import com.clinicflow.activities.store.ConversationSummary;
+import com.clinicflow.activities.store.TranscriptEntry;
+import com.clinicflow.api.conversations.ConversationRecords;
+import com.clinicflow.api.conversations.StoredConversation;
+import com.clinicflow.api.conversations.TranscriptLine;
+import java.util.List;
+import java.util.Optional;
+
+/** {@link ConversationRecords} over the store's {@link ConversationRepository}. */
+class StoreConversationRecords implements ConversationRecords {
+
+  private final ConversationRepository conversations;
+
+  StoreConversationRecords(ConversationRepository conversations) {
+    this.conversations = conversations;
+  }
+
+  @Override
+  public Optional<StoredConversation> find(String tenantId, String contact) {
+    return conversations.find(tenantId, contact).map(StoreConversationRecords::stored);
+  }
+
+  @Override
+  public List<TranscriptLine> transcript(String tenantId, String contact, int limit) {
+    return conversations.transcript(tenantId, contact, limit).stream()
+        .map(StoreConversationRecords::line)
+        .toList();
+  }
+
+  @Override
+  public List<StoredConversation> needingAttention(String tenantId) {
+    return conversations.listNeedingAttention(tenantId).stream()
+        .map(StoreConversationRecords::stored)
+        .toList();
+  }
+
+  @Override
+  public List<StoredConversation> needingAttentionInAllTenants(int limit) {
+    return conversations.listNeedingAttentionInAllTenants(limit).stream()
+        .map(StoreConversationRecords::stored)
+        .toList();
+  }
+
+  private static StoredConversation stored(ConversationSummary c) {
+    return new StoredConversation(
+        c.tenantId(),
+        c.contact(),
+        c.channel(),
+        c.workflowId(),
+        c.status(),
+        c.displayName(),
+        c.pausedUntil(),
+        c.lastInboundAt(),
+        c.lastReplyAt(),
+        c.lastError(),
+        c.needsAttentionSince(),
+        c.createdAt(),
+        c.updatedAt());
+  }
+
+  private static TranscriptLine line(TranscriptEntry e) {
+    return new TranscriptLine(e.seq(), e.turnKey(), e.position(), e.message(), e.createdAt());
+  }
+}

@@ -1,0 +1,175 @@
+package com.clinicflow.app;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.github.tomakehurst.wiremock.client.WireMock;
+import com.github.tomakehurst.wiremock.stubbing.StubMapping;
+import io.temporal.client.WorkflowClient;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * Issue 7's acceptance "a conversation forced into needs attention (Gemini failing) appears in the
+ * attention list, and {@code clinicflow conversations retry} completes it with exactly one reply",
+ * through the real application: the conversations admin API, its CLI, and the decoded history of an
+ * encrypted workflow (the shared app runs with a master key).
+ */
+class ConversationOperationsIT extends RunningClinicFlow {
+
+  private static final String TENANT = "conv-ops";
+  private static final String INSTANCE = "conv_ops_instance";
+
+  /** The patient's words; Gemini fails for any request carrying them until the test heals it. */
+  private static final String TEXT = "dente-quebrado-precisa-operador";
+
+  @Autowired WorkflowClient temporal;
+
+  @Test
+  void aConversationGeminiFailedIsListedInspectedAndRetriedIntoExactlyOneReply() throws Exception {
+    createClinic(TENANT, INSTANCE);
+    StubMapping failing =
+        gemini.stubFor(
+            WireMock.post(urlPathMatching("/v1.*/models/.*:generateContent"))
+                .atPriority(1)
+                .withRequestBody(WireMock.containing(TEXT))
+                .willReturn(
+                    aResponse()
+                        .withStatus(500)
+                        .withHeader("Content-Type", "application/json")
+                        .withBody(
+                            "{\"error\":{\"code\":500,\"message\":\"Internal error\","
+                                + "\"status\":\"INTERNAL\"}}")));
+    String phone = nextPhone();
+    String base = "/api/conversations/" + TENANT + "/" + phone;
+    String workflowId = patientWrites(INSTANCE, phone, TEXT);
+    assertThat(workflowId).isEqualTo("patient:" + TENANT + ":" + phone);
+
+    // 4 Gemini attempts (1 s, 2 s, 4 s apart), then the fallback and NEEDS_ATTENTION.
+    awaitTrue(
+        "the conversation in the attention list",
+        Duration.ofSeconds(60),
+        () -> attention("?tenant_id=" + TENANT).toString().contains(phone));
+    assertThat(sends(phone)).hasSize(1);
+    assertThat(readTree(sends(phone).get(0).getBodyAsString()).get("text").asText())
+        .isEqualTo("Fallback of " + TENANT);
+
+    JsonNode listed = attention("?tenant_id=" + TENANT).get("conversations").get(0);
+    assertThat(listed.get("workflow_id").asText()).isEqualTo(workflowId);
+    assertThat(listed.get("status").asText()).isEqualTo("NEEDS_ATTENTION");
+    assertThat(listed.get("last_error").asText()).isNotBlank();
+    assertThat(attention("").toString()).contains(phone);
+
+    JsonNode shown = ok(admin("GET", base, null));
+    assertThat(shown.get("workflow_running").asBoolean()).isTrue();
+    assertThat(shown.get("status").asText()).isEqualTo("NEEDS_ATTENTION");
+    assertThat(shown.at("/live/last_error").asText()).isNotBlank();
+    assertThat(shown.at("/stored/status").asText()).isEqualTo("NEEDS_ATTENTION");
+
+    // The history is encrypted at rest and decoded for the operator.
+    HttpResponse<String> history = admin("GET", base + "/history", null);
+    assertThat(history.statusCode()).isEqualTo(200);
+    assertThat(history.body()).contains(TEXT);
+    assertThat(temporal.fetchHistory(workflowId).toProtoText(false))
+        .doesNotContain(TEXT)
+        .contains("binary/encrypted");
+    JsonNode events = readTree(history.body()).get("events");
+    assertThat(events.get(0).get("eventType").asText())
+        .isEqualTo("EVENT_TYPE_WORKFLOW_EXECUTION_STARTED");
+    assertThat(
+            events
+                .get(0)
+                .at("/workflowExecutionStartedEventAttributes/input/payloads/0/tenant_id")
+                .asText())
+        .isEqualTo(TENANT);
+    assertThat(admin("GET", base + "/transcript", null).statusCode()).isEqualTo(200);
+
+    CliRun listedByCli = cli("conversations", "attention", "--json");
+    assertThat(listedByCli.exit()).as(listedByCli.err()).isZero();
+    assertThat(readTree(listedByCli.out()).get("conversations").toString()).contains(phone);
+    CliRun table = cli("conversations", "attention", "--tenant", TENANT);
+    assertThat(table.exit()).isZero();
+    assertThat(table.out()).contains(TENANT, phone, workflowId);
+    CliRun historyTable = cli("conversations", "history", TENANT, phone);
+    assertThat(historyTable.exit()).as(historyTable.err()).isZero();
+    assertThat(historyTable.out()).contains("WORKFLOW_EXECUTION_STARTED", "PatientHandler");
+
+    // The operator fixes the cause, then retries from the command line.
+    gemini.removeStub(failing);
+    CliRun retry = cli("conversations", "retry", TENANT, phone, "--by", "plantonista");
+    assertThat(retry.exit()).as(retry.err()).isZero();
+    assertThat(retry.out()).contains("Retry sent to " + workflowId);
+
+    awaitTrue("the reply after the retry", () -> sends(phone).size() == 2);
+    awaitTrue(
+        "the conversation active again",
+        () -> "ACTIVE".equals(okQuietly(base).path("status").asText()));
+    settle();
+    assertThat(sends(phone)).hasSize(2);
+    assertThat(readTree(sends(phone).get(1).getBodyAsString()).get("text").asText())
+        .isEqualTo(REPLY);
+    assertThat(attention("?tenant_id=" + TENANT).get("count").asInt()).isZero();
+    assertThat(ok(admin("GET", base, null)).at("/stored/status").asText()).isEqualTo("ACTIVE");
+    assertThat(admin("GET", base + "/history", null).body()).contains("plantonista");
+
+    JsonNode transcript = ok(admin("GET", base + "/transcript", null)).get("messages");
+    assertThat(transcript.get(0).at("/message/parts/0/text").asText()).contains(TEXT);
+    assertThat(transcript.get(transcript.size() - 1).at("/message/parts/0/text").asText())
+        .isEqualTo(REPLY);
+
+    // Nothing waits any more: a second retry is refused and sends nothing.
+    CliRun again = cli("conversations", "retry", TENANT, phone);
+    assertThat(again.exit()).isEqualTo(1);
+    assertThat(again.err()).contains("409", "not_waiting");
+    settle();
+    assertThat(sends(phone)).hasSize(2);
+  }
+
+  @Test
+  void unknownConversationsAre404AndEveryEndpointNeedsTheToken() throws Exception {
+    String base = "/api/conversations/" + TENANT + "-none/5511000000000";
+    HttpResponse<String> unknown = admin("GET", base, null);
+    assertThat(unknown.statusCode()).isEqualTo(404);
+    assertThat(readTree(unknown.body()).get("error").asText()).isEqualTo("unknown_conversation");
+    assertThat(admin("GET", base + "/history", null).statusCode()).isEqualTo(404);
+    assertThat(admin("POST", base + "/retry", null).statusCode()).isEqualTo(404);
+    CliRun show = cli("conversations", "show", TENANT + "-none", "5511000000000");
+    assertThat(show.exit()).isEqualTo(1);
+    assertThat(show.err()).contains("unknown_conversation");
+
+    for (String[] call :
+        List.of(
+            new String[] {"GET", base},
+            new String[] {"GET", base + "/transcript"},
+            new String[] {"GET", base + "/history"},
+            new String[] {"GET", "/api/conversations/attention"},
+            new String[] {"POST", base + "/retry"})) {
+      HttpResponse<String> response = call(call[0], call[1], null, null);
+      assertThat(response.statusCode()).as(call[0] + " " + call[1]).isEqualTo(401);
+      assertThat(readTree(response.body()).get("error").asText()).isEqualTo("unauthorized");
+      assertThat(call(call[0], call[1], "wrong-" + ADMIN, null).statusCode()).isEqualTo(401);
+    }
+  }
+
+  private JsonNode attention(String query) {
+    return okQuietly("/api/conversations/attention" + query);
+  }
+
+  private JsonNode okQuietly(String path) {
+    try {
+      return ok(admin("GET", path, null));
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static JsonNode ok(HttpResponse<String> response) {
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    return readTree(response.body());
+  }
+}

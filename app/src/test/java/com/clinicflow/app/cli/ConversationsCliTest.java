@@ -1,0 +1,153 @@
+package com.clinicflow.app.cli;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.WireMock;
+import java.net.ServerSocket;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** {@code clinicflow conversations}: its requests, its tables and its exit codes, on a fake API. */
+class ConversationsCliTest {
+
+  static final WireMockServer api = new WireMockServer(options().dynamicPort());
+
+  @BeforeAll
+  static void start() {
+    api.start();
+  }
+
+  @AfterAll
+  static void stop() {
+    api.stop();
+  }
+
+  @BeforeEach
+  void reset() {
+    api.resetAll();
+  }
+
+  private Map<String, String> env() {
+    return Map.of(
+        "CLINICFLOW_URL", api.baseUrl(), "CLINICFLOW_ADMIN_TOKEN", "t0ken", "USER", "ana");
+  }
+
+  @Test
+  void showPrintsLiveStateAndRecordOfALidContact() {
+    api.stubFor(
+        get(urlEqualTo("/api/conversations/clinica-x/lid%3A123"))
+            .withHeader("Authorization", WireMock.equalTo("Bearer t0ken"))
+            .willReturn(
+                okJson(
+                    """
+                    {"tenant_id":"clinica-x","contact":"lid:123",
+                     "workflow_id":"patient:clinica-x:lid:123","workflow_running":true,
+                     "status":"NEEDS_ATTENTION",
+                     "live":{"status":"NEEDS_ATTENTION","pending_messages":2,"turns_so_far":5,
+                             "last_error":"UNAUTHORIZED"},
+                     "stored":{"status":"NEEDS_ATTENTION","display_name":"Maria",
+                               "needs_attention_since":"2025-11-10T11:00:00Z"}}""")));
+
+    var run = CliExitCodesTest.cli(env(), "conversations", "show", "clinica-x", "lid:123");
+
+    assertThat(run.exit()).as(run.err()).isZero();
+    assertThat(run.out())
+        .contains("patient:clinica-x:lid:123")
+        .contains("NEEDS_ATTENTION")
+        .contains("UNAUTHORIZED")
+        .contains("Maria")
+        .contains("2025-11-10 11:00:00Z")
+        .containsPattern("pending messages\\s+2");
+  }
+
+  @Test
+  void retrySaysWhoAskedAndAConflictIsOne() {
+    api.stubFor(
+        post(urlEqualTo("/api/conversations/clinica-x/5511/retry"))
+            .willReturn(
+                okJson(
+                        "{\"status\":\"signalled\",\"workflow_id\":\"patient:clinica-x:5511\","
+                            + "\"requested_by\":\"cli:ana\"}")
+                    .withStatus(202)));
+
+    var run = CliExitCodesTest.cli(env(), "conversations", "retry", "clinica-x", "5511");
+
+    assertThat(run.exit()).as(run.err()).isZero();
+    assertThat(run.out()).contains("Retry sent to patient:clinica-x:5511");
+    api.verify(
+        postRequestedFor(urlEqualTo("/api/conversations/clinica-x/5511/retry"))
+            .withRequestBody(equalToJson("{\"requested_by\":\"cli:ana\"}")));
+
+    api.stubFor(
+        post(urlEqualTo("/api/conversations/clinica-x/5512/retry"))
+            .willReturn(
+                okJson("{\"error\":\"not_waiting\",\"message\":\"The conversation is ACTIVE.\"}")
+                    .withStatus(409)));
+    var conflict =
+        CliExitCodesTest.cli(env(), "conversations", "retry", "clinica-x", "5512", "--by", "bo");
+    assertThat(conflict.exit()).isEqualTo(1);
+    assertThat(conflict.err()).contains("HTTP 409 not_waiting");
+    api.verify(
+        postRequestedFor(urlEqualTo("/api/conversations/clinica-x/5512/retry"))
+            .withRequestBody(equalToJson("{\"requested_by\":\"bo\"}")));
+  }
+
+  @Test
+  void attentionTableNamesTenantContactAndError() {
+    api.stubFor(
+        get(urlEqualTo("/api/conversations/attention?tenant_id=clinica-x&limit=5"))
+            .willReturn(
+                okJson(
+                    """
+                    {"tenant_id":"clinica-x","count":1,"conversations":[
+                     {"tenant_id":"clinica-x","contact":"5511","workflow_id":"patient:clinica-x:5511",
+                      "status":"NEEDS_ATTENTION","last_error":"UPSTREAM_UNAVAILABLE",
+                      "needs_attention_since":"2025-11-10T11:00:00Z"}]}""")));
+
+    var run =
+        CliExitCodesTest.cli(
+            env(), "conversations", "attention", "--tenant", "clinica-x", "--limit", "5");
+
+    assertThat(run.exit()).as(run.err()).isZero();
+    assertThat(run.out().lines().toList().get(0)).contains("TENANT", "CONTACT", "SINCE", "ERROR");
+    assertThat(run.out()).contains("5511", "UPSTREAM_UNAVAILABLE", "patient:clinica-x:5511");
+  }
+
+  @Test
+  void usageErrorsAreTwoAndAClosedPortIsThree() throws Exception {
+    assertThat(CliExitCodesTest.cli(env(), "conversations").exit()).isEqualTo(2);
+    assertThat(CliExitCodesTest.cli(env(), "conversations", "frobnicate").exit()).isEqualTo(2);
+    assertThat(CliExitCodesTest.cli(env(), "conversations", "show", "only-tenant").exit())
+        .isEqualTo(2);
+    assertThat(CliExitCodesTest.cli(env(), "conversations", "attention", "--colour", "red").exit())
+        .isEqualTo(2);
+    assertThat(api.getAllServeEvents()).isEmpty();
+
+    int closed;
+    try (ServerSocket socket = new ServerSocket(0)) {
+      closed = socket.getLocalPort();
+    }
+    var run =
+        CliExitCodesTest.cli(
+            Map.of("CLINICFLOW_URL", "http://127.0.0.1:" + closed), "conversations", "attention");
+    assertThat(run.exit()).isEqualTo(3);
+  }
+
+  @Test
+  void helpNamesTheConversationsCommands() {
+    var run = CliExitCodesTest.cli(Map.of(), "conversations", "--help");
+    assertThat(run.exit()).isZero();
+    assertThat(run.out()).contains("conversations attention", "conversations retry");
+  }
+}
