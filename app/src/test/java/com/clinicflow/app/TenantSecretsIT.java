@@ -37,6 +37,7 @@ class TenantSecretsIT extends RunningClinicFlow {
       List.of("com.clinicflow", "org.springframework.web", "io.temporal");
 
   @Autowired WorkflowClient temporal;
+  @Autowired io.temporal.payload.codec.PayloadCodec codec;
 
   private final List<String> responses = new ArrayList<>();
 
@@ -128,7 +129,7 @@ class TenantSecretsIT extends RunningClinicFlow {
     // Every payload of the conversation's history and of its tenant-resolution children.
     List<String> histories = histories(workflowId);
     assertThat(histories).hasSizeGreaterThanOrEqualTo(2);
-    String decoded = String.join("\n", histories.stream().map(TenantSecretsIT::decoded).toList());
+    String decoded = String.join("\n", histories.stream().map(this::decoded).toList());
     // the search does look inside the payloads: the patient's words are there
     assertThat(decoded).contains("mensagem-com-chave-propria");
     for (String secret : List.of(geminiKey, evolutionKey)) {
@@ -194,14 +195,36 @@ class TenantSecretsIT extends RunningClinicFlow {
     return all;
   }
 
-  /** Every base64 string of the history JSON, decoded (payloads are base64 JSON). */
-  private static String decoded(String historyJson) {
+  /**
+   * Every payload of the history JSON decrypted with the application's codec (payloads are
+   * encrypted under the master key), and every other base64 string decoded.
+   */
+  private String decoded(String historyJson) {
     StringBuilder out = new StringBuilder();
     collect(readTree(historyJson), out);
     return out.toString();
   }
 
-  private static void collect(JsonNode node, StringBuilder out) {
+  private void collect(JsonNode node, StringBuilder out) {
+    if (node.isObject() && node.has("metadata") && node.path("data").isTextual()) {
+      io.temporal.api.common.v1.Payload.Builder payload =
+          io.temporal.api.common.v1.Payload.newBuilder()
+              .setData(
+                  com.google.protobuf.ByteString.copyFrom(
+                      Base64.getDecoder().decode(node.get("data").asText())));
+      node.get("metadata")
+          .fields()
+          .forEachRemaining(
+              e ->
+                  payload.putMetadata(
+                      e.getKey(),
+                      com.google.protobuf.ByteString.copyFrom(
+                          Base64.getDecoder().decode(e.getValue().asText()))));
+      for (var plain : codec.decode(java.util.List.of(payload.build()))) {
+        out.append(plain.getData().toStringUtf8()).append('\n');
+      }
+      return;
+    }
     if (node.isTextual()) {
       String text = node.asText();
       if (text.length() >= 4 && text.length() % 4 == 0 && BASE64.matcher(text).matches()) {
