@@ -34,6 +34,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -48,6 +49,8 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(
     classes = ClinicFlowApplication.class,
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+// Spring Boot tests switch metric exporters off unless asked: /actuator/prometheus is under test.
+@AutoConfigureObservability(tracing = false)
 class PatientConversationIT {
 
   static final String SECRET = "webhook-secret-for-tests";
