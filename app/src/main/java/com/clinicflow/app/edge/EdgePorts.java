@@ -9,6 +9,8 @@ import com.clinicflow.api.tenants.TenantDirectory;
 import com.clinicflow.api.webhooks.ConnectionEvents;
 import com.clinicflow.api.webhooks.ContactDirectory;
 import com.clinicflow.api.webhooks.InboundLedger;
+import com.clinicflow.app.roles.ConditionalOnRole;
+import com.clinicflow.app.roles.Role;
 import com.clinicflow.workflows.tenant.ActivityLogEntry;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -21,6 +23,7 @@ import org.springframework.context.annotation.Configuration;
  * docs/decisions/0001-api-ports-implemented-in-app.md).
  */
 @Configuration(proxyBeanMethods = false)
+@ConditionalOnRole(Role.API) // the component scan finds it too: not in a lone temporal or worker
 public class EdgePorts {
 
   @Bean
