@@ -32,6 +32,7 @@ public class WorkerConfiguration {
     for (Class<?> type : ClinicFlowWorker.ACTIVITY_TYPES) {
       implementations.add(context.getBean(type));
     }
-    return new ClinicFlowWorker(client, properties.taskQueue(), threading, implementations);
+    return new ClinicFlowWorker(
+        client, properties.taskQueue(), threading, implementations, properties.stickyExecution());
   }
 }
