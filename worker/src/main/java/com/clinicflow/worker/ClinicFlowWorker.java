@@ -20,6 +20,7 @@ import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
 import io.temporal.worker.WorkerFactoryOptions;
 import io.temporal.worker.WorkerOptions;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -58,6 +59,19 @@ public class ClinicFlowWorker implements SmartLifecycle {
       String taskQueue,
       ThreadingMode threading,
       List<Object> activityImplementations) {
+    this(client, taskQueue, threading, activityImplementations, true);
+  }
+
+  /**
+   * @param stickyExecution false sends no sticky attributes, so every workflow task goes to the
+   *     shared task queue (see {@link TemporalProperties#stickyExecution()})
+   */
+  public ClinicFlowWorker(
+      WorkflowClient client,
+      String taskQueue,
+      ThreadingMode threading,
+      List<Object> activityImplementations,
+      boolean stickyExecution) {
     this.threading = threading;
     this.taskQueue = taskQueue;
     this.factory =
@@ -70,7 +84,9 @@ public class ClinicFlowWorker implements SmartLifecycle {
     Worker worker =
         factory.newWorker(
             taskQueue,
-            WorkerOptions.newBuilder().setUsingVirtualThreads(threading.virtualThreads()).build());
+            stickyExecution(
+                WorkerOptions.newBuilder().setUsingVirtualThreads(threading.virtualThreads()),
+                stickyExecution));
     worker.registerWorkflowImplementationTypes(
         PatientHandlerImpl.class,
         TenantConfigLoaderImpl.class,
@@ -79,6 +95,14 @@ public class ClinicFlowWorker implements SmartLifecycle {
         ConfirmationSchedulerImpl.class,
         DailyConfirmationImpl.class);
     worker.registerActivitiesImplementations(activityImplementations.toArray());
+  }
+
+  /** A zero schedule-to-start timeout is how the SDK is told to send no sticky attributes. */
+  private static WorkerOptions stickyExecution(WorkerOptions.Builder options, boolean sticky) {
+    if (!sticky) {
+      options.setStickyQueueScheduleToStartTimeout(Duration.ZERO);
+    }
+    return options.build();
   }
 
   @Override

@@ -10,13 +10,20 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param embeddedPort port of the embedded Temporal server
  * @param namespace Temporal namespace
  * @param taskQueue the task queue every ClinicFlow workflow and activity runs on
+ * @param stickyExecution whether the worker asks Temporal for sticky execution (a workflow's next
+ *     task goes to the worker that has it cached, which skips replaying its history). Set it false
+ *     on workers that connect to an embedded {@code temporal} role in another process: that server
+ *     (Temporal's test server) never moves tasks off a dead worker's sticky queue, so a SIGKILLed
+ *     worker would strand every conversation it had cached (measured by {@code bench/run.sh
+ *     crash}); a Temporal cluster moves them after a few seconds
  */
 @ConfigurationProperties("clinicflow.temporal")
 public record TemporalProperties(
     String address,
     @DefaultValue("7233") int embeddedPort,
     @DefaultValue("default") String namespace,
-    @DefaultValue("clinicflow") String taskQueue) {
+    @DefaultValue("clinicflow") String taskQueue,
+    @DefaultValue("true") boolean stickyExecution) {
 
   public boolean embedded() {
     return address == null || address.isBlank();

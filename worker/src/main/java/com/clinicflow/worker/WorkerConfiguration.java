@@ -32,7 +32,8 @@ public class WorkerConfiguration {
     for (Class<?> type : ClinicFlowWorker.ACTIVITY_TYPES) {
       implementations.add(context.getBean(type));
     }
-    return new ClinicFlowWorker(client, properties.taskQueue(), threading, implementations);
+    return new ClinicFlowWorker(
+        client, properties.taskQueue(), threading, implementations, properties.stickyExecution());
   }
 
   /** The {@code quota-reset} workflow, started once per deployment whichever worker starts. */

@@ -134,7 +134,8 @@ class EvolutionWebhookController {
     String tenantId = null;
     try {
       authenticator.verify(request);
-      EvolutionEnvelope envelope = EvolutionEnvelope.of(parse(bodyReader.read(request)), pathEvent);
+      EvolutionEnvelope envelope =
+          EvolutionEnvelope.of(NulCharacters.strip(parse(bodyReader.read(request))), pathEvent);
       TenantConfig tenant = tenantOf(envelope.instance());
       tenantId = tenant.tenantId();
       WebhookAck ack = handle(tenant, envelope);

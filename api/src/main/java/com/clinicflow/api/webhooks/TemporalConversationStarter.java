@@ -6,6 +6,7 @@ import com.clinicflow.workflows.patient.PatientHandler;
 import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
 import io.temporal.client.BatchRequest;
 import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowOptions;
 import org.springframework.stereotype.Component;
 
@@ -35,11 +36,25 @@ class TemporalConversationStarter implements ConversationStarter {
             .setWorkflowIdReusePolicy(
                 WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE)
             .build();
+    try {
+      client.signalWithStart(request(options, start, message));
+    } catch (WorkflowExecutionAlreadyStarted raced) {
+      // Two first messages of a new conversation at once (Evolution posts upserts concurrently):
+      // the embedded Temporal server checks for an open run and starts one without a lock, so
+      // the loser of the race is refused although the run it lost to is open. Signalling again
+      // reaches that run. (Seen by bench/run.sh redelivery: 2 of 1,771 posts answered 503.) A new
+      // stub: the SDK refuses to reuse one whose start failed this way.
+      client.signalWithStart(request(options, start, message));
+    }
+  }
+
+  private BatchRequest request(
+      WorkflowOptions options, ConversationStart start, InboundMessage message) {
     PatientHandler conversation = client.newWorkflowStub(PatientHandler.class, options);
     // Method references, not strings: the workflow type and signal name come from the interface.
     BatchRequest request = client.newSignalWithStartRequest();
     request.add(conversation::run, start);
     request.add(conversation::onMessage, message);
-    client.signalWithStart(request);
+    return request;
   }
 }

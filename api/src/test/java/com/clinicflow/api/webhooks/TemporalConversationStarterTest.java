@@ -20,6 +20,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -129,6 +133,45 @@ class TemporalConversationStarterTest {
     assertThat(RecordingPatientHandler.MESSAGES.peek()).isEqualTo(hello);
     WorkflowStub stub = env.getWorkflowClient().newUntypedWorkflowStub(WORKFLOW_ID);
     assertThat(stub.describe().getWorkflowType()).isEqualTo("PatientHandler");
+  }
+
+  @Test
+  void firstMessagesArrivingTogetherAllReachTheOneNewConversation() throws Exception {
+    // The embedded server starts a run without locking out a concurrent signal-with-start; many
+    // rounds of simultaneous first messages make that race happen, as Evolution's concurrent
+    // upserts do.
+    int senders = 6;
+    int rounds = 100;
+    ExecutorService pool = Executors.newFixedThreadPool(senders);
+    try {
+      for (int round = 0; round < rounds; round++) {
+        String id = WORKFLOW_ID + ":" + round;
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<?>> calls = new ArrayList<>();
+        for (int i = 0; i < senders; i++) {
+          InboundMessage m = message("R" + round + "-" + i, "hi");
+          calls.add(
+              pool.submit(
+                  () -> {
+                    go.await();
+                    starter.signalWithStart(id, conversation(), m);
+                    return null;
+                  }));
+        }
+        go.countDown();
+        for (Future<?> call : calls) {
+          call.get(20, TimeUnit.SECONDS); // throws if the starter gave up on a message
+        }
+        starter.signalWithStart(id, conversation(), message("R" + round + "-bye", "bye"));
+        env.getWorkflowClient()
+            .newUntypedWorkflowStub(id)
+            .getResult(20, TimeUnit.SECONDS, Void.class);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(RecordingPatientHandler.STARTS).hasSize(rounds);
+    assertThat(RecordingPatientHandler.MESSAGES).hasSize(rounds * (senders + 1));
   }
 
   @Test

@@ -1,0 +1,178 @@
+package com.clinicflow.bench;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Heap per idle conversation: {@code temporal} role in one process, {@code api,worker} in another
+ * (so the worker's heap does not include the Temporal server's in-memory histories), N
+ * conversations started with one message each, answered, left idle; live heap after a full GC
+ * (class histogram) before and after.
+ */
+final class MemoryRun {
+
+  record Result(
+      String label,
+      String javaVersion,
+      String threading,
+      int conversations,
+      int answered,
+      long workerLiveBefore,
+      long workerLiveAfter,
+      long temporalLiveBefore,
+      long temporalLiveAfter,
+      long workerRssBeforeKb,
+      long workerRssAfterKb,
+      long workerThreadsBefore,
+      long workerThreadsAfter,
+      long temporalRssAfterKb,
+      String loadBefore,
+      String loadAfter) {
+
+    double workerBytesPerConversation() {
+      return (workerLiveAfter - workerLiveBefore) / (double) conversations;
+    }
+
+    double temporalBytesPerConversation() {
+      return (temporalLiveAfter - temporalLiveBefore) / (double) conversations;
+    }
+  }
+
+  private MemoryRun() {}
+
+  static Result run(
+      String label,
+      String java,
+      Settings settings,
+      Tracker tracker,
+      FakeGemini gemini,
+      FakeEvolution evolution,
+      Path runDir) {
+    String loadBefore = ProcStat.loadAverage();
+    int temporalPort = AppProcess.freePort();
+    AppProcess temporal =
+        AppProcess.start(
+            "memory-temporal-" + label,
+            java,
+            settings.appJar(),
+            runDir,
+            AppProcess.freePort(),
+            List.of(),
+            List.of(
+                "--clinicflow.roles=temporal",
+                "--clinicflow.temporal.embedded-port=" + temporalPort));
+    AppProcess app = null;
+    try {
+      temporal.awaitLog("Embedded Temporal server listening", Duration.ofMinutes(3));
+      app =
+          AppProcess.start(
+              "memory-app-" + label,
+              java,
+              settings.appJar(),
+              runDir,
+              AppProcess.freePort(),
+              List.of(),
+              Suite.appProperties(
+                  settings,
+                  runDir.resolve("memory-data-" + label),
+                  gemini,
+                  evolution,
+                  List.of(
+                      "--clinicflow.roles=api,worker",
+                      "--clinicflow.temporal.address=127.0.0.1:" + temporalPort)));
+      app.awaitHealthy(Duration.ofMinutes(3));
+      String threading = threadingLine(app);
+      Clinics clinics = Clinics.create(app.url("/"), settings.tenants());
+      Webhooks webhooks = new Webhooks(app.url("/"));
+      LoadStep.Target target = LoadStep.webhooks(webhooks, settings.debounce().toMillis());
+      // Warm-up: classes loaded, pools filled, JIT done, before the first measurement.
+      LoadStep.run(
+          label + " memory warm-up", 20, 10, clinics.patients(70, 200), tracker, target, app, 120);
+      Bench.sleep(5_000);
+      long workerBefore = liveHeap(java, app.pid());
+      long temporalBefore = liveHeap(java, temporal.pid());
+      long rssBefore = ProcStat.status(app.pid(), "VmRSS");
+      long threadsBefore = ProcStat.status(app.pid(), "Threads");
+      int n = settings.memoryConversations();
+      double rate = settings.memoryRate();
+      LoadStep.Result load =
+          LoadStep.run(
+              label + " memory " + n,
+              rate,
+              (int) Math.ceil(n / rate),
+              clinics.patients(71, n),
+              tracker,
+              target,
+              app,
+              600);
+      Bench.sleep(
+          15_000); // every conversation idle: debounce long over, waiting for the next message
+      long workerAfter = liveHeap(java, app.pid());
+      long temporalAfter = liveHeap(java, temporal.pid());
+      Result result =
+          new Result(
+              label,
+              Machine.javaVersion(java),
+              threading,
+              load.sent(),
+              load.answered(),
+              workerBefore,
+              workerAfter,
+              temporalBefore,
+              temporalAfter,
+              rssBefore,
+              ProcStat.status(app.pid(), "VmRSS"),
+              threadsBefore,
+              ProcStat.status(app.pid(), "Threads"),
+              ProcStat.status(temporal.pid(), "VmRSS"),
+              loadBefore,
+              ProcStat.loadAverage());
+      Bench.log(
+          "memory %s: worker %+.1f KiB/conversation, temporal server %+.1f KiB/conversation, threads %d -> %d",
+          label,
+          result.workerBytesPerConversation() / 1024,
+          result.temporalBytesPerConversation() / 1024,
+          threadsBefore,
+          result.workerThreadsAfter());
+      return result;
+    } finally {
+      if (app != null) {
+        app.stop();
+      }
+      temporal.stop();
+    }
+  }
+
+  /** Bytes of live objects: {@code jcmd GC.class_histogram} runs a full GC first. */
+  static long liveHeap(String java, long pid) {
+    String jcmd = Path.of(java).getParent().resolve("jcmd").toString();
+    List<String> out = Machine.run(List.of(jcmd, Long.toString(pid), "GC.class_histogram"));
+    for (int i = out.size() - 1; i >= 0; i--) {
+      String line = out.get(i);
+      if (line.startsWith("Total")) {
+        String[] f = line.split("\\s+");
+        return Long.parseLong(f[2]);
+      }
+    }
+    throw new IllegalStateException("no class histogram from " + jcmd + ": " + out);
+  }
+
+  /** The worker's start-up line saying platform or virtual threads. */
+  private static String threadingLine(AppProcess app) {
+    try {
+      for (String line : java.nio.file.Files.readAllLines(app.log)) {
+        int i = line.indexOf("with platform threads");
+        if (i < 0) {
+          i = line.indexOf("with virtual threads");
+        }
+        if (i >= 0) {
+          return line.substring(i + 5).trim();
+        }
+      }
+    } catch (java.io.IOException e) {
+      // unknown
+    }
+    return "?";
+  }
+}

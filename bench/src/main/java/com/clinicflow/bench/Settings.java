@@ -1,0 +1,113 @@
+package com.clinicflow.bench;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Options of a run: {@code MODE [--name=value ...]}. Defaults are the documented suite; every
+ * number that shapes a result is printed in the report.
+ */
+record Settings(
+    String mode,
+    Path root,
+    Path jar,
+    String java17,
+    String java25,
+    int tenants,
+    int conversations,
+    long geminiMillis,
+    long geminiJitterMillis,
+    long evolutionMillis,
+    Duration debounce,
+    List<Double> rates,
+    double mainRate,
+    int stepSeconds,
+    int mainSeconds,
+    int warmupSeconds,
+    int memoryConversations,
+    double memoryRate,
+    double warmupRate,
+    boolean cacheStep,
+    boolean sweep,
+    boolean baseline,
+    boolean memory,
+    int crashKills,
+    double reliabilityRate,
+    boolean workerSticky,
+    long seed) {
+
+  static Settings parse(String[] args) {
+    String mode = args.length > 0 && !args[0].startsWith("--") ? args[0] : "suite";
+    Map<String, String> o = new HashMap<>();
+    for (String arg : args) {
+      if (arg.startsWith("--")) {
+        int eq = arg.indexOf('=');
+        o.put(
+            eq < 0 ? arg.substring(2) : arg.substring(2, eq),
+            eq < 0 ? "true" : arg.substring(eq + 1));
+      }
+    }
+    boolean quick = o.containsKey("quick");
+    Path root = Path.of(o.getOrDefault("root", ".")).toAbsolutePath().normalize();
+    return new Settings(
+        mode,
+        root,
+        root.resolve(o.getOrDefault("jar", "app/target/clinicflow.jar")),
+        o.getOrDefault("java17", "/usr/lib/jvm/java-17-openjdk-amd64/bin/java"),
+        o.getOrDefault("java25", "/usr/lib/jvm/temurin-25-jdk-amd64/bin/java"),
+        Integer.parseInt(o.getOrDefault("tenants", "100")),
+        Integer.parseInt(o.getOrDefault("conversations", "1000")),
+        Long.parseLong(o.getOrDefault("gemini-ms", "800")),
+        Long.parseLong(o.getOrDefault("gemini-jitter-ms", "200")),
+        Long.parseLong(o.getOrDefault("evolution-ms", "30")),
+        Duration.parse(o.getOrDefault("debounce", "PT0.2S")),
+        Arrays.stream(o.getOrDefault("rates", quick ? "20,100" : "10,20,40,100").split(","))
+            .map(Double::parseDouble)
+            .toList(),
+        Double.parseDouble(o.getOrDefault("main-rate", "100")),
+        Integer.parseInt(o.getOrDefault("step-seconds", quick ? "15" : "30")),
+        Integer.parseInt(o.getOrDefault("main-seconds", quick ? "20" : "30")),
+        Integer.parseInt(o.getOrDefault("warmup-seconds", quick ? "10" : "20")),
+        Integer.parseInt(o.getOrDefault("memory-conversations", quick ? "1000" : "2000")),
+        Double.parseDouble(o.getOrDefault("memory-rate", "40")),
+        Double.parseDouble(o.getOrDefault("warmup-rate", "20")),
+        o.containsKey("cache-step"),
+        !o.containsKey("no-sweep"),
+        !o.containsKey("no-baseline"),
+        !o.containsKey("no-memory"),
+        Integer.parseInt(o.getOrDefault("kills", "10")),
+        Double.parseDouble(o.getOrDefault("reliability-rate", "20")),
+        Boolean.parseBoolean(o.getOrDefault("worker-sticky", "false")),
+        Long.parseLong(o.getOrDefault("seed", "20251128")));
+  }
+
+  /**
+   * The application jar, copied once per harness run into the runs folder: processes started later
+   * in the run (restarted workers, memory runs) must not pick up a jar rebuilt meanwhile.
+   */
+  Path appJar() {
+    Path copy = workDir().resolve("clinicflow-" + ProcessHandle.current().pid() + ".jar");
+    try {
+      if (!java.nio.file.Files.exists(copy)) {
+        java.nio.file.Files.createDirectories(copy.getParent());
+        java.nio.file.Files.copy(jar, copy);
+        copy.toFile().deleteOnExit();
+      }
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    return copy;
+  }
+
+  Path workDir() {
+    return root.resolve("bench/target/runs");
+  }
+
+  Path docs() {
+    return root.resolve("docs");
+  }
+}
