@@ -67,6 +67,14 @@ public class CachedTenants implements SmartLifecycle, AutoCloseable {
   /** {@code config} null = known not to exist. */
   private record Entry(TenantConfig config, long expiresAtNanos) {}
 
+  /**
+   * How long an entry lives while the change listener is connected. Every change is announced then,
+   * and every (re)connection drops all entries, so the short {@code ttl} would only cost a database
+   * read per clinic every few seconds (the benchmark measured 0.23 reads per message at 100 msg/s
+   * over 100 clinics); the short TTL still applies whenever the listener is down.
+   */
+  static final Duration LISTENING_TTL = Duration.ofMinutes(10);
+
   private final TenantRepository repository;
   private final long ttlNanos;
   private final LongSupplier nanoClock;
@@ -168,7 +176,8 @@ public class CachedTenants implements SmartLifecycle, AutoCloseable {
     long evictionsBefore = evictions.get();
     reads.get(lookup).increment();
     Optional<TenantConfig> loaded = read.get();
-    store(key, new Entry(loaded.orElse(null), now + ttlNanos), evictionsBefore);
+    long lifetime = isListening() ? Math.max(ttlNanos, LISTENING_TTL.toNanos()) : ttlNanos;
+    store(key, new Entry(loaded.orElse(null), now + lifetime), evictionsBefore);
     return loaded;
   }
 

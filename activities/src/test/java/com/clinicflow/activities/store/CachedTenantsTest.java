@@ -83,6 +83,25 @@ class CachedTenantsTest {
   }
 
   @Test
+  void whileListeningEntriesOutliveTheShortTtlBecauseChangesAreAnnounced() {
+    AtomicLong nanos = new AtomicLong();
+    cache =
+        new CachedTenants(
+            repository, EmbeddedDatabase.dataSource(), Duration.ofSeconds(10), meters, nanos::get);
+    cache.start();
+    assertThat(eventually(TEN_SECONDS, cache::isListening)).isTrue();
+    cache.findByInstance("instance-a");
+
+    nanos.addAndGet(Duration.ofMinutes(5).toNanos());
+    cache.findByInstance("instance-a");
+    assertThat(reads("instance")).isEqualTo(1);
+
+    nanos.addAndGet(Duration.ofMinutes(6).toNanos());
+    cache.findByInstance("instance-a");
+    assertThat(reads("instance")).isEqualTo(2);
+  }
+
+  @Test
   void aPlainSqlUpdateIsSeenWithinTenSeconds() {
     cache = listeningCache();
     assertThat(cache.findByInstance("instance-a").orElseThrow().clinicName())
