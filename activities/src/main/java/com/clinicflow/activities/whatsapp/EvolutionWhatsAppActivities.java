@@ -67,6 +67,36 @@ public class EvolutionWhatsAppActivities implements WhatsAppActivities {
     this.metrics = new SendMetrics(meters);
   }
 
+  /** How long a sent message's record is retried while PostgreSQL is away (e.g. restarting). */
+  static final java.time.Duration MARK_SENT_BUDGET = java.time.Duration.ofSeconds(20);
+
+  /**
+   * Runs {@code write} until it succeeds, backing off from 250 ms (doubling, at most 4 s), for at
+   * most {@code budget}; the last failure propagates.
+   */
+  static void recordSent(Runnable write, java.time.Duration budget) {
+    long deadline = System.nanoTime() + budget.toNanos();
+    long pauseMillis = 250;
+    while (true) {
+      try {
+        write.run();
+        return;
+      } catch (org.springframework.dao.DataAccessException e) {
+        if (System.nanoTime() + pauseMillis * 1_000_000 > deadline) {
+          throw e;
+        }
+        log.warn("Recording a sent message failed ({}); retrying", e.getClass().getSimpleName());
+        try {
+          Thread.sleep(pauseMillis);
+        } catch (InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+          throw e;
+        }
+        pauseMillis = Math.min(pauseMillis * 2, 4_000);
+      }
+    }
+  }
+
   @Override
   public SendReceipt sendText(OutboundMessage message) {
     OutboundChecks.validate(message);
@@ -96,8 +126,10 @@ public class EvolutionWhatsAppActivities implements WhatsAppActivities {
       recordFailure(key, tenantId, failure);
       throw failure;
     }
-    // The crash window described above is between the response and this commit.
-    ledger.markSent(key, tenantId, providerMessageId);
+    // The crash window described above is between the response and this commit. A database
+    // that is restarting must not widen it: the commit is retried here, within the activity,
+    // rather than by Temporal (whose retry would send the message again).
+    recordSent(() -> ledger.markSent(key, tenantId, providerMessageId), MARK_SENT_BUDGET);
     metrics.count(tenantId, Outcome.SENT);
     if (providerMessageId == null) {
       log.warn(
