@@ -61,6 +61,7 @@ final class Reliability {
     Files.createDirectories(runDir);
     Bench.log("reliability %s: logs in %s", scenario, runDir);
     String loadBefore = ProcStat.loadAverage();
+    String commit = Machine.gitCommit(settings.root());
     long started = System.nanoTime();
     String section =
         switch (scenario) {
@@ -81,7 +82,7 @@ final class Reliability {
             (System.nanoTime() - started) / 1e9,
             loadBefore,
             ProcStat.loadAverage(),
-            Machine.gitCommit(settings.root()),
+            commit,
             settings.geminiMillis(),
             settings.geminiJitterMillis(),
             settings.evolutionMillis(),

@@ -25,6 +25,10 @@ final class Report {
   final Settings settings;
   final String runId;
   final String date = ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+
+  /** Taken when the run starts: the code that was measured, not a commit made meanwhile. */
+  final String commit;
+
   String loadAtStart;
   String loadAtEnd;
   String java17;
@@ -43,6 +47,7 @@ final class Report {
   Report(Settings settings, String runId) {
     this.settings = settings;
     this.runId = runId;
+    this.commit = Machine.gitCommit(settings.root());
   }
 
   /**
@@ -88,7 +93,7 @@ final class Report {
                 + " from elsewhere. Load averages (1/5/15 min) at start: %s; at end: %s. Other"
                 + " engineers' builds shared the 2 cores during the run: read the load column of"
                 + " each table.%n%n",
-            runId, date, Machine.gitCommit(settings.root()), loadAtStart, loadAtEnd));
+            runId, date, commit, loadAtStart, loadAtEnd));
     md.append(
         "Reliability scenarios (crash, redelivery, Gemini storms, database restart, hostile"
             + " webhooks) are run separately; their results are in"
@@ -450,7 +455,7 @@ final class Report {
         row2(
             "application",
             "`app/target/clinicflow.jar` (commit "
-                + Machine.gitCommit(settings.root())
+                + commit
                 + "): Spring Boot 3.5.7, Temporal SDK 1.38.0, embedded Temporal test server,"
                 + " embedded PostgreSQL 17.6 (zonky, fsync and synchronous_commit on, Hikari pool"
                 + " 20), default JVM options; started in "
