@@ -499,14 +499,14 @@ final class Report {
     md.append("## How to run\n\n");
     md.append(
         "```bash\nbench/run.sh                # this page: build, then the suite (~15 min)\n"
-            + "bench/run.sh suite --quick  # a shorter suite (smaller steps, 2,000 conversations"
+            + "bench/run.sh suite --quick  # a shorter suite (smaller steps, 1,000 conversations"
             + " for memory)\nbench/run.sh crash          # one reliability scenario; also"
             + " redelivery, storms, dbrestart, fuzz, or reliability for all\n```\n\n");
     md.append(
         "Options (`--name=value`): `rates`, `main-rate`, `step-seconds`, `main-seconds`,"
             + " `gemini-ms`, `gemini-jitter-ms`, `evolution-ms`, `debounce` (ISO-8601),"
             + " `tenants`, `conversations`, `memory-conversations`, `memory-rate`, `no-sweep`,"
-            + " `no-baseline`, `no-memory`, `kills`, `reliability-rate`, `seed`. Logs of every"
+            + " `no-baseline`, `no-memory`, `warmup-rate`, `cache-step` (adds 500 conversations at the main rate), `kills`, `worker-sticky` (crash: the worker's `clinicflow.temporal.sticky-execution`, default false), `reliability-rate`, `seed`. Logs of every"
             + " process are kept under `bench/target/runs/`.\n\n");
     md.append("## Method\n\n");
     md.append(
