@@ -77,37 +77,29 @@ public final class ConversationHarness implements AutoCloseable {
 
   /** Signal-with-start, exactly as the webhook does it. */
   public void deliver(String tenant, String phone, InboundMessage message) {
-    PatientHandler stub =
-        client.newWorkflowStub(
-            PatientHandler.class,
-            WorkflowOptions.newBuilder()
-                .setTaskQueue(TASK_QUEUE)
-                .setWorkflowId(workflowId(tenant, phone))
-                .build());
-    BatchRequest request = client.newSignalWithStartRequest();
-    request.add(
-        stub::run, ConversationStart.fresh(tenant, phone, message.instanceName(), settings));
-    request.add(stub::onMessage, message);
-    client.signalWithStart(request);
+    signalWithStart(
+        tenant, phone, message.instanceName(), (stub, r) -> r.add(stub::onMessage, message));
   }
 
   /** Signal-with-start of a patient's conversation with a staff message, as the staff tool. */
   public void staffMessage(String tenant, String phone, StaffOutbound message) {
-    PatientHandler stub =
-        client.newWorkflowStub(
-            PatientHandler.class,
-            WorkflowOptions.newBuilder()
-                .setTaskQueue(TASK_QUEUE)
-                .setWorkflowId(workflowId(tenant, phone))
-                .build());
-    BatchRequest request = client.newSignalWithStartRequest();
-    request.add(stub::run, ConversationStart.fresh(tenant, phone, tenant + "_instance", settings));
-    request.add(stub::staffMessage, message);
-    client.signalWithStart(request);
+    signalWithStart(
+        tenant, phone, tenant + "_instance", (stub, r) -> r.add(stub::staffMessage, message));
   }
 
   /** Signal-with-start of a patient's conversation with a pause, as the staff tool. */
   public void pause(String tenant, String phone, BotPause pause) {
+    signalWithStart(tenant, phone, tenant + "_instance", (stub, r) -> r.add(stub::pause, pause));
+  }
+
+  /**
+   * Starts the patient's conversation if needed and sends it the one signal {@code signal} adds.
+   */
+  private void signalWithStart(
+      String tenant,
+      String phone,
+      String instance,
+      java.util.function.BiConsumer<PatientHandler, BatchRequest> signal) {
     PatientHandler stub =
         client.newWorkflowStub(
             PatientHandler.class,
@@ -116,8 +108,8 @@ public final class ConversationHarness implements AutoCloseable {
                 .setWorkflowId(workflowId(tenant, phone))
                 .build());
     BatchRequest request = client.newSignalWithStartRequest();
-    request.add(stub::run, ConversationStart.fresh(tenant, phone, tenant + "_instance", settings));
-    request.add(stub::pause, pause);
+    request.add(stub::run, ConversationStart.fresh(tenant, phone, instance, settings));
+    signal.accept(stub, request);
     client.signalWithStart(request);
   }
 
