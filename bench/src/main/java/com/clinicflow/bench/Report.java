@@ -301,11 +301,11 @@ final class Report {
       md.append(
           String.format(
               "### Conversations the worker can keep cached%n%n"
-                  + "The worker caches at most 600 workflows. With %d conversations served in"
-                  + " turn, each conversation's workflow has left the cache before its next"
-                  + " message, so every workflow task replays its history. The same rate over 500"
-                  + " conversations (all cached):%n%n",
-              settings.conversations()));
+                  + "The worker caches at most %d workflows. With more conversations served in"
+                  + " turn (%d here), each conversation's workflow has left the cache before its"
+                  + " next message, so every workflow task replays its history. The same rate"
+                  + " over 500 conversations:%n%n",
+              settings.workflowCache(), settings.conversations()));
       md.append(
           "| conversations | answered/s | ack p99 | overhead p50 | p90 | p99 | app CPU ms/msg | PG CPU"
               + " ms/msg | load before → after |\n|---|---|---|---|---|---|---|---|---|\n");
@@ -389,14 +389,13 @@ final class Report {
                   + " %d ms), are answered and left idle (each workflow waits for its next message"
                   + " or its 24 h idle timeout). Live heap = `jcmd <pid> GC.class_histogram` total"
                   + " (taken after the full GC that command runs), before and after. The worker"
-                  + " caches at most 600 workflows (Temporal's `WorkerFactoryOptions` default"
-                  + " workflow cache size, which ClinicFlow does not change): conversations beyond"
-                  + " that are evicted from the worker and live only in the Temporal server, to be"
-                  + " replayed from history on their next message.%n%n",
-              memoryGeminiMillis));
+                  + " caches at most %d workflows (`clinicflow.temporal.workflow-cache-size`):"
+                  + " conversations beyond that are evicted from the worker and live only in the"
+                  + " Temporal server, to be replayed from history on their next message.%n%n",
+              memoryGeminiMillis, settings.workflowCache()));
       md.append(
           "| JDK | worker threading | conversations (answered) | worker live heap before → after"
-              + " | worker KiB per conversation | worker KiB per cached conversation (600) |"
+              + " | worker KiB per conversation | worker KiB per cached conversation |"
               + " Temporal server live heap before → after | server KiB per conversation |"
               + " worker RSS before → after | worker threads before → after | load before → after"
               + " |\n|---|---|---|---|---|---|---|---|---|---|---|\n");
@@ -413,7 +412,7 @@ final class Report {
                 f(m.workerLiveBefore() / 1048576.0),
                 f(m.workerLiveAfter() / 1048576.0),
                 f(m.workerBytesPerConversation() / 1024),
-                f(delta / Math.min(600, m.conversations()) / 1024),
+                f(delta / Math.min(settings.workflowCache(), m.conversations()) / 1024),
                 f(m.temporalLiveBefore() / 1048576.0),
                 f(m.temporalLiveAfter() / 1048576.0),
                 f(m.temporalBytesPerConversation() / 1024),
@@ -466,8 +465,15 @@ final class Report {
             "application settings",
             "`clinicflow.conversation.debounce="
                 + settings.debounce()
-                + "`; everything else default (memory window 20, tenant cache TTL 10 s with"
-                + " LISTEN/NOTIFY, Temporal worker defaults)"));
+                + "`, `clinicflow.temporal.workflow-cache-size="
+                + settings.workflowCache()
+                + "`"
+                + settings.appProperties().stream()
+                    .map(p -> ", `" + p.substring(2) + "`")
+                    .reduce("", String::concat)
+                + "; everything else default (memory window 20, tenant cache TTL 10 min while"
+                + " LISTEN/NOTIFY is connected, sticky execution on in the one-process"
+                + " application)"));
     md.append(
         row2(
             "fakes",
@@ -499,14 +505,16 @@ final class Report {
     md.append("## How to run\n\n");
     md.append(
         "```bash\nbench/run.sh                # this page: build, then the suite (~15 min)\n"
-            + "bench/run.sh suite --quick  # a shorter suite (smaller steps, 1,000 conversations"
+            + "bench/run.sh suite --quick  # a shorter suite (smaller steps, 2,000 conversations"
             + " for memory)\nbench/run.sh crash          # one reliability scenario; also"
             + " redelivery, storms, dbrestart, fuzz, or reliability for all\n```\n\n");
     md.append(
         "Options (`--name=value`): `rates`, `main-rate`, `step-seconds`, `main-seconds`,"
             + " `gemini-ms`, `gemini-jitter-ms`, `evolution-ms`, `debounce` (ISO-8601),"
             + " `tenants`, `conversations`, `memory-conversations`, `memory-rate`, `no-sweep`,"
-            + " `no-baseline`, `no-memory`, `warmup-rate`, `cache-step` (adds 500 conversations at the main rate), `kills`, `worker-sticky` (crash: the worker's `clinicflow.temporal.sticky-execution`, default false), `reliability-rate`, `seed`. Logs of every"
+            + " `no-baseline`, `no-memory`, `warmup-rate`, `warmup-seconds`, `workflow-cache` (the"
+            + " application's `clinicflow.temporal.workflow-cache-size`, default 2000),"
+            + " `app-properties` (extra application properties, `a.b=1;c.d=2`), `cache-step` (adds 500 conversations at the main rate), `kills`, `worker-sticky` (crash: the worker's `clinicflow.temporal.sticky-execution`, default false), `reliability-rate`, `seed`. Logs of every"
             + " process are kept under `bench/target/runs/`.\n\n");
     md.append("## Method\n\n");
     md.append(

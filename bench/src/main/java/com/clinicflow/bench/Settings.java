@@ -38,6 +38,8 @@ record Settings(
     int crashKills,
     double reliabilityRate,
     boolean workerSticky,
+    int workflowCache,
+    List<String> appProperties,
     long seed) {
 
   static Settings parse(String[] args) {
@@ -71,10 +73,11 @@ record Settings(
         Double.parseDouble(o.getOrDefault("main-rate", "100")),
         Integer.parseInt(o.getOrDefault("step-seconds", quick ? "15" : "30")),
         Integer.parseInt(o.getOrDefault("main-seconds", quick ? "20" : "30")),
-        Integer.parseInt(o.getOrDefault("warmup-seconds", quick ? "10" : "20")),
-        Integer.parseInt(o.getOrDefault("memory-conversations", quick ? "1000" : "2000")),
-        Double.parseDouble(o.getOrDefault("memory-rate", "40")),
-        Double.parseDouble(o.getOrDefault("warmup-rate", "20")),
+        Integer.parseInt(o.getOrDefault("warmup-seconds", quick ? "20" : "60")),
+        Integer.parseInt(o.getOrDefault("memory-conversations", quick ? "2000" : "10000")),
+        Double.parseDouble(o.getOrDefault("memory-rate", "50")),
+        // Long enough for the JIT to settle: C2 spent ~20 s of CPU on the first 1,500 messages.
+        Double.parseDouble(o.getOrDefault("warmup-rate", "30")),
         o.containsKey("cache-step"),
         !o.containsKey("no-sweep"),
         !o.containsKey("no-baseline"),
@@ -82,6 +85,13 @@ record Settings(
         Integer.parseInt(o.getOrDefault("kills", "10")),
         Double.parseDouble(o.getOrDefault("reliability-rate", "20")),
         Boolean.parseBoolean(o.getOrDefault("worker-sticky", "false")),
+        // Above the 1,000 conversations of the load, so that none is evicted between messages.
+        Integer.parseInt(o.getOrDefault("workflow-cache", "2000")),
+        // Extra application properties for experiments: --app-properties='a.b=1;c.d=x'.
+        Arrays.stream(o.getOrDefault("app-properties", "").split(";"))
+            .filter(p -> !p.isBlank())
+            .map(p -> "--" + p.strip())
+            .toList(),
         Long.parseLong(o.getOrDefault("seed", "20251128")));
   }
 

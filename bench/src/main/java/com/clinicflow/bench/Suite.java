@@ -36,6 +36,8 @@ final class Suite {
     p.add("--clinicflow.gemini.base-url=" + gemini.baseUrl() + "/");
     p.add("--clinicflow.gemini.api-key=bench-gemini-key");
     p.add("--clinicflow.conversation.debounce=" + settings.debounce());
+    p.add("--clinicflow.temporal.workflow-cache-size=" + settings.workflowCache());
+    p.addAll(settings.appProperties());
     p.addAll(extra);
     return p;
   }
@@ -125,8 +127,8 @@ final class Suite {
                   180));
         }
         if (settings.cacheStep()) {
-          // The worker caches 600 workflows (SDK default); 1,000 conversations in turn miss it on
-          // every message. The same rate over 500 conversations shows what the misses cost.
+          // With a workflow cache smaller than the conversations (--workflow-cache), conversations
+          // served in turn miss it on every message; 500 conversations show what the misses cost.
           report.fitsInCache =
               LoadStep.run(
                   String.format("clinicflow %.0f/s, 500 conversations", settings.mainRate()),

@@ -47,38 +47,43 @@ public class ClinicFlowWorker implements SmartLifecycle {
           StaffAlertActivities.class,
           AppointmentActivities.class);
 
+  /** Temporal's own default workflow cache (and workflow thread cap). */
+  static final int DEFAULT_CACHE = 600;
+
   private static final Logger log = LoggerFactory.getLogger(ClinicFlowWorker.class);
 
   private final WorkerFactory factory;
   private final ThreadingMode threading;
   private final String taskQueue;
+  private final Caching caching;
   private volatile boolean running;
 
+  /** Sticky execution on, Temporal's default cache: what a worker of a Temporal cluster wants. */
   public ClinicFlowWorker(
       WorkflowClient client,
       String taskQueue,
       ThreadingMode threading,
       List<Object> activityImplementations) {
-    this(client, taskQueue, threading, activityImplementations, true);
+    this(client, taskQueue, threading, activityImplementations, new Caching(true, DEFAULT_CACHE));
   }
 
-  /**
-   * @param stickyExecution false sends no sticky attributes, so every workflow task goes to the
-   *     shared task queue (see {@link TemporalProperties#stickyExecution()})
-   */
   public ClinicFlowWorker(
       WorkflowClient client,
       String taskQueue,
       ThreadingMode threading,
       List<Object> activityImplementations,
-      boolean stickyExecution) {
+      Caching caching) {
     this.threading = threading;
     this.taskQueue = taskQueue;
+    this.caching = caching;
     this.factory =
         WorkerFactory.newInstance(
             client,
             WorkerFactoryOptions.newBuilder()
                 .setUsingVirtualWorkflowThreads(threading.virtualThreads())
+                .setWorkflowCacheSize(caching.workflowCacheSize())
+                // Platform threads: a cached workflow holds a thread, so the cap follows the cache.
+                .setMaxWorkflowThreadCount(Math.max(DEFAULT_CACHE, caching.workflowCacheSize()))
                 .setWorkerInterceptors(new LoggingContext())
                 .build());
     Worker worker =
@@ -86,7 +91,7 @@ public class ClinicFlowWorker implements SmartLifecycle {
             taskQueue,
             stickyExecution(
                 WorkerOptions.newBuilder().setUsingVirtualThreads(threading.virtualThreads()),
-                stickyExecution));
+                caching.stickyExecution()));
     worker.registerWorkflowImplementationTypes(
         PatientHandlerImpl.class,
         TenantConfigLoaderImpl.class,
@@ -112,7 +117,12 @@ public class ClinicFlowWorker implements SmartLifecycle {
         client.getWorkflowServiceStubs(), client.getOptions().getNamespace());
     factory.start();
     running = true;
-    log.info("Temporal worker polling task queue '{}' with {}", taskQueue, threading.describe());
+    log.info(
+        "Temporal worker polling task queue '{}' with {}, workflow cache {}{}",
+        taskQueue,
+        threading.describe(),
+        caching.workflowCacheSize(),
+        caching.stickyExecution() ? "" : ", sticky execution off");
   }
 
   @Override
@@ -132,5 +142,20 @@ public class ClinicFlowWorker implements SmartLifecycle {
   @Override
   public int getPhase() {
     return Integer.MAX_VALUE - 100;
+  }
+
+  /**
+   * How this worker keeps workflows between their tasks.
+   *
+   * @param stickyExecution false sends no sticky attributes, so every workflow task goes to the
+   *     shared task queue (see {@link TemporalProperties#stickyExecution()})
+   * @param workflowCacheSize workflows kept in memory (see {@link
+   *     TemporalProperties#workflowCacheSize()})
+   */
+  public record Caching(boolean stickyExecution, int workflowCacheSize) {
+
+    static Caching of(TemporalProperties properties) {
+      return new Caching(properties.stickyExecution(), properties.workflowCacheSize());
+    }
   }
 }

@@ -31,9 +31,14 @@ public class TemporalClientConfiguration {
       TemporalProperties properties,
       ObjectProvider<EmbeddedTemporalServer> embedded,
       ObjectProvider<MeterRegistry> meters) {
-    embedded.ifAvailable(server -> {}); // an embedded server in this process starts first
-    WorkflowServiceStubsOptions.Builder options =
-        WorkflowServiceStubsOptions.newBuilder().setTarget(properties.target());
+    // An embedded server in this process starts first, and is reached in-process.
+    EmbeddedTemporalServer server = embedded.getIfAvailable();
+    WorkflowServiceStubsOptions.Builder options = WorkflowServiceStubsOptions.newBuilder();
+    if (server != null) {
+      options.setChannel(server.inProcessChannel());
+    } else {
+      options.setTarget(properties.target());
+    }
     // The SDK's own metrics (task latencies, poll results, workflow and activity outcomes) and
     // the workflows' Workflow.getMetricsScope() timers reach /actuator/prometheus through it.
     meters.ifAvailable(

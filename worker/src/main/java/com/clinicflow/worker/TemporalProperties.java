@@ -15,7 +15,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     on workers that connect to an embedded {@code temporal} role in another process: that server
  *     (Temporal's test server) never moves tasks off a dead worker's sticky queue, so a SIGKILLed
  *     worker would strand every conversation it had cached (measured by {@code bench/run.sh
- *     crash}); a Temporal cluster moves them after a few seconds
+ *     crash}); a Temporal cluster moves them after a few seconds. (A lone embedded {@code temporal}
+ *     role turns sticky execution off for every worker by itself; see {@code
+ *     EmbeddedTemporalServer}.)
+ * @param workflowCacheSize conversations (and other workflows) a worker keeps in memory between
+ *     their tasks; one that was evicted replays its whole history on its next message. Size it to
+ *     the conversations active within a few minutes. With platform threads (JDK 17) each cached
+ *     workflow also holds an OS thread, so the worker's workflow thread cap follows this number
  */
 @ConfigurationProperties("clinicflow.temporal")
 public record TemporalProperties(
@@ -23,7 +29,15 @@ public record TemporalProperties(
     @DefaultValue("7233") int embeddedPort,
     @DefaultValue("default") String namespace,
     @DefaultValue("clinicflow") String taskQueue,
-    @DefaultValue("true") boolean stickyExecution) {
+    @DefaultValue("true") boolean stickyExecution,
+    @DefaultValue("600") int workflowCacheSize) {
+
+  public TemporalProperties {
+    if (workflowCacheSize < 0) {
+      throw new IllegalArgumentException(
+          "clinicflow.temporal.workflow-cache-size must be 0 or more, not " + workflowCacheSize);
+    }
+  }
 
   public boolean embedded() {
     return address == null || address.isBlank();

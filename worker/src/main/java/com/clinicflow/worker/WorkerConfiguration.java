@@ -33,7 +33,11 @@ public class WorkerConfiguration {
       implementations.add(context.getBean(type));
     }
     return new ClinicFlowWorker(
-        client, properties.taskQueue(), threading, implementations, properties.stickyExecution());
+        client,
+        properties.taskQueue(),
+        threading,
+        implementations,
+        ClinicFlowWorker.Caching.of(properties));
   }
 
   /** The {@code quota-reset} workflow, started once per deployment whichever worker starts. */

@@ -53,7 +53,12 @@ class StickyExecutionTest {
 
   private ClinicFlowWorker worker() {
     ClinicFlowWorker worker =
-        new ClinicFlowWorker(client, QUEUE, new ThreadingMode(false, 17), List.of(), false);
+        new ClinicFlowWorker(
+            client,
+            QUEUE,
+            new ThreadingMode(false, 17),
+            List.of(),
+            new ClinicFlowWorker.Caching(false, 600));
     worker.start();
     return worker;
   }

@@ -3,6 +3,7 @@ package com.clinicflow.activities.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.clinicflow.activities.testing.EmbeddedDatabase;
+import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -12,6 +13,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
 class InboundLedgerRepositoryTest {
 
@@ -51,6 +54,38 @@ class InboundLedgerRepositoryTest {
     } finally {
       pool.shutdownNow();
     }
+  }
+
+  /**
+   * The ledger's writes commit without waiting for the WAL flush (see the class comment), and only
+   * their own transaction does: the pooled connection goes back with synchronous commit on.
+   */
+  @Test
+  void theLedgersWritesCommitAsynchronouslyAndOnlyThemselves() throws Exception {
+    try (Connection connection = EmbeddedDatabase.dataSource().getConnection()) {
+      JdbcClient one = JdbcClient.create(new SingleConnectionDataSource(connection, true));
+      // The test database runs with it off; the application's embedded one (and production) on.
+      one.sql("SET synchronous_commit TO on").update();
+      connection.setAutoCommit(false); // to look inside the write's transaction before it ends
+      InboundLedgerRepository onOneConnection = new InboundLedgerRepository(one);
+
+      assertThat(onOneConnection.claim("clinic-a", "WHATSAPP", "m-async", "wf")).isTrue();
+      assertThat(synchronousCommit(one)).isEqualTo("off");
+      connection.commit();
+      assertThat(synchronousCommit(one)).isEqualTo("on");
+
+      onOneConnection.markSignalled("clinic-a", "WHATSAPP", "m-async");
+      assertThat(synchronousCommit(one)).isEqualTo("off");
+      connection.commit();
+      assertThat(synchronousCommit(one)).isEqualTo("on");
+      assertThat(ledger.isSignalled("clinic-a", "WHATSAPP", "m-async")).isTrue();
+      connection.setAutoCommit(true);
+      one.sql("RESET synchronous_commit").update();
+    }
+  }
+
+  private static String synchronousCommit(JdbcClient jdbc) {
+    return jdbc.sql("SHOW synchronous_commit").query(String.class).single();
   }
 
   @Test

@@ -9,6 +9,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.ConditionContext;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.core.type.AnnotatedTypeMetadata;
 
 /**
@@ -22,8 +23,19 @@ public class TemporalRuntimeConfiguration {
 
   @Bean(destroyMethod = "close")
   @Conditional(HostsTemporal.class)
-  EmbeddedTemporalServer embeddedTemporalServer(TemporalProperties properties) {
-    return EmbeddedTemporalServer.start(properties.embeddedPort());
+  EmbeddedTemporalServer embeddedTemporalServer(
+      TemporalProperties properties, Environment environment) {
+    return EmbeddedTemporalServer.start(properties.embeddedPort(), stickiness(environment));
+  }
+
+  /**
+   * Sticky queues are safe when this process runs the worker (worker and server die together), and
+   * strand conversations when workers in other processes can die alone.
+   */
+  static EmbeddedTemporalServer.Stickiness stickiness(Environment environment) {
+    return Role.of(environment).contains(Role.WORKER)
+        ? EmbeddedTemporalServer.Stickiness.ALLOWED
+        : EmbeddedTemporalServer.Stickiness.DROPPED;
   }
 
   static class HostsTemporal implements org.springframework.context.annotation.Condition {

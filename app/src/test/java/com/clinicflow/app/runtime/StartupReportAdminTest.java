@@ -24,7 +24,7 @@ class StartupReportAdminTest {
             .withProperty("spring.datasource.url", "jdbc:postgresql://db/clinicflow");
     return new StartupReport(
             environment,
-            new TemporalProperties("127.0.0.1:7233", 7233, "default", "clinicflow", true),
+            new TemporalProperties("127.0.0.1:7233", 7233, "default", "clinicflow", true, 600),
             beans.getBeanProvider(EmbeddedPostgresServer.class),
             beans.getBeanProvider(IntegrationStatus.class),
             beans.getBeanProvider(AdminProperties.class))

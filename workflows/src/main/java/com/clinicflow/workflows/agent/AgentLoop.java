@@ -15,8 +15,9 @@ import java.util.TreeMap;
  * records what was really done.
  *
  * <p>Workflow code: construct it inside a workflow. The commands it issues are, in order, {@code
- * Tools.catalog}, then {@code Llm.generate} and {@code Tools.invoke} as the model asks; running
- * patient conversations replay against exactly that sequence.
+ * Tools.catalog} (a local activity since {@code local-database-activities}), then {@code
+ * Llm.generate} and {@code Tools.invoke} as the model asks; running patient conversations replay
+ * against exactly that sequence.
  */
 public final class AgentLoop {
 
@@ -49,7 +50,11 @@ public final class AgentLoop {
     if (turn.newMessages().isEmpty()) {
       turn.newMessages().add(userMessage);
     }
-    List<ToolSpec> offered = tools.catalog(new ToolScope(tenantId, audience)).tools();
+    // The catalog is an in-memory lookup: a local activity (a regular one in older runs).
+    List<ToolSpec> offered =
+        ActivityStubs.local(ToolActivities.class)
+            .catalog(new ToolScope(tenantId, audience))
+            .tools();
     while (true) {
       List<ToolCall> unanswered = pendingCalls(turn);
       if (!unanswered.isEmpty()) {

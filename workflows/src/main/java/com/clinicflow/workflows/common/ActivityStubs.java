@@ -1,6 +1,7 @@
 package com.clinicflow.workflows.common;
 
 import io.temporal.activity.ActivityOptions;
+import io.temporal.activity.LocalActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
@@ -45,6 +46,41 @@ public final class ActivityStubs {
           .setStartToCloseTimeout(Duration.ofSeconds(60))
           .setRetryOptions(retry(Duration.ofSeconds(1), Duration.ofSeconds(30), 5))
           .build();
+
+  /**
+   * ClinicFlow's own database and in-memory lookups on a conversation's path, as local activities:
+   * they run in the worker inside the workflow task that asks for them, and their results are
+   * recorded in the history as markers. A regular activity costs a round trip through Temporal's
+   * task queue and one more workflow task to see its result; for a call of a few milliseconds that
+   * was most of a message's engine cost. Same retry budget as {@link #DATABASE}; a retry backs off
+   * inside the worker while the workflow task is kept alive. Like every activity, they may run more
+   * than once (a worker dying before its workflow task completes runs them again), so each is safe
+   * to repeat.
+   */
+  public static final LocalActivityOptions LOCAL_DATABASE =
+      LocalActivityOptions.newBuilder()
+          .setStartToCloseTimeout(DATABASE.getStartToCloseTimeout())
+          .setRetryOptions(DATABASE.getRetryOptions())
+          .build();
+
+  /**
+   * Version marker of the switch to {@link #LOCAL_DATABASE}: runs recorded before it scheduled
+   * those calls as regular activities and replay that way.
+   */
+  public static final String LOCAL_DATABASE_CHANGE = "local-database-activities";
+
+  /**
+   * A stub for short calls to ClinicFlow's own database or memory: local activities in runs
+   * recorded since {@link #LOCAL_DATABASE_CHANGE}, regular ones in older runs. Call it from
+   * workflow code at the same point on every run (the first call records the version marker).
+   */
+  public static <T> T local(Class<T> activities) {
+    if (Workflow.getVersion(LOCAL_DATABASE_CHANGE, Workflow.DEFAULT_VERSION, 1)
+        == Workflow.DEFAULT_VERSION) {
+      return database(activities);
+    }
+    return Workflow.newLocalActivityStub(activities, LOCAL_DATABASE);
+  }
 
   public static <T> T database(Class<T> activities) {
     return Workflow.newActivityStub(activities, DATABASE);

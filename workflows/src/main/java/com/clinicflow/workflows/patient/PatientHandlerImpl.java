@@ -48,10 +48,10 @@ public class PatientHandlerImpl implements PatientHandler {
 
   private static final Logger log = Workflow.getLogger(PatientHandlerImpl.class);
 
-  private final ConversationStoreActivities store =
-      ActivityStubs.database(ConversationStoreActivities.class);
-  private final TenantStoreActivities tenantStore =
-      ActivityStubs.database(TenantStoreActivities.class);
+  /** Set when the run starts: local or regular activities depending on when it was recorded. */
+  private ConversationStoreActivities store;
+
+  private TenantStoreActivities tenantStore;
   private final WhatsAppActivities whatsApp = ActivityStubs.external(WhatsAppActivities.class);
   private final StaffAlertActivities alerts = ActivityStubs.database(StaffAlertActivities.class);
 
@@ -96,6 +96,8 @@ public class PatientHandlerImpl implements PatientHandler {
           SearchAttributes.CHANNEL.valueSet("WHATSAPP"),
           SearchAttributes.CONVERSATION_STATUS.valueSet(status.name()));
     }
+    store = ActivityStubs.local(ConversationStoreActivities.class);
+    tenantStore = ActivityStubs.local(TenantStoreActivities.class);
     while (true) {
       if (!Workflow.await(
           settings.idleTimeout(), () -> !pending.isEmpty() || !staffOutbox.isEmpty())) {

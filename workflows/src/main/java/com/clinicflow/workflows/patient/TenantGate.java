@@ -3,6 +3,7 @@ package com.clinicflow.workflows.patient;
 import com.clinicflow.workflows.common.ActivityStubs;
 import com.clinicflow.workflows.messaging.OutboundMessage;
 import com.clinicflow.workflows.messaging.WhatsAppActivities;
+import com.clinicflow.workflows.tenant.TenantChecks;
 import com.clinicflow.workflows.tenant.TenantConfigLoader;
 import com.clinicflow.workflows.tenant.TenantLookup;
 import com.clinicflow.workflows.tenant.TenantResolution;
@@ -10,17 +11,28 @@ import io.temporal.api.enums.v1.ParentClosePolicy;
 import io.temporal.workflow.ChildWorkflowOptions;
 import io.temporal.workflow.Workflow;
 
-/** The clinic checks at the start of every turn: TenantConfigLoader and the quota courtesy. */
+/** The clinic checks at the start of every turn and the quota courtesy. */
 final class TenantGate {
 
   private TenantGate() {}
 
   /**
-   * Runs TenantConfigLoader as a child, with an id an operator can find beside the conversation:
-   * {@code {conversation}/tenant/{turn}}.
+   * Version marker of running the checks inline: runs recorded before it started a child
+   * TenantConfigLoader per turn and replay that way.
+   */
+  static final String INLINE_CHANGE = "tenant-checks-inline";
+
+  /**
+   * The clinic checks of a turn, inline in the conversation's history ({@link TenantChecks}); in
+   * runs recorded before {@link #INLINE_CHANGE}, TenantConfigLoader as a child with an id an
+   * operator can find beside the conversation: {@code {conversation}/tenant/{turn}}.
    */
   static TenantResolution resolve(ConversationStart start, String turnKey) {
     String parentId = Workflow.getInfo().getWorkflowId();
+    TenantLookup lookup = TenantLookup.whatsApp(start.instanceName(), parentId);
+    if (Workflow.getVersion(INLINE_CHANGE, Workflow.DEFAULT_VERSION, 1) >= 1) {
+      return TenantChecks.run(lookup);
+    }
     TenantConfigLoader loader =
         Workflow.newChildWorkflowStub(
             TenantConfigLoader.class,
@@ -28,7 +40,7 @@ final class TenantGate {
                 .setWorkflowId(parentId + "/tenant/" + turnKey)
                 .setParentClosePolicy(ParentClosePolicy.PARENT_CLOSE_POLICY_ABANDON)
                 .build());
-    return loader.resolve(TenantLookup.whatsApp(start.instanceName(), parentId));
+    return loader.resolve(lookup);
   }
 
   /**

@@ -21,6 +21,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class HistoryRecorder {
 
+  /** The newest recording; older ones stay beside it and keep being replayed. */
+  static final String LATEST = "patient-handler-inline-tenant-checks.json";
+
   public static void main(String[] args) throws Exception {
     Path out = Path.of(args.length > 0 ? args[0] : "src/test/resources/histories");
     Files.createDirectories(out);
@@ -48,7 +51,7 @@ public final class HistoryRecorder {
       h.settle();
       String json =
           h.client.fetchHistory(ConversationHarness.workflowId("alpha", phone)).toJson(true);
-      Files.writeString(out.resolve("patient-handler-tool-turn-and-handoff.json"), json);
+      Files.writeString(out.resolve(LATEST), json);
     }
   }
 }

@@ -29,6 +29,26 @@ class PatientHandlerReplayTest {
         .doesNotThrowAnyException();
   }
 
+  /** Recorded when the turn's database calls became local activities, with a child loader. */
+  @Test
+  void aTurnWithLocalDatabaseActivitiesStillReplays() throws Exception {
+    assertReplays("histories/patient-handler-local-activities.json");
+  }
+
+  /** Recorded since the clinic checks run inline in the conversation (no child workflow). */
+  @Test
+  void aTurnWithInlineTenantChecksStillReplays() throws Exception {
+    assertReplays("histories/" + HistoryRecorder.LATEST);
+  }
+
+  private static void assertReplays(String resource) throws IOException {
+    WorkflowExecutionHistory history =
+        WorkflowExecutionHistory.fromJson(resource(resource), "patient:alpha:5511900000001");
+    assertThatCode(
+            () -> WorkflowReplayer.replayWorkflowExecution(history, PatientHandlerImpl.class))
+        .doesNotThrowAnyException();
+  }
+
   private static String resource(String name) throws IOException {
     try (InputStream in =
         PatientHandlerReplayTest.class.getClassLoader().getResourceAsStream(name)) {

@@ -12,6 +12,7 @@ import com.clinicflow.workflows.common.SearchAttributes;
 import com.clinicflow.workflows.conversation.ConversationStatus;
 import com.clinicflow.workflows.testing.ConversationHarness;
 import com.clinicflow.workflows.testing.FakeActivities;
+import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.client.WorkflowStub;
 import io.temporal.failure.ApplicationFailure;
 import java.time.Duration;
@@ -63,6 +64,53 @@ class PatientHandlerWorkflowTest {
               assertThat(m.instanceName()).isEqualTo("alpha_instance");
             });
     assertThat(h.fakes.tenants.events()).contains("message_received", "reply_sent");
+  }
+
+  /**
+   * The engine's cost per message is mostly tasks through Temporal: the clinic checks run inline
+   * (no child workflow), and the database calls of a turn (tenant lookup, quota, activity log,
+   * memory, transcript) and the tool catalog are local activities, recorded as markers, so only the
+   * model and the send are activity tasks.
+   */
+  @Test
+  void onlyTheModelAndTheSendAreActivityTasksOfATurn() {
+    h.deliver("alpha", PHONE, h.text("alpha", PHONE, "m1", "Oi"));
+    h.eventually(() -> h.fakes.whatsApp.sent.size() == 1);
+    h.settle();
+
+    List<HistoryEvent> conversation =
+        h.client.fetchHistory(ConversationHarness.workflowId("alpha", PHONE)).getEvents();
+    assertThat(scheduledActivities(conversation))
+        .containsExactly("Llm.Generate", "WhatsApp.SendText");
+    assertThat(localActivities(conversation))
+        .containsExactly(
+            "TenantStore.FindTenant",
+            "TenantStore.CountMessage",
+            "TenantStore.RecordActivity",
+            "ConversationStore.LoadMemory",
+            "Tools.Catalog",
+            "ConversationStore.SaveTurn",
+            "TenantStore.RecordActivity");
+    assertThat(conversation)
+        .noneMatch(HistoryEvent::hasStartChildWorkflowExecutionInitiatedEventAttributes);
+  }
+
+  private static List<String> scheduledActivities(List<HistoryEvent> events) {
+    return events.stream()
+        .filter(HistoryEvent::hasActivityTaskScheduledEventAttributes)
+        .map(e -> e.getActivityTaskScheduledEventAttributes().getActivityType().getName())
+        .toList();
+  }
+
+  /** Local activities are markers named "LocalActivity" whose "type" detail is the activity. */
+  private static List<String> localActivities(List<HistoryEvent> events) {
+    return events.stream()
+        .filter(HistoryEvent::hasMarkerRecordedEventAttributes)
+        .map(HistoryEvent::getMarkerRecordedEventAttributes)
+        .filter(m -> m.getMarkerName().equals("LocalActivity"))
+        .map(m -> m.getDetailsOrThrow("type").getPayloads(0).getData().toStringUtf8())
+        .map(type -> type.replace("\"", ""))
+        .toList();
   }
 
   @Test

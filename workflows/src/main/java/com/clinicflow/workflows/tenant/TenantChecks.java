@@ -1,0 +1,131 @@
+package com.clinicflow.workflows.tenant;
+
+import com.clinicflow.workflows.common.ActivityStubs;
+import com.clinicflow.workflows.staff.StaffAlert;
+import com.clinicflow.workflows.staff.StaffAlertActivities;
+import io.temporal.failure.ActivityFailure;
+import io.temporal.workflow.Workflow;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+
+/**
+ * The clinic checks of one message, as workflow code: resolve the tenant, check it is active (and,
+ * on Telegram, that the chat is the clinic's), count the message against the quota, log the
+ * outcome, alert at 80 % and 100 % of the quota. Each step is an activity recorded in the history
+ * of the workflow that runs it: {@link TenantConfigLoader} as a child workflow (the staff
+ * assistant, and conversations recorded before {@code tenant-checks-inline}), or a patient
+ * conversation itself, inline, which saves a child workflow's start, its own workflow task and two
+ * workflow tasks of the parent per message (docs/decisions/0010-engine-cost-per-message.md).
+ */
+public final class TenantChecks {
+
+  /** Shares of the monthly limit announced to the clinic's staff chat. */
+  static final int[] ALERT_PERCENTS = {80, 100};
+
+  private static final Logger log = Workflow.getLogger(TenantChecks.class);
+
+  /** Local or regular activities, depending on when the run was recorded. */
+  private final TenantStoreActivities store = ActivityStubs.local(TenantStoreActivities.class);
+
+  /** Runs the checks; call from workflow code. */
+  public static TenantResolution run(TenantLookup lookup) {
+    return new TenantChecks().resolve(lookup);
+  }
+
+  private TenantChecks() {}
+
+  private TenantResolution resolve(TenantLookup lookup) {
+    TenantMatch match = store.findTenant(lookup);
+    TenantConfig config = match.config();
+    if (config == null) {
+      return unmatched(lookup, match);
+    }
+    if (lookup.channel() == Channel.TELEGRAM
+        && !match.systemAdmin()
+        && !lookup.chatId().equals(config.telegramInternalChatId())) {
+      log(lookup, config.tenantId(), "unauthorized_chat", Map.of("chat_id", lookup.chatId()));
+      return new TenantResolution.Unauthorized(lookup.chatId());
+    }
+    if (!config.active()) {
+      log(lookup, config.tenantId(), "inactive_tenant_message", Map.of());
+      return new TenantResolution.Inactive(config.tenantId());
+    }
+    QuotaUsage usage =
+        lookup.countMessage()
+            ? store.countMessage(new QuotaRequest(config.tenantId()))
+            : QuotaUsage.notCounted();
+    if (!usage.accepted()) {
+      log(lookup, config.tenantId(), "quota_exceeded", usageDetails(usage));
+      return new TenantResolution.QuotaExceeded(config, usage);
+    }
+    log(lookup, config.tenantId(), "message_received", usageDetails(usage));
+    alertThresholds(config.tenantId(), usage);
+    return new TenantResolution.Resolved(config, usage);
+  }
+
+  /**
+   * Counting is atomic and goes up by one, so exactly one counted message lands on each threshold
+   * per period: that one raises the alert, and the alert's key (tenant, period, share) makes a
+   * retried raise a no-op. (A limit lowered below the count mid-period skips the crossing.)
+   */
+  private void alertThresholds(String tenantId, QuotaUsage usage) {
+    List<Integer> crossed = crossedThresholds(usage);
+    if (crossed.isEmpty()
+        // New in version 1: loaders recorded before it replay without alerts.
+        || Workflow.getVersion("quota-alerts", Workflow.DEFAULT_VERSION, 1) < 1) {
+      return;
+    }
+    StaffAlertActivities alerts = ActivityStubs.database(StaffAlertActivities.class);
+    for (int percent : crossed) {
+      try {
+        alerts.raise(StaffAlert.quota(tenantId, percent, usage));
+      } catch (ActivityFailure failure) {
+        // The patient's turn must not wait on an alert: it is lost, the log has the count.
+        log.warn("Quota alert {}% of tenant {} not raised", percent, tenantId);
+      }
+    }
+  }
+
+  /** The thresholds this counted message reached exactly (none when nothing was counted). */
+  static List<Integer> crossedThresholds(QuotaUsage usage) {
+    List<Integer> crossed = new ArrayList<>();
+    if (!usage.accepted() || usage.limit() <= 0) {
+      return crossed;
+    }
+    for (int percent : ALERT_PERCENTS) {
+      int threshold = (int) Math.ceil(usage.limit() * percent / 100.0);
+      if (usage.count() == threshold) {
+        crossed.add(percent);
+      }
+    }
+    return crossed;
+  }
+
+  private TenantResolution unmatched(TenantLookup lookup, TenantMatch match) {
+    if (lookup.channel() == Channel.TELEGRAM && !match.systemAdmin()) {
+      // A chat that belongs to no clinic: unauthorised, whatever tenant it names.
+      log(lookup, null, "unauthorized_chat", Map.of("chat_id", lookup.chatId()));
+      return new TenantResolution.Unauthorized(lookup.chatId());
+    }
+    log(lookup, null, "unknown_tenant", Map.of("address", lookup.describe()));
+    return new TenantResolution.Unknown(lookup.describe());
+  }
+
+  private Map<String, Object> usageDetails(QuotaUsage usage) {
+    Map<String, Object> details = new LinkedHashMap<>();
+    details.put("count", usage.count());
+    details.put("limit", usage.limit());
+    return details;
+  }
+
+  private void log(
+      TenantLookup lookup, String tenantId, String eventType, Map<String, Object> details) {
+    Map<String, Object> withChannel = new LinkedHashMap<>(details);
+    withChannel.put("channel", lookup.channel().name());
+    store.recordActivity(
+        new ActivityLogEntry(tenantId, eventType, withChannel, lookup.requesterWorkflowId()));
+  }
+}
