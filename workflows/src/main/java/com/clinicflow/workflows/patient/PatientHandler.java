@@ -16,8 +16,9 @@ import io.temporal.workflow.WorkflowMethod;
  *   <li>A provider message id seen before is dropped (the API also dedupes in PostgreSQL).
  *   <li>A message from the clinic's own phone ({@code fromStaff}) is kept in the transcript and
  *       pauses the bot for this patient ({@code handoff-pause}).
- *   <li>A turn: TenantConfigLoader, memory window, agent loop (LLM then each tool as an activity,
- *       bounded rounds), save the turn, send the reply (idempotent), activity log.
+ *   <li>A turn: the clinic checks ({@code TenantChecks}, inline), memory window, agent loop (LLM
+ *       then each tool as an activity, bounded rounds), save the turn, send the reply (idempotent),
+ *       activity log. Database calls are local activities (decision 0010).
  *   <li>A turn that fails past its retry budget sends the clinic's fallback message once, marks the
  *       conversation NEEDS_ATTENTION, alerts the clinic's Telegram chat (with this workflow's id),
  *       and waits for {@link #retry}.

@@ -10,7 +10,9 @@ import io.temporal.workflow.WorkflowMethod;
  * conversation used is visible in its history.
  *
  * <p>Its id is derived from the parent's ({@code {parent}/tenant/{n}}), so an operator finds it
- * beside the conversation that asked.
+ * beside the chat that asked. The staff assistant uses it for every update; patient conversations
+ * run the same checks ({@link TenantChecks}) inline since decision 0010, and only runs recorded
+ * before that start it.
  */
 @WorkflowInterface
 public interface TenantConfigLoader {
