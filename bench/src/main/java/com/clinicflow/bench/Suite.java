@@ -155,9 +155,8 @@ final class Suite {
                 baseline,
                 null,
                 120);
-            // Also at the highest rate ClinicFlow answered without a backlog, to compare the
-            // overheads where both keep up.
-            LoadStep.Result kept = report.highestSustained();
+            // Also below saturation, to compare the overheads where both keep up.
+            LoadStep.Result kept = report.comparison();
             if (kept != null && kept.offeredRate() != settings.mainRate()) {
               report.baselineAtSustained =
                   LoadStep.run(
