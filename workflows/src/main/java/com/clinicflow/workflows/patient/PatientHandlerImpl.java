@@ -25,7 +25,6 @@ import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.ChildWorkflowFailure;
 import io.temporal.failure.TemporalFailure;
-import io.temporal.workflow.CancellationScope;
 import io.temporal.workflow.Workflow;
 import io.temporal.workflow.WorkflowInit;
 import java.time.Duration;
@@ -36,7 +35,6 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 
 /** See {@link PatientHandler}. */
@@ -101,7 +99,7 @@ public class PatientHandlerImpl implements PatientHandler {
     store = ActivityStubs.local(ConversationStoreActivities.class);
     tenantStore = ActivityStubs.local(TenantStoreActivities.class);
     while (true) {
-      if (!awaitCancellingTimer(
+      if (!Workflow.await(
           settings.idleTimeout(), () -> !pending.isEmpty() || !staffOutbox.isEmpty())) {
         if (paused() && pauseOutlivesIdle()) {
           // A pause asked for from Telegram may be longer than the idle timeout; completing would
@@ -257,32 +255,10 @@ public class PatientHandlerImpl implements PatientHandler {
         return;
       }
       Duration wait = Duration.ofMillis(Math.min(settings.debounce().toMillis(), left));
-      if (!awaitCancellingTimer(wait, () -> pending.size() != seen)) {
+      if (!Workflow.await(wait, () -> pending.size() != seen)) {
         return;
       }
     }
-  }
-
-  /**
-   * {@code Workflow.await} with a timeout, whose timer is cancelled when the condition comes first.
-   * The SDK's own leaves it running: each turn left its 24 h idle timer and each message of a burst
-   * its debounce timer pending, and every one of them later fired a workflow task that had nothing
-   * to do (and stayed in the server meanwhile). Runs recorded before version 1 of {@code
-   * cancel-unused-timers} replay without the cancellations.
-   */
-  private static boolean awaitCancellingTimer(Duration timeout, Supplier<Boolean> condition) {
-    if (Workflow.getVersion("cancel-unused-timers", Workflow.DEFAULT_VERSION, 1)
-        == Workflow.DEFAULT_VERSION) {
-      return Workflow.await(timeout, condition);
-    }
-    boolean[] met = new boolean[1];
-    CancellationScope scope =
-        Workflow.newCancellationScope(() -> met[0] = Workflow.await(timeout, condition));
-    scope.run();
-    if (met[0]) {
-      scope.cancel();
-    }
-    return met[0];
   }
 
   /** Everything pending, in the order the patient sent it (webhooks may arrive out of order). */

@@ -38,12 +38,6 @@ class PatientHandlerReplayTest {
   /** Recorded since the clinic checks run inline in the conversation (no child workflow). */
   @Test
   void aTurnWithInlineTenantChecksStillReplays() throws Exception {
-    assertReplays("histories/patient-handler-inline-tenant-checks.json");
-  }
-
-  /** Recorded since timers the conversation no longer waits for are cancelled. */
-  @Test
-  void aTurnThatCancelsItsUnusedTimersStillReplays() throws Exception {
     assertReplays("histories/" + HistoryRecorder.LATEST);
   }
 

@@ -95,28 +95,6 @@ class PatientHandlerWorkflowTest {
         .noneMatch(HistoryEvent::hasStartChildWorkflowExecutionInitiatedEventAttributes);
   }
 
-  /**
-   * A timer the conversation no longer waits for is cancelled: each turn used to leave its 24 h
-   * idle timer, and each extra message of a burst its debounce timer, to fire later for nothing.
-   */
-  @Test
-  void onlyTheIdleTimerOfTheCurrentWaitIsPendingAfterABurstAndAReply() {
-    h.deliver("alpha", PHONE, h.text("alpha", PHONE, "m1", "Oi"));
-    h.pass(Duration.ofMillis(200));
-    h.deliver("alpha", PHONE, h.text("alpha", PHONE, "m2", "quero marcar"));
-    h.eventually(() -> h.fakes.whatsApp.sent.size() == 1);
-    h.settle();
-
-    List<HistoryEvent> events =
-        h.client.fetchHistory(ConversationHarness.workflowId("alpha", PHONE)).getEvents();
-    long started = events.stream().filter(HistoryEvent::hasTimerStartedEventAttributes).count();
-    long ended =
-        events.stream()
-            .filter(e -> e.hasTimerFiredEventAttributes() || e.hasTimerCanceledEventAttributes())
-            .count();
-    assertThat(started - ended).isEqualTo(1);
-  }
-
   private static List<String> scheduledActivities(List<HistoryEvent> events) {
     return events.stream()
         .filter(HistoryEvent::hasActivityTaskScheduledEventAttributes)
