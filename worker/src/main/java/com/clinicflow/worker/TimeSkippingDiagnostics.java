@@ -37,7 +37,7 @@ final class TimeSkippingDiagnostics {
   /** Replaces the clock's event log of {@code services}; false if the SDK no longer has it. */
   static boolean discard(TestServicesStarter services) {
     try {
-      Object clock = field(TestServicesStarter.class, "selfAdvancingTimer").get(services);
+      Object clock = clock(services);
       field(clock.getClass(), "lockEvents").set(clock, new KeepNothing());
       return true;
     } catch (ReflectiveOperationException | RuntimeException e) {
@@ -51,8 +51,13 @@ final class TimeSkippingDiagnostics {
 
   /** How many lock events the clock of {@code services} holds (for tests). */
   static int retained(TestServicesStarter services) throws ReflectiveOperationException {
-    Object clock = field(TestServicesStarter.class, "selfAdvancingTimer").get(services);
+    Object clock = clock(services);
     return ((Collection<?>) field(clock.getClass(), "lockEvents").get(clock)).size();
+  }
+
+  /** The test server's clock ({@code SelfAdvancingTimerImpl}). */
+  private static Object clock(TestServicesStarter services) throws ReflectiveOperationException {
+    return field(TestServicesStarter.class, "selfAdvancingTimer").get(services);
   }
 
   private static Field field(Class<?> type, String name) throws NoSuchFieldException {

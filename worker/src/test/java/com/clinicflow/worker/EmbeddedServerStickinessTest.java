@@ -4,15 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
-import io.temporal.serviceclient.WorkflowServiceStubs;
-import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import io.temporal.worker.WorkerFactory;
 import io.temporal.workflow.SignalMethod;
 import io.temporal.workflow.Workflow;
 import io.temporal.workflow.WorkflowInterface;
 import io.temporal.workflow.WorkflowMethod;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
@@ -56,15 +52,13 @@ class EmbeddedServerStickinessTest {
     }
   }
 
-  private EmbeddedTemporalServer server;
-  private WorkflowServiceStubs stubs;
+  private ServerOnAPort temporal;
   private WorkerFactory workers;
 
   @AfterEach
   void stop() {
     workers.shutdownNow();
-    stubs.shutdownNow();
-    server.close();
+    temporal.close();
   }
 
   @Test
@@ -79,16 +73,9 @@ class EmbeddedServerStickinessTest {
   }
 
   private int constructionsOverThreePokes(EmbeddedTemporalServer.Stickiness stickiness)
-      throws IOException, InterruptedException {
-    int port;
-    try (ServerSocket socket = new ServerSocket(0)) {
-      port = socket.getLocalPort();
-    }
-    server = EmbeddedTemporalServer.start(port, stickiness);
-    stubs =
-        WorkflowServiceStubs.newServiceStubs(
-            WorkflowServiceStubsOptions.newBuilder().setTarget("127.0.0.1:" + port).build());
-    WorkflowClient client = WorkflowClient.newInstance(stubs);
+      throws InterruptedException {
+    temporal = ServerOnAPort.start(stickiness);
+    WorkflowClient client = temporal.client;
     workers = WorkerFactory.newInstance(client);
     workers.newWorker(QUEUE).registerWorkflowImplementationTypes(PokesImpl.class);
     workers.start();

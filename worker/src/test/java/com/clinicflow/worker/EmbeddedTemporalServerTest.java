@@ -6,15 +6,11 @@ import io.temporal.activity.ActivityInterface;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
-import io.temporal.serviceclient.WorkflowServiceStubs;
-import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
 import io.temporal.workflow.Workflow;
 import io.temporal.workflow.WorkflowInterface;
 import io.temporal.workflow.WorkflowMethod;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -56,32 +52,23 @@ class EmbeddedTemporalServerTest {
     }
   }
 
-  private EmbeddedTemporalServer server;
-  private WorkflowServiceStubs stubs;
+  private ServerOnAPort temporal;
   private WorkerFactory workers;
 
   @BeforeEach
-  void start() throws IOException {
-    int port;
-    try (ServerSocket socket = new ServerSocket(0)) {
-      port = socket.getLocalPort();
-    }
-    server = EmbeddedTemporalServer.start(port, EmbeddedTemporalServer.Stickiness.ALLOWED);
-    stubs =
-        WorkflowServiceStubs.newServiceStubs(
-            WorkflowServiceStubsOptions.newBuilder().setTarget("127.0.0.1:" + port).build());
+  void start() {
+    temporal = ServerOnAPort.start(EmbeddedTemporalServer.Stickiness.ALLOWED);
   }
 
   @AfterEach
   void stop() {
     workers.shutdownNow();
-    stubs.shutdownNow();
-    server.close();
+    temporal.close();
   }
 
   @Test
   void keepsNoLockEventsOfFinishedActivities() throws Exception {
-    WorkflowClient client = WorkflowClient.newInstance(stubs);
+    WorkflowClient client = temporal.client;
     workers = WorkerFactory.newInstance(client);
     Worker worker = workers.newWorker(QUEUE);
     worker.registerWorkflowImplementationTypes(ChainImpl.class);
@@ -96,6 +83,6 @@ class EmbeddedTemporalServerTest {
     }
 
     // 100 activities done; the unpatched test server holds ~2 events for each.
-    assertThat(server.retainedLockEvents()).isZero();
+    assertThat(temporal.server.retainedLockEvents()).isZero();
   }
 }

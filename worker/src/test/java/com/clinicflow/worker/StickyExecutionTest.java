@@ -8,10 +8,6 @@ import com.clinicflow.workflows.patient.ConversationView;
 import com.clinicflow.workflows.patient.PatientHandler;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
-import io.temporal.serviceclient.WorkflowServiceStubs;
-import io.temporal.serviceclient.WorkflowServiceStubsOptions;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -28,27 +24,18 @@ class StickyExecutionTest {
 
   private static final String QUEUE = "sticky-test";
 
-  private EmbeddedTemporalServer server;
-  private WorkflowServiceStubs stubs;
+  private ServerOnAPort temporal;
   private WorkflowClient client;
 
   @BeforeEach
-  void server() throws IOException {
-    int port;
-    try (ServerSocket socket = new ServerSocket(0)) {
-      port = socket.getLocalPort();
-    }
-    server = EmbeddedTemporalServer.start(port);
-    stubs =
-        WorkflowServiceStubs.newServiceStubs(
-            WorkflowServiceStubsOptions.newBuilder().setTarget("127.0.0.1:" + port).build());
-    client = WorkflowClient.newInstance(stubs);
+  void server() {
+    temporal = ServerOnAPort.start(EmbeddedTemporalServer.Stickiness.DROPPED);
+    client = temporal.client;
   }
 
   @AfterEach
   void stop() {
-    stubs.shutdownNow();
-    server.close();
+    temporal.close();
   }
 
   private ClinicFlowWorker worker() {
