@@ -348,7 +348,8 @@ final class Reliability {
                     + " (at %s) and started again each time (restart until healthy: mean %.1f s,"
                     + " max %.1f s). The api and temporal processes stayed up. The worker ran with"
                     + " `clinicflow.temporal.sticky-execution=%s`. Webhook answers: %s. Longest"
-                    + " wait for a reply: %.1f s.%n%n",
+                    + " wait for a reply: %.1f s. Retried sends that first asked Evolution whether"
+                    + " an earlier attempt had gone out (`/chat/findMessages`): %d.%n%n",
                 messages.size(),
                 rate,
                 patients.size(),
@@ -358,7 +359,8 @@ final class Reliability {
                 restartSeconds.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN),
                 settings.workerSticky(),
                 new TreeMap<>(toInts(acks)),
-                maxE2e / 1e9)
+                maxE2e / 1e9,
+                evolution.lookups.get())
             + outcomeTable(o)
             + (stuck.isEmpty()
                 ? ""

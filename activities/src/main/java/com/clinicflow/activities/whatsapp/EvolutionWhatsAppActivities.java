@@ -12,6 +12,7 @@ import io.temporal.failure.ApplicationFailure;
 import java.net.http.HttpClient;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -19,15 +20,14 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /**
  * Sends WhatsApp text through Evolution API v2: {@code POST {base}/message/sendText/{instance}}.
  *
- * <p><b>Exactly once, as far as it goes.</b> The idempotency key is written to {@code
- * outbound_message} (PENDING) before the call and marked SENT after Evolution's 201, so a Temporal
- * retry of a send that succeeded finds SENT and sends nothing. The one gap is the window between
- * Evolution accepting the message and {@code markSent} committing: if the worker dies, the activity
- * times out, or PostgreSQL fails in that window, the row keeps its earlier state (PENDING, or
- * FAILED from an earlier attempt) and the retry sends the message again. Evolution has no
- * idempotency key of its own to close that gap, so this is at-least-once with a narrow duplicate
- * window, not exactly-once. Likewise, if Temporal starts a new attempt while an old one is still
- * stuck inside the HTTP call (start-to-close timeout expired), both may send.
+ * <p><b>Exactly once.</b> The idempotency key is written to {@code outbound_message} (PENDING)
+ * before the call and marked SENT after Evolution's 201, so a Temporal retry of a send that
+ * succeeded finds SENT and sends nothing. That leaves the window between Evolution accepting the
+ * message and {@code markSent} committing: if the worker dies or the attempt times out there, the
+ * row keeps its earlier state (PENDING, or FAILED). Evolution has no idempotency key, so a retry
+ * that finds such a row first asks Evolution for the chat's recent sends ({@link
+ * EarlierSendLookup}) and records the one it finds instead of sending again. Where that lookup is
+ * blind (message saving off, a number stored under another JID), the retry sends: at least once.
  *
  * <p>Failures: unknown number (400 {@code exists:false}) is {@code NOT_FOUND}; other 400/422 {@code
  * BAD_REQUEST}; 401/403 {@code UNAUTHORIZED}; 404 (no such instance) {@code CONFIGURATION}; 429
@@ -47,6 +47,7 @@ public class EvolutionWhatsAppActivities implements WhatsAppActivities {
   private final EvolutionProperties properties;
   private final EvolutionClient client;
   private final OutboundLedger ledger;
+  private final EarlierSendLookup earlierSends;
   private final SendMetrics metrics;
 
   /**
@@ -64,6 +65,7 @@ public class EvolutionWhatsAppActivities implements WhatsAppActivities {
     this.properties = properties;
     this.client = new EvolutionClient(properties, http, secrets, new ObjectMapper());
     this.ledger = new OutboundLedger(jdbc);
+    this.earlierSends = new EarlierSendLookup(client, jdbc, properties.sendTimeout());
     this.metrics = new SendMetrics(meters);
   }
 
@@ -113,6 +115,12 @@ public class EvolutionWhatsAppActivities implements WhatsAppActivities {
     String providerMessageId;
     try {
       String apiKey = client.apiKeyFor(tenantId);
+      if (entry.mayHaveBeenSentBefore()) {
+        Optional<String> earlier = earlierSends.find(message, apiKey, entry.createdAt());
+        if (earlier.isPresent()) {
+          return recordEarlierSend(message, earlier.get());
+        }
+      }
       JsonNode response =
           client.post(
               "sendText",
@@ -138,6 +146,18 @@ public class EvolutionWhatsAppActivities implements WhatsAppActivities {
           key);
     }
     return new SendReceipt(providerMessageId, false, false);
+  }
+
+  /** An earlier attempt's message was found at Evolution: record it, send nothing. */
+  private SendReceipt recordEarlierSend(OutboundMessage message, String providerMessageId) {
+    String key = message.idempotencyKey();
+    recordSent(() -> ledger.markSent(key, message.tenantId(), providerMessageId), MARK_SENT_BUDGET);
+    metrics.count(message.tenantId(), Outcome.FOUND_SENT);
+    log.info(
+        "Evolution on instance {} already has message {} from an earlier attempt; not sending again",
+        message.instanceName(),
+        key);
+    return new SendReceipt(providerMessageId, true, false);
   }
 
   private Map<String, Object> requestBody(OutboundMessage message) {

@@ -1,5 +1,6 @@
 package com.clinicflow.activities.whatsapp;
 
+import java.time.Instant;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -30,11 +31,21 @@ final class OutboundLedger {
    * The row for a key as this clinic sees it.
    *
    * @param created true when this call inserted the row (first time the key is seen)
+   * @param createdAt when the key was first recorded: the first attempt's start
    */
-  record Entry(String status, String providerMessageId, int attempts, boolean created) {
+  record Entry(
+      String status, String providerMessageId, int attempts, boolean created, Instant createdAt) {
 
     boolean is(Status expected) {
       return expected.name().equals(status);
+    }
+
+    /**
+     * An earlier attempt began and left no outcome that rules a send out: it may have reached the
+     * gateway before the worker died or the attempt timed out.
+     */
+    boolean mayHaveBeenSentBefore() {
+      return !created && (is(Status.PENDING) || is(Status.FAILED));
     }
   }
 
@@ -111,7 +122,7 @@ final class OutboundLedger {
             .update();
     return jdbc.sql(
             """
-            SELECT status, provider_message_id, attempts
+            SELECT status, provider_message_id, attempts, created_at
               FROM outbound_message
              WHERE idempotency_key = :key AND tenant_id = :tenantId
             """)
@@ -123,7 +134,8 @@ final class OutboundLedger {
                     rs.getString("status"),
                     rs.getString("provider_message_id"),
                     rs.getInt("attempts"),
-                    inserted == 1))
+                    inserted == 1,
+                    rs.getTimestamp("created_at").toInstant()))
         .optional();
   }
 }

@@ -5,8 +5,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * Counter {@code clinicflow.messages.sent{channel=whatsapp, tenant, outcome}}, outcome one of
- * {@code sent}, {@code already_sent}, {@code sandbox}, {@code failed} (one count per attempt). A
- * no-op without a {@link MeterRegistry}.
+ * {@code sent}, {@code already_sent}, {@code found_sent} (a retry found the earlier attempt's
+ * message at the gateway and sent nothing), {@code sandbox}, {@code failed} (one count per
+ * attempt). A no-op without a {@link MeterRegistry}.
  */
 final class SendMetrics {
 
@@ -15,6 +16,7 @@ final class SendMetrics {
   enum Outcome {
     SENT("sent"),
     ALREADY_SENT("already_sent"),
+    FOUND_SENT("found_sent"),
     SANDBOX("sandbox"),
     FAILED("failed");
 

@@ -5,7 +5,8 @@
  *   <li>{@link com.clinicflow.activities.whatsapp.WhatsAppConfiguration}: the beans, real or
  *       sandbox depending on {@code clinicflow.evolution.base-url}.
  *   <li>{@link com.clinicflow.activities.whatsapp.EvolutionWhatsAppActivities}: {@code sendText},
- *       idempotent by key through {@code outbound_message} ({@code OutboundLedger}).
+ *       idempotent by key through {@code outbound_message} ({@code OutboundLedger}); a retry after
+ *       an unrecorded attempt asks Evolution first ({@code EarlierSendLookup}).
  *   <li>{@link com.clinicflow.activities.whatsapp.EvolutionMediaFetcher}: voice notes via {@code
  *       getBase64FromMediaMessage}.
  *   <li>{@code EvolutionClient}: HTTP, API-key choice (tenant token over global key) and the

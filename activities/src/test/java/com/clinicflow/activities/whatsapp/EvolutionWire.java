@@ -73,6 +73,30 @@ final class EvolutionWire {
        "response":{"message":"Error: Connection Closed while sending to 5511900000001: Olá Maria! Sua consulta está confirmada para amanhã às 14h."}}
       """;
 
+  /**
+   * 200 of {@code POST /chat/findMessages/{instance}} on 2.3.x: newest first, the {@code select} of
+   * Evolution's {@code fetchMessages} (id, key, pushName, messageType, message, messageTimestamp,
+   * instanceId, source, contextInfo, MessageUpdate).
+   */
+  static String foundMessages(String... records) {
+    return """
+        {"messages":{"total":%d,"pages":1,"currentPage":1,"records":[%s]}}
+        """
+        .formatted(records.length, String.join(",", records));
+  }
+
+  /** One stored message as findMessages lists it. */
+  static String storedMessage(
+      String id, String remoteJid, boolean fromMe, String text, long epochSeconds) {
+    return """
+        {"id":"cmhz%s","key":{"id":"%s","fromMe":%s,"remoteJid":"%s"},
+         "pushName":"","messageType":"conversation","message":{"conversation":"%s"},
+         "messageTimestamp":%d,"instanceId":"516a733b-03da-4784-a972-eb398c8caf40",
+         "source":"unknown","contextInfo":null,"MessageUpdate":[{"status":"SERVER_ACK"}]}
+        """
+        .formatted(id.toLowerCase(), id, fromMe, remoteJid, text, epochSeconds);
+  }
+
   static final String VOICE_NOTE_ID = "3B64E98B3C8E40852793";
 
   /** The bytes the fake server hands out for the voice note (an Ogg page header, then data). */
