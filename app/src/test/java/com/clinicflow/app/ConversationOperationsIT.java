@@ -25,7 +25,7 @@ class ConversationOperationsIT extends RunningClinicFlow {
   private static final String TENANT = "conv-ops";
   private static final String INSTANCE = "conv_ops_instance";
 
-  /** The patient's words; Gemini fails for any request carrying them until the test heals it. */
+  /** The patient's words; Gemini refuses any request carrying them until the test heals it. */
   private static final String TEXT = "dente-quebrado-precisa-operador";
 
   @Autowired WorkflowClient temporal;
@@ -40,17 +40,18 @@ class ConversationOperationsIT extends RunningClinicFlow {
                 .withRequestBody(WireMock.containing(TEXT))
                 .willReturn(
                     aResponse()
-                        .withStatus(500)
+                        .withStatus(403)
                         .withHeader("Content-Type", "application/json")
                         .withBody(
-                            "{\"error\":{\"code\":500,\"message\":\"Internal error\","
-                                + "\"status\":\"INTERNAL\"}}")));
+                            "{\"error\":{\"code\":403,\"message\":\"Permission denied\","
+                                + "\"status\":\"PERMISSION_DENIED\"}}")));
     String phone = nextPhone();
     String base = "/api/conversations/" + TENANT + "/" + phone;
     String workflowId = patientWrites(INSTANCE, phone, TEXT);
     assertThat(workflowId).isEqualTo("patient:" + TENANT + ":" + phone);
 
-    // 4 Gemini attempts (1 s, 2 s, 4 s apart), then the fallback and NEEDS_ATTENTION.
+    // Gemini refuses the key (403, never retried): the fallback and NEEDS_ATTENTION at once. The
+    // operator fixes the key, then retries.
     awaitTrue(
         "the conversation in the attention list",
         Duration.ofSeconds(60),

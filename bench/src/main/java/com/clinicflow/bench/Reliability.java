@@ -181,7 +181,7 @@ final class Reliability {
                     + " The fake Gemini answered 429 RESOURCE_EXHAUSTED to every call during two"
                     + " 6-second storms and 500 INTERNAL to 15 %% of the other calls: %d calls, %d"
                     + " answered 429, %d answered 500. ClinicFlow retries 429 after 10 s and 500"
-                    + " after 1, 2, 4 s, four attempts in all; a turn that spends them sends the"
+                    + " after 1, 2, 4, 8 … s, eight attempts in all; a turn that spends them sends the"
                     + " clinic's fallback message once and waits for an operator. Webhook"
                     + " answers: %s.%n%n",
                 messages.size(),

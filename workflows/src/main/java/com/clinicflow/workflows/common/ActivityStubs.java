@@ -24,7 +24,18 @@ public final class ActivityStubs {
           .build();
 
   /**
-   * The LLM: slow calls; a few spaced-out tries before the conversation asks for help.
+   * Attempts of an LLM call before the patient gets the clinic's fallback message and the
+   * conversation waits for an operator: about 90 s of back-off (1, 2, 4, 8, 16, 30, 30 s), or 70 s
+   * of 429s (retried after the 10 s the adapter asks for). Four attempts (the earlier budget) could
+   * all land inside one burst of Gemini errors: with two 6-second 429 storms and 15 % 500s, 5 of
+   * 600 turns got the fallback instead of an answer. A count, not a schedule-to-close timeout: a
+   * timeout would also run while the call waits in the task queue, so a worker outage of a few
+   * minutes would turn every waiting turn into a fallback.
+   */
+  public static final int LLM_ATTEMPTS = 8;
+
+  /**
+   * The LLM: slow calls, retried {@link #LLM_ATTEMPTS} times before the conversation asks for help.
    *
    * <p>Implementations must heartbeat while they wait for the model (the Gemini adapter does, every
    * 2 s, through {@code Heartbeats}). The start-to-close timeout alone would leave a call whose
@@ -37,7 +48,7 @@ public final class ActivityStubs {
       ActivityOptions.newBuilder()
           .setStartToCloseTimeout(Duration.ofSeconds(90))
           .setHeartbeatTimeout(Duration.ofSeconds(10))
-          .setRetryOptions(retry(Duration.ofSeconds(1), Duration.ofSeconds(30), 4))
+          .setRetryOptions(retry(Duration.ofSeconds(1), Duration.ofSeconds(30), LLM_ATTEMPTS))
           .build();
 
   /** Messaging and Google APIs: side effects guarded by idempotency keys. */

@@ -8,6 +8,7 @@ import com.clinicflow.workflows.agent.ChatRole;
 import com.clinicflow.workflows.agent.LlmReply;
 import com.clinicflow.workflows.agent.LlmRequest;
 import com.clinicflow.workflows.agent.ToolCall;
+import com.clinicflow.workflows.common.ActivityStubs;
 import com.clinicflow.workflows.common.SearchAttributes;
 import com.clinicflow.workflows.conversation.ConversationStatus;
 import com.clinicflow.workflows.testing.ConversationHarness;
@@ -251,11 +252,35 @@ class PatientHandlerWorkflowTest {
   }
 
   @Test
+  void aBurstOfRateLimitsLongerThanFourAttemptsStillGetsTheAnswer() {
+    AtomicInteger calls = new AtomicInteger();
+    h.fakes.llm.answer =
+        r -> {
+          if (calls.incrementAndGet() <= 5) {
+            throw ApplicationFailure.newBuilder()
+                .setMessage("HTTP 429")
+                .setType("RATE_LIMITED")
+                .setNextRetryDelay(Duration.ofSeconds(10))
+                .build();
+          }
+          return FakeActivities.Llm.reply("Tudo certo");
+        };
+    h.deliver("alpha", PHONE, h.text("alpha", PHONE, "m1", "Oi"));
+    h.eventually(() -> h.fakes.whatsApp.sent.size() == 1);
+    h.settle();
+
+    assertThat(h.fakes.whatsApp.texts()).containsExactly("Tudo certo");
+    assertThat(calls).hasValue(6);
+    assertThat(h.conversation("alpha", PHONE).state().status())
+        .isEqualTo(ConversationStatus.ACTIVE);
+  }
+
+  @Test
   void aTurnPastItsBudgetSendsTheFallbackOnceAndWaitsForAnOperatorRetry() {
     AtomicInteger calls = new AtomicInteger();
     h.fakes.llm.answer =
         r -> {
-          if (calls.incrementAndGet() <= 4) {
+          if (calls.incrementAndGet() <= ActivityStubs.LLM_ATTEMPTS) {
             throw ApplicationFailure.newFailure("HTTP 500", "UPSTREAM_UNAVAILABLE");
           }
           return FakeActivities.Llm.reply("Desculpe a demora!");
