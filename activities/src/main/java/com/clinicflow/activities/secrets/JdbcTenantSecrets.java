@@ -1,28 +1,62 @@
 package com.clinicflow.activities.secrets;
 
 import com.clinicflow.workflows.common.Errors;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * {@link TenantSecrets} in {@code tenant_secrets}, encrypted by {@link SecretCipher}; plus the
  * write side for the admin API (which never reads a value back).
  *
+ * <p>Reads are on every Gemini call and every send, so the sealed values (never the plaintext) are
+ * kept for {@code cacheTtl} and decrypted at each use: no database round trip per call, and no
+ * decrypted key living in the heap longer than the call. A write through this object takes effect
+ * at once in its process; other processes see it within {@code cacheTtl} ({@code
+ * clinicflow.security.secret-cache-ttl}, 10 s).
+ *
  * <p>Without a master key, tenants have no secrets of their own: {@link #find} answers empty (the
  * shared configuration applies) and {@link #put} refuses.
  */
 public class JdbcTenantSecrets implements TenantSecrets {
 
+  /** Default of {@code clinicflow.security.secret-cache-ttl}. */
+  public static final Duration DEFAULT_CACHE_TTL = Duration.ofSeconds(10);
+
+  // A flood of lookups for tenants that do not exist must not grow the cache without bound.
+  private static final int MAX_CACHED = 10_000;
+
+  private record Name(String tenantId, String name) {}
+
+  /** {@code value} empty = the tenant has no such secret (cached too: the common case). */
+  private record Cached(Optional<SecretCipher.Sealed> value, long expiresAtNanos) {}
+
   private final JdbcClient jdbc;
   private final SecretCipher cipher;
+  private final long cacheTtlNanos;
+  private final LongSupplier nanoClock;
+  private final Map<Name, Cached> cache = new ConcurrentHashMap<>();
 
   /**
    * @param cipher null when no master key is configured
    */
   public JdbcTenantSecrets(JdbcClient jdbc, SecretCipher cipher) {
+    this(jdbc, cipher, DEFAULT_CACHE_TTL, System::nanoTime);
+  }
+
+  /**
+   * @param cacheTtl how long a sealed value is reused; zero reads the database every time
+   */
+  public JdbcTenantSecrets(
+      JdbcClient jdbc, SecretCipher cipher, Duration cacheTtl, LongSupplier nanoClock) {
     this.jdbc = jdbc;
     this.cipher = cipher;
+    this.cacheTtlNanos = cacheTtl.toNanos();
+    this.nanoClock = nanoClock;
   }
 
   /** Whether a master key is configured, i.e. whether tenant secrets are read and written. */
@@ -48,17 +82,35 @@ public class JdbcTenantSecrets implements TenantSecrets {
     if (cipher == null) {
       return Optional.empty();
     }
-    return jdbc.sql(
-            """
-            SELECT key_id, ciphertext FROM tenant_secrets
-             WHERE tenant_id = :tenant_id AND name = :name
-            """)
-        .param("tenant_id", tenantId)
-        .param("name", name)
-        .query(
-            (rs, n) -> new SecretCipher.Sealed(rs.getString("key_id"), rs.getBytes("ciphertext")))
-        .optional()
-        .map(stored -> decrypt(tenantId, name, stored));
+    return sealed(tenantId, name).map(stored -> decrypt(tenantId, name, stored));
+  }
+
+  private Optional<SecretCipher.Sealed> sealed(String tenantId, String name) {
+    Name key = new Name(tenantId, name);
+    long now = nanoClock.getAsLong();
+    Cached cached = cache.get(key);
+    if (cached != null && now - cached.expiresAtNanos() < 0) {
+      return cached.value();
+    }
+    Optional<SecretCipher.Sealed> stored =
+        jdbc.sql(
+                """
+                SELECT key_id, ciphertext FROM tenant_secrets
+                 WHERE tenant_id = :tenant_id AND name = :name
+                """)
+            .param("tenant_id", tenantId)
+            .param("name", name)
+            .query(
+                (rs, n) ->
+                    new SecretCipher.Sealed(rs.getString("key_id"), rs.getBytes("ciphertext")))
+            .optional();
+    if (cacheTtlNanos > 0) {
+      if (cache.size() >= MAX_CACHED) {
+        cache.clear();
+      }
+      cache.put(key, new Cached(stored, now + cacheTtlNanos));
+    }
+    return stored;
   }
 
   private String decrypt(String tenantId, String name, SecretCipher.Sealed stored) {
@@ -87,7 +139,8 @@ public class JdbcTenantSecrets implements TenantSecrets {
       throw new IllegalArgumentException("a secret needs a value; use delete to remove one");
     }
     SecretCipher.Sealed encrypted = cipher.encrypt(tenantId, name, value);
-    return jdbc.sql(
+    int written =
+        jdbc.sql(
                 """
                 INSERT INTO tenant_secrets (tenant_id, name, key_id, ciphertext)
                 SELECT tenant_id, :name, :key_id, :ciphertext
@@ -99,17 +152,20 @@ public class JdbcTenantSecrets implements TenantSecrets {
             .param("name", name)
             .param("key_id", encrypted.keyId())
             .param("ciphertext", encrypted.ciphertext())
-            .update()
-        > 0;
+            .update();
+    cache.remove(new Name(tenantId, name));
+    return written > 0;
   }
 
   /** Removes the tenant's value; false when it had none. */
   public boolean delete(String tenantId, String name) {
-    return jdbc.sql("DELETE FROM tenant_secrets WHERE tenant_id = :tenant_id AND name = :name")
+    int deleted =
+        jdbc.sql("DELETE FROM tenant_secrets WHERE tenant_id = :tenant_id AND name = :name")
             .param("tenant_id", tenantId)
             .param("name", name)
-            .update()
-        > 0;
+            .update();
+    cache.remove(new Name(tenantId, name));
+    return deleted > 0;
   }
 
   /** Names of the secrets the tenant has (never their values), sorted. */

@@ -1,5 +1,6 @@
 package com.clinicflow.activities.secrets;
 
+import java.time.Duration;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
@@ -10,12 +11,19 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *     secrets are neither read nor written
  * @param previousMasterKeys keys that were current before a rotation: still used to read values
  *     written under them, never to write
+ * @param secretCacheTtl how long a process reuses a tenant secret it read (sealed, decrypted at
+ *     each use) before reading it again; a change made in another process applies within it
  */
 @ConfigurationProperties(prefix = "clinicflow.security")
-public record MasterKeyProperties(String masterKey, List<String> previousMasterKeys) {
+public record MasterKeyProperties(
+    String masterKey, List<String> previousMasterKeys, Duration secretCacheTtl) {
 
   public MasterKeyProperties {
     previousMasterKeys = previousMasterKeys == null ? List.of() : List.copyOf(previousMasterKeys);
+    secretCacheTtl = secretCacheTtl == null ? JdbcTenantSecrets.DEFAULT_CACHE_TTL : secretCacheTtl;
+    if (secretCacheTtl.isNegative()) {
+      throw new IllegalArgumentException("clinicflow.security.secret-cache-ttl must be >= 0");
+    }
   }
 
   public boolean configured() {
@@ -29,6 +37,8 @@ public record MasterKeyProperties(String masterKey, List<String> previousMasterK
         + (configured() ? "(set)" : "(unset)")
         + ", previousMasterKeys="
         + previousMasterKeys.size()
-        + " key(s)]";
+        + " key(s), secretCacheTtl="
+        + secretCacheTtl
+        + "]";
   }
 }

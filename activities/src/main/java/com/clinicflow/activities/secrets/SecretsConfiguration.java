@@ -21,7 +21,9 @@ public class SecretsConfiguration {
       DataSource dataSource, ObjectProvider<JdbcClient> jdbcClient, MasterKeyProperties security) {
     return new JdbcTenantSecrets(
         jdbcClient.getIfUnique(() -> JdbcClient.create(dataSource)),
-        SecretCipher.fromProperties(security));
+        SecretCipher.fromProperties(security),
+        security.secretCacheTtl(),
+        System::nanoTime);
   }
 
   @Bean

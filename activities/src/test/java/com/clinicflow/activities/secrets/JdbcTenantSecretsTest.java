@@ -8,7 +8,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.clinicflow.activities.testing.EmbeddedDatabase;
 import io.temporal.failure.ApplicationFailure;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -115,6 +117,47 @@ class JdbcTenantSecretsTest {
   @Test
   void aSecretForAnUnknownTenantIsNotStored() {
     assertThat(secrets(KEY_1).put("nobody", "gemini_api_key", "value")).isFalse();
+  }
+
+  @Test
+  void aSecretIsReadFromTheDatabaseOncePerTtlAndAWriteHereAppliesAtOnce() {
+    AtomicLong now = new AtomicLong();
+    JdbcTenantSecrets secrets =
+        new JdbcTenantSecrets(
+            jdbc, new SecretCipher(KEY_1, List.of()), Duration.ofSeconds(10), now::get);
+    secrets.put("clinic-a", "gemini_api_key", "first");
+    assertThat(secrets.find("clinic-a", "gemini_api_key")).hasValue("first");
+    assertThat(secrets.find("clinic-a", "evolution_api_key")).isEmpty();
+
+    // Another process (or plain SQL) changes both: this one keeps what it read until the TTL ends.
+    secrets(KEY_1).put("clinic-a", "gemini_api_key", "second");
+    secrets(KEY_1).put("clinic-a", "evolution_api_key", "token");
+    now.addAndGet(Duration.ofSeconds(9).toNanos());
+    assertThat(secrets.find("clinic-a", "gemini_api_key")).hasValue("first");
+    assertThat(secrets.find("clinic-a", "evolution_api_key")).isEmpty();
+
+    now.addAndGet(Duration.ofSeconds(2).toNanos());
+    assertThat(secrets.find("clinic-a", "gemini_api_key")).hasValue("second");
+    assertThat(secrets.find("clinic-a", "evolution_api_key")).hasValue("token");
+
+    // Through this object, a write or a delete is seen by the very next read.
+    secrets.put("clinic-a", "gemini_api_key", "third");
+    assertThat(secrets.find("clinic-a", "gemini_api_key")).hasValue("third");
+    secrets.delete("clinic-a", "gemini_api_key");
+    assertThat(secrets.find("clinic-a", "gemini_api_key")).isEmpty();
+  }
+
+  @Test
+  void aZeroTtlReadsTheDatabaseEveryTime() {
+    JdbcTenantSecrets uncached =
+        new JdbcTenantSecrets(
+            jdbc, new SecretCipher(KEY_1, List.of()), Duration.ZERO, System::nanoTime);
+    uncached.put("clinic-a", "gemini_api_key", "first");
+    assertThat(uncached.find("clinic-a", "gemini_api_key")).hasValue("first");
+
+    secrets(KEY_1).put("clinic-a", "gemini_api_key", "second");
+
+    assertThat(uncached.find("clinic-a", "gemini_api_key")).hasValue("second");
   }
 
   private JdbcTenantSecrets secrets(String masterKey) {

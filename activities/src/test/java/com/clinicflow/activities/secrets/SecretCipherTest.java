@@ -109,9 +109,10 @@ class SecretCipherTest {
 
   @Test
   void propertiesWithoutAMasterKeyGiveNoCipherAndNeverPrintAKey() {
-    assertThat(SecretCipher.fromProperties(new MasterKeyProperties(null, null))).isNull();
-    assertThat(SecretCipher.fromProperties(new MasterKeyProperties("  ", List.of()))).isNull();
-    assertThat(new MasterKeyProperties(KEY_1, List.of(KEY_2)).toString())
+    assertThat(SecretCipher.fromProperties(new MasterKeyProperties(null, null, null))).isNull();
+    assertThat(SecretCipher.fromProperties(new MasterKeyProperties("  ", List.of(), null)))
+        .isNull();
+    assertThat(new MasterKeyProperties(KEY_1, List.of(KEY_2), null).toString())
         .doesNotContain(KEY_1)
         .doesNotContain(KEY_2);
   }
