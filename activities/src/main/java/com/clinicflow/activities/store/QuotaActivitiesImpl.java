@@ -23,6 +23,9 @@ public class QuotaActivitiesImpl implements QuotaActivities {
     if (reset > 0) {
       log.info("Quota periods reset for {} clinic(s)", reset);
     }
+    // Housekeeping rides on the hourly round so that no operator has to schedule it.
+    int pruned = quotas.pruneTurnKeys();
+    log.debug("Quota turn keys pruned: {}", pruned);
     return new QuotaResetReport(reset, quotas.nextPeriodStart().orElse(null));
   }
 }

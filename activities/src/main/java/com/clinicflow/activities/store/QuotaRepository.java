@@ -70,6 +70,16 @@ public class QuotaRepository {
   }
 
   /**
+   * Drops the quota's turn keys older than a week ({@code prune_quota_turns()}): past any rerun of
+   * a count, and kept from growing with traffic. Across all tenants, like the reset.
+   *
+   * @return how many keys were dropped
+   */
+  public int pruneTurnKeys() {
+    return jdbc.sql("SELECT prune_quota_turns()").query(Integer.class).single();
+  }
+
+  /**
    * The earliest instant at which some clinic's next quota period begins (one per time zone in
    * use); empty when there are no clinics.
    */

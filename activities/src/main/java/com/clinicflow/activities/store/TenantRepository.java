@@ -46,6 +46,14 @@ public class TenantRepository {
 
   private static final RowMapper<TenantConfig> ROW = TenantRepository::mapRow;
 
+  private static final RowMapper<QuotaUsage> QUOTA_USAGE =
+      (rs, n) ->
+          new QuotaUsage(
+              rs.getBoolean("accepted"),
+              rs.getInt("message_count"),
+              rs.getInt("message_limit"),
+              instant(rs, "period_start"));
+
   private final JdbcClient jdbc;
 
   public TenantRepository(JdbcClient jdbc) {
@@ -254,13 +262,28 @@ public class TenantRepository {
               FROM increment_message_count(:tenant_id)
             """)
         .param("tenant_id", tenantId)
-        .query(
-            (rs, n) ->
-                new QuotaUsage(
-                    rs.getBoolean("accepted"),
-                    rs.getInt("message_count"),
-                    rs.getInt("message_limit"),
-                    instant(rs, "period_start")))
+        .query(QUOTA_USAGE)
+        .optional();
+  }
+
+  /**
+   * Counts the turn {@code turnKey} once: a second call with the same key counts nothing and
+   * returns what the first call returned (V8__quota_turn_keys.sql), still in one round trip. A null
+   * key counts without dedupe, as {@link #countMessage(String)}.
+   */
+  public Optional<QuotaUsage> countMessage(String tenantId, String turnKey) {
+    if (turnKey == null) {
+      // Runs recorded before turn keys: the statement they always ran.
+      return countMessage(tenantId);
+    }
+    return jdbc.sql(
+            """
+            SELECT accepted, message_count, message_limit, period_start
+              FROM increment_message_count(:tenant_id, :turn_key)
+            """)
+        .param("tenant_id", tenantId)
+        .param("turn_key", turnKey)
+        .query(QUOTA_USAGE)
         .optional();
   }
 

@@ -55,13 +55,14 @@ public class TenantStoreActivitiesImpl implements TenantStoreActivities {
   }
 
   /**
-   * One atomic statement, so a retry after a lost response counts the message again: the price of
-   * never blocking a clinic on a lost acknowledgement, and at most one extra count per retry.
+   * One database call that counts the request's turn once: a retry, or a rerun after a worker died
+   * before its workflow task completed, gets the first call's answer back. A request without a turn
+   * key (runs recorded before it) is counted every time it runs.
    */
   @Override
   public QuotaUsage countMessage(QuotaRequest request) {
     return repository
-        .countMessage(request.tenantId())
+        .countMessage(request.tenantId(), request.turnKey())
         .orElseThrow(
             () ->
                 Errors.NOT_FOUND.failure(

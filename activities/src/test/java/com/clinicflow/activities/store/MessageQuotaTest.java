@@ -7,6 +7,8 @@ import com.clinicflow.workflows.tenant.QuotaUsage;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -16,7 +18,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-/** {@code increment_message_count} and {@code reset_message_quota}, through the repository. */
+/**
+ * {@code increment_message_count} (with and without a turn key) and {@code reset_message_quota},
+ * through the repository.
+ */
 class MessageQuotaTest {
 
   private final JdbcClient jdbc = EmbeddedDatabase.jdbc();
@@ -119,6 +124,87 @@ class MessageQuotaTest {
   void anUnknownTenantIsNeitherCountedNorReset() {
     assertThat(tenants.countMessage("nobody")).isEmpty();
     assertThat(tenants.resetQuota("nobody")).isFalse();
+  }
+
+  @Test
+  void aTurnKeyIsCountedOnceAndARepeatGetsTheFirstAnswer() {
+    QuotaUsage first = tenants.countMessage("clinic-a", "turn-1").orElseThrow();
+    QuotaUsage repeat = tenants.countMessage("clinic-a", "turn-1").orElseThrow();
+
+    assertThat(repeat).isEqualTo(first);
+    assertThat(first.accepted()).isTrue();
+    assertThat(first.count()).isEqualTo(1);
+    assertThat(storedCount()).isEqualTo(1);
+  }
+
+  /** A turn accepted at the last free place is not refused on its rerun, nor the reverse. */
+  @Test
+  void aRepeatKeepsItsFirstAcceptanceWhateverTheQuotaSaysNow() {
+    setLimit(2);
+    tenants.countMessage("clinic-a", "turn-1");
+    QuotaUsage last = tenants.countMessage("clinic-a", "turn-2").orElseThrow();
+    QuotaUsage refused = tenants.countMessage("clinic-a", "turn-3").orElseThrow();
+    assertThat(last.accepted()).isTrue();
+    assertThat(last.count()).isEqualTo(2);
+    assertThat(refused.accepted()).isFalse();
+
+    assertThat(tenants.countMessage("clinic-a", "turn-2")).contains(last);
+    assertThat(tenants.resetQuota("clinic-a")).isTrue();
+    assertThat(tenants.countMessage("clinic-a", "turn-3")).contains(refused);
+    assertThat(storedCount()).isZero();
+  }
+
+  @Test
+  void concurrentRepeatsOfFiveTurnsCountEachTurnOnceWithinTheLimit() throws Exception {
+    setLimit(3);
+    int callers = 50;
+    ExecutorService pool = Executors.newFixedThreadPool(callers);
+    CountDownLatch ready = new CountDownLatch(callers);
+    CountDownLatch go = new CountDownLatch(1);
+    Map<String, List<Future<QuotaUsage>>> byTurn = new TreeMap<>();
+    try {
+      for (int i = 0; i < callers; i++) {
+        String turnKey = "turn-" + (i % 5);
+        byTurn
+            .computeIfAbsent(turnKey, k -> new ArrayList<>())
+            .add(
+                pool.submit(
+                    () -> {
+                      ready.countDown();
+                      go.await();
+                      return tenants.countMessage("clinic-a", turnKey).orElseThrow();
+                    }));
+      }
+      assertThat(ready.await(30, TimeUnit.SECONDS)).isTrue();
+      go.countDown();
+      int acceptedTurns = 0;
+      for (List<Future<QuotaUsage>> repeats : byTurn.values()) {
+        QuotaUsage first = repeats.get(0).get(60, TimeUnit.SECONDS);
+        for (Future<QuotaUsage> repeat : repeats) {
+          assertThat(repeat.get(60, TimeUnit.SECONDS)).isEqualTo(first);
+        }
+        acceptedTurns += first.accepted() ? 1 : 0;
+      }
+      assertThat(acceptedTurns).isEqualTo(3);
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(storedCount()).isEqualTo(3);
+  }
+
+  @Test
+  void turnKeysAreKeptPerTenant() {
+    EmbeddedDatabase.insertTenant("clinic-b", "instance-b", null);
+
+    assertThat(tenants.countMessage("clinic-a", "turn-1").orElseThrow().count()).isEqualTo(1);
+    assertThat(tenants.countMessage("clinic-b", "turn-1").orElseThrow().count()).isEqualTo(1);
+    assertThat(tenants.countMessage("clinic-a", "turn-2").orElseThrow().count()).isEqualTo(2);
+  }
+
+  @Test
+  void anUnknownTenantWithATurnKeyIsNotCountedAndKeepsNoKey() {
+    assertThat(tenants.countMessage("nobody", "turn-1")).isEmpty();
+    assertThat(jdbc.sql("SELECT count(*) FROM quota_turn").query(Integer.class).single()).isZero();
   }
 
   private void setLimit(int limit) {

@@ -125,6 +125,29 @@ class QuotaRepositoryTest {
   }
 
   @Test
+  void theResetRoundDropsTurnKeysOlderThanAWeek() {
+    EmbeddedDatabase.insertTenant("clinic-a", "instance-a", null);
+    TenantRepository tenants = new TenantRepository(jdbc);
+    tenants.countMessage("clinic-a", "last-week");
+    tenants.countMessage("clinic-a", "today");
+    jdbc.sql(
+            """
+            UPDATE quota_turn SET counted_at = now() - interval '8 days'
+             WHERE tenant_id = 'clinic-a' AND turn_key = 'last-week'
+            """)
+        .update();
+
+    new QuotaActivitiesImpl(quotas).resetExpiredQuotas(new QuotaResetRequest("quota-reset"));
+
+    assertThat(
+            jdbc.sql("SELECT turn_key FROM quota_turn WHERE tenant_id = 'clinic-a'")
+                .query(String.class)
+                .list())
+        .containsExactly("today");
+    assertThat(count("clinic-a")).isEqualTo(2);
+  }
+
+  @Test
   void theNextPeriodStartIsTheEarliestAmongTheZonesInUse() {
     assertThat(quotas.nextPeriodStart()).isEmpty();
 

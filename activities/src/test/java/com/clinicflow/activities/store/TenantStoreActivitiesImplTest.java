@@ -101,8 +101,8 @@ class TenantStoreActivitiesImplTest {
 
   @Test
   void countingAMessageReportsTheQuota() {
-    QuotaUsage first = activities.countMessage(new QuotaRequest("clinic-a"));
-    QuotaUsage second = activities.countMessage(new QuotaRequest("clinic-a"));
+    QuotaUsage first = activities.countMessage(new QuotaRequest("clinic-a", "turn-1"));
+    QuotaUsage second = activities.countMessage(new QuotaRequest("clinic-a", "turn-2"));
 
     assertThat(first.accepted()).isTrue();
     assertThat(first.count()).isEqualTo(1);
@@ -111,9 +111,30 @@ class TenantStoreActivitiesImplTest {
     assertThat(second.periodStart()).isNotNull();
   }
 
+  /** A worker died before recording the count: the rerun gets the same answer, counts nothing. */
+  @Test
+  void aTurnCountedAgainGetsItsFirstAnswerAndIsCountedOnce() {
+    QuotaUsage first = activities.countMessage(new QuotaRequest("clinic-a", "turn-1"));
+    QuotaUsage rerun = activities.countMessage(new QuotaRequest("clinic-a", "turn-1"));
+    QuotaUsage next = activities.countMessage(new QuotaRequest("clinic-a", "turn-2"));
+
+    assertThat(rerun).isEqualTo(first);
+    assertThat(first.count()).isEqualTo(1);
+    assertThat(next.count()).isEqualTo(2);
+  }
+
+  /** Runs recorded before turn keys pass none: counted every time, as they always were. */
+  @Test
+  void aCountWithoutATurnKeyIsCountedEveryTime() {
+    activities.countMessage(new QuotaRequest("clinic-a", null));
+    QuotaUsage second = activities.countMessage(new QuotaRequest("clinic-a", null));
+
+    assertThat(second.count()).isEqualTo(2);
+  }
+
   @Test
   void countingForAVanishedTenantFailsWithoutRetry() {
-    assertThatThrownBy(() -> activities.countMessage(new QuotaRequest("clinic-x")))
+    assertThatThrownBy(() -> activities.countMessage(new QuotaRequest("clinic-x", "turn-1")))
         .isInstanceOfSatisfying(
             ApplicationFailure.class,
             f -> {

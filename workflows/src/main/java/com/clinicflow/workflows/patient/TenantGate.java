@@ -29,7 +29,8 @@ final class TenantGate {
    */
   static TenantResolution resolve(ConversationStart start, String turnKey) {
     String parentId = Workflow.getInfo().getWorkflowId();
-    TenantLookup lookup = TenantLookup.whatsApp(start.instanceName(), parentId);
+    // The quota counts the turn once under its key, however often the count runs (Turn#key).
+    TenantLookup lookup = TenantLookup.whatsApp(start.instanceName(), parentId, turnKey);
     if (Workflow.getVersion(INLINE_CHANGE, Workflow.DEFAULT_VERSION, 1) >= 1) {
       return TenantChecks.run(lookup);
     }

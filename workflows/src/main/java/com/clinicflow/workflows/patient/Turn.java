@@ -11,7 +11,13 @@ import java.util.List;
  */
 final class Turn extends AgentTurn {
 
+  /**
+   * Names the turn in the transcript, in its send keys and in its quota count. Made with {@code
+   * Workflow.randomUUID()}: new in every run, and the same when a worker that died mid-task is
+   * replaced and the task runs again, which is what makes those keys idempotent.
+   */
   final String key;
+
   final List<InboundMessage> messages;
   TenantResolution resolution;
   boolean saved;

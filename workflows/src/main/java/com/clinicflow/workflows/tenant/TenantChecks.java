@@ -55,7 +55,7 @@ public final class TenantChecks {
     }
     QuotaUsage usage =
         lookup.countMessage()
-            ? store.countMessage(new QuotaRequest(config.tenantId()))
+            ? store.countMessage(new QuotaRequest(config.tenantId(), lookup.turnKey()))
             : QuotaUsage.notCounted();
     if (!usage.accepted()) {
       log(lookup, config.tenantId(), "quota_exceeded", usageDetails(usage));

@@ -1,5 +1,6 @@
 package com.clinicflow.workflows.tenant;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
@@ -11,6 +12,9 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param requestedTenantId tenant a system admin addresses explicitly from Telegram, else null
  * @param countMessage whether this message counts against the clinic's monthly quota
  * @param requesterWorkflowId workflow on whose behalf the lookup runs, for the activity log
+ * @param turnKey the requester's key of the turn being counted, passed to {@link QuotaRequest} so
+ *     that the quota counts the turn once; null when nothing is counted or the caller has no turn
+ *     (and then left out of the JSON)
  */
 public record TenantLookup(
     @JsonProperty("channel") Channel channel,
@@ -18,16 +22,28 @@ public record TenantLookup(
     @JsonProperty("chat_id") Long chatId,
     @JsonProperty("requested_tenant_id") String requestedTenantId,
     @JsonProperty("count_message") boolean countMessage,
-    @JsonProperty("requester_workflow_id") String requesterWorkflowId) {
+    @JsonProperty("requester_workflow_id") String requesterWorkflowId,
+    @JsonProperty("turn_key") @JsonInclude(JsonInclude.Include.NON_NULL) String turnKey) {
 
+  /** A patient's turn on WhatsApp, counted against the quota once under {@code turnKey}. */
+  public static TenantLookup whatsApp(
+      String instanceName, String requesterWorkflowId, String turnKey) {
+    return new TenantLookup(
+        Channel.WHATSAPP, instanceName, null, null, true, requesterWorkflowId, turnKey);
+  }
+
+  /**
+   * Without a turn key, so a count that runs again counts again: for callers that have no turn (the
+   * benchmark's baseline). Conversations use the three-argument form.
+   */
   public static TenantLookup whatsApp(String instanceName, String requesterWorkflowId) {
-    return new TenantLookup(Channel.WHATSAPP, instanceName, null, null, true, requesterWorkflowId);
+    return whatsApp(instanceName, requesterWorkflowId, null);
   }
 
   public static TenantLookup telegram(
       long chatId, String requestedTenantId, String requesterWorkflowId) {
     return new TenantLookup(
-        Channel.TELEGRAM, null, chatId, requestedTenantId, false, requesterWorkflowId);
+        Channel.TELEGRAM, null, chatId, requestedTenantId, false, requesterWorkflowId, null);
   }
 
   /** The channel address in words, for logs and the activity log (never message text). */

@@ -7,7 +7,7 @@ import io.temporal.activity.ActivityInterface;
  * (a replay sees the configuration the turn really used).
  *
  * <p>All three are safe to retry: {@link #findTenant} and {@link #recordActivity} have no effect
- * that a retry could double in a harmful way, and {@link #countMessage} is one atomic statement.
+ * that a retry could double in a harmful way, and {@link #countMessage} counts a turn key once.
  * Temporal owns the retries; an unknown tenant is an answer, not an error.
  */
 @ActivityInterface(namePrefix = "TenantStore.")
@@ -18,7 +18,8 @@ public interface TenantStoreActivities {
 
   /**
    * Counts one message and says whether it is within the clinic's monthly quota, atomically: at a
-   * limit of 10, exactly 10 of any number of concurrent calls are accepted.
+   * limit of 10, exactly 10 of any number of concurrent calls are accepted. A request with a turn
+   * key counts that key once; a repeat returns the first call's answer unchanged.
    */
   QuotaUsage countMessage(QuotaRequest request);
 

@@ -11,6 +11,8 @@ import com.clinicflow.workflows.agent.ToolCall;
 import com.clinicflow.workflows.common.ActivityStubs;
 import com.clinicflow.workflows.common.SearchAttributes;
 import com.clinicflow.workflows.conversation.ConversationStatus;
+import com.clinicflow.workflows.messaging.OutboundMessage;
+import com.clinicflow.workflows.tenant.QuotaRequest;
 import com.clinicflow.workflows.testing.ConversationHarness;
 import com.clinicflow.workflows.testing.FakeActivities;
 import io.temporal.api.history.v1.HistoryEvent;
@@ -94,6 +96,49 @@ class PatientHandlerWorkflowTest {
             "TenantStore.RecordActivity");
     assertThat(conversation)
         .noneMatch(HistoryEvent::hasStartChildWorkflowExecutionInitiatedEventAttributes);
+  }
+
+  /** Each turn is counted under its own key, the key that names it in transcript and sends. */
+  @Test
+  void eachTurnIsCountedUnderItsOwnKey() {
+    h.deliver("alpha", PHONE, h.text("alpha", PHONE, "m1", "Oi"));
+    h.eventually(() -> h.fakes.whatsApp.sent.size() == 1);
+    h.deliver("alpha", PHONE, h.text("alpha", PHONE, "m2", "Tudo bem?"));
+    h.eventually(() -> h.fakes.whatsApp.sent.size() == 2);
+    h.settle();
+
+    List<String> turnKeys = h.fakes.conversations.turns.stream().map(t -> t.turnKey()).toList();
+    assertThat(turnKeys).hasSize(2).doesNotHaveDuplicates().doesNotContainNull();
+    assertThat(h.fakes.tenants.quotaRequests)
+        .containsExactly(
+            new QuotaRequest("alpha", turnKeys.get(0)), new QuotaRequest("alpha", turnKeys.get(1)));
+    assertThat(h.fakes.whatsApp.sent)
+        .extracting(OutboundMessage::idempotencyKey)
+        .containsExactly(turnKeys.get(0) + ":reply", turnKeys.get(1) + ":reply");
+    assertThat(h.fakes.tenants.counted).hasValue(2);
+  }
+
+  /**
+   * The count is a local activity: a worker that dies after it, before its workflow task completes,
+   * leaves no record of it, and the next worker counts again. Both counts carry the same turn key,
+   * so the database counts the turn once (V8__quota_turn_keys.sql).
+   */
+  @Test
+  void aCountRunAgainAfterALostWorkflowTaskCarriesTheSameTurnKey() {
+    h.crash.before("TenantStore.RecordActivity"); // the log line right after the count
+    h.deliver("alpha", PHONE, h.text("alpha", PHONE, "m1", "Oi"));
+    h.eventually(() -> h.fakes.whatsApp.sent.size() == 1);
+    h.settle();
+
+    String turnKey = h.fakes.conversations.turns.get(0).turnKey();
+    assertThat(h.fakes.tenants.quotaRequests)
+        .containsExactly(new QuotaRequest("alpha", turnKey), new QuotaRequest("alpha", turnKey));
+    assertThat(h.fakes.tenants.counted).hasValue(1);
+    assertThat(h.fakes.whatsApp.sent)
+        .singleElement()
+        .extracting(OutboundMessage::idempotencyKey)
+        .isEqualTo(turnKey + ":reply");
+    assertThat(h.fakes.tenants.events()).containsOnlyOnce("message_received");
   }
 
   private static List<String> scheduledActivities(List<HistoryEvent> events) {

@@ -40,12 +40,14 @@ class TenantConfigLoaderWorkflowTest {
 
   @Test
   void aKnownInstanceResolvesItsClinicAndCountsTheMessage() {
-    TenantResolution result = resolve(TenantLookup.whatsApp("alpha_instance", "patient:alpha:1"));
+    TenantResolution result =
+        resolve(TenantLookup.whatsApp("alpha_instance", "patient:alpha:1", "turn-1"));
 
     assertThat(result).isInstanceOf(TenantResolution.Resolved.class);
     TenantResolution.Resolved resolved = (TenantResolution.Resolved) result;
     assertThat(resolved.config().tenantId()).isEqualTo("alpha");
     assertThat(resolved.usage().count()).isEqualTo(1);
+    assertThat(fakes.tenants.quotaRequests).containsExactly(new QuotaRequest("alpha", "turn-1"));
     assertThat(fakes.tenants.log)
         .singleElement()
         .satisfies(
@@ -58,7 +60,8 @@ class TenantConfigLoaderWorkflowTest {
 
   @Test
   void anUnknownInstanceIsUnknownAndCountsNothing() {
-    TenantResolution result = resolve(TenantLookup.whatsApp("nobody_instance", "patient:x:1"));
+    TenantResolution result =
+        resolve(TenantLookup.whatsApp("nobody_instance", "patient:x:1", "turn-1"));
 
     assertThat(result).isEqualTo(new TenantResolution.Unknown("instance nobody_instance"));
     assertThat(fakes.tenants.counted).hasValue(0);
@@ -70,7 +73,8 @@ class TenantConfigLoaderWorkflowTest {
     var alpha = fakes.tenants.clinics.remove(0);
     fakes.tenants.clinics.add(alpha.withActive(false));
 
-    TenantResolution result = resolve(TenantLookup.whatsApp("alpha_instance", "patient:alpha:1"));
+    TenantResolution result =
+        resolve(TenantLookup.whatsApp("alpha_instance", "patient:alpha:1", "turn-1"));
 
     assertThat(result).isEqualTo(new TenantResolution.Inactive("alpha"));
     assertThat(fakes.tenants.counted).hasValue(0);
@@ -81,7 +85,8 @@ class TenantConfigLoaderWorkflowTest {
   void aClinicOverItsQuotaIsQuotaExceededWithItsConfig() {
     fakes.tenants.limit = 0;
 
-    TenantResolution result = resolve(TenantLookup.whatsApp("alpha_instance", "patient:alpha:1"));
+    TenantResolution result =
+        resolve(TenantLookup.whatsApp("alpha_instance", "patient:alpha:1", "turn-1"));
 
     assertThat(result).isInstanceOf(TenantResolution.QuotaExceeded.class);
     assertThat(((TenantResolution.QuotaExceeded) result).config().quotaExceededMessage())

@@ -18,8 +18,10 @@ import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
 import io.temporal.client.BatchRequest;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
+import io.temporal.common.interceptors.WorkerInterceptor;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
+import io.temporal.worker.WorkerFactoryOptions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicLong;
@@ -34,7 +36,8 @@ public final class ConversationHarness implements AutoCloseable {
   public static final String TASK_QUEUE = "clinicflow";
 
   public final FakeActivities fakes = new FakeActivities();
-  public final TestWorkflowEnvironment env = newEnvironment();
+  public final WorkflowTaskCrash crash = new WorkflowTaskCrash();
+  public final TestWorkflowEnvironment env = newEnvironment(crash);
   public final WorkflowClient client = env.getWorkflowClient();
   private final AtomicLong clock = new AtomicLong(1_763_039_928L);
   public ConversationSettings settings = ConversationSettings.defaults();
@@ -60,10 +63,15 @@ public final class ConversationHarness implements AutoCloseable {
     env.start();
   }
 
-  /** A time-skipping test environment that knows ClinicFlow's search attributes. */
-  public static TestWorkflowEnvironment newEnvironment() {
+  /**
+   * A time-skipping test environment that knows ClinicFlow's search attributes, its workers
+   * intercepted by {@code interceptors}.
+   */
+  public static TestWorkflowEnvironment newEnvironment(WorkerInterceptor... interceptors) {
     io.temporal.testing.TestEnvironmentOptions.Builder options =
-        io.temporal.testing.TestEnvironmentOptions.newBuilder();
+        io.temporal.testing.TestEnvironmentOptions.newBuilder()
+            .setWorkerFactoryOptions(
+                WorkerFactoryOptions.newBuilder().setWorkerInterceptors(interceptors).build());
     for (var key : com.clinicflow.workflows.common.SearchAttributes.ALL) {
       options.registerSearchAttribute(
           key.getName(), io.temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);

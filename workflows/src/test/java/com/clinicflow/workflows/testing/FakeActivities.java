@@ -33,6 +33,7 @@ import com.clinicflow.workflows.tenant.TenantStoreActivities;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -94,6 +95,11 @@ public final class FakeActivities {
     public final AtomicInteger counted = new AtomicInteger();
     public volatile int limit = Integer.MAX_VALUE;
 
+    /** Every count asked for, repeats included. */
+    public final List<QuotaRequest> quotaRequests = new CopyOnWriteArrayList<>();
+
+    private final Map<String, QuotaUsage> countedTurns = new HashMap<>();
+
     @Override
     public TenantMatch findTenant(TenantLookup lookup) {
       boolean admin = lookup.chatId() != null && adminChats.contains(lookup.chatId());
@@ -113,8 +119,18 @@ public final class FakeActivities {
       return new TenantMatch(null, admin);
     }
 
+    /** Like the database: a turn key is counted once, and a repeat gets the first answer. */
     @Override
-    public QuotaUsage countMessage(QuotaRequest request) {
+    public synchronized QuotaUsage countMessage(QuotaRequest request) {
+      quotaRequests.add(request);
+      if (request.turnKey() == null) {
+        return count();
+      }
+      return countedTurns.computeIfAbsent(
+          request.tenantId() + "/" + request.turnKey(), k -> count());
+    }
+
+    private QuotaUsage count() {
       int before = counted.get();
       if (before >= limit) {
         return new QuotaUsage(false, before, limit, Instant.parse("2026-11-01T03:00:00Z"));
