@@ -99,7 +99,9 @@ class EmbeddedRuntimeIT {
                       .setTaskQueue("clinicflow")
                       .setWorkflowId("test/tenant-resolution")
                       .build())
-              .resolve(TenantLookup.whatsApp("clinic_moreira_instance", "test/tenant-resolution"));
+              .resolve(
+                  TenantLookup.whatsApp(
+                      "clinic_moreira_instance", "test/tenant-resolution", "turn-1"));
       assertThat(resolution).isInstanceOf(TenantResolution.Resolved.class);
       assertThat(((TenantResolution.Resolved) resolution).config().tenantId())
           .isEqualTo("clinica-moreira");

@@ -134,10 +134,11 @@ final class Baseline implements LoadStep.Target, AutoCloseable {
     // The webhook's database work.
     ledger.claim(m.tenantId, "WHATSAPP", m.providerMessageId(), workflowId);
     ledger.markSignalled(m.tenantId, "WHATSAPP", m.providerMessageId());
-    // TenantConfigLoader.
+    // The clinic checks; the turn's key also names its quota count, transcript and reply.
+    String turnKey = UUID.randomUUID().toString();
     TenantConfig config =
-        tenantStore.findTenant(TenantLookup.whatsApp(m.instance, workflowId)).config();
-    QuotaUsage usage = tenantStore.countMessage(new QuotaRequest(config.tenantId()));
+        tenantStore.findTenant(TenantLookup.whatsApp(m.instance, workflowId, turnKey)).config();
+    QuotaUsage usage = tenantStore.countMessage(new QuotaRequest(config.tenantId(), turnKey));
     Map<String, Object> received = new LinkedHashMap<>();
     received.put("count", usage.count());
     received.put("limit", usage.limit());
@@ -154,7 +155,6 @@ final class Baseline implements LoadStep.Target, AutoCloseable {
     List<ChatMessage> history = new ArrayList<>(memory);
     history.add(patient);
     LlmReply reply = llm.generate(new LlmRequest(m.tenantId, instruction, history, offered));
-    String turnKey = UUID.randomUUID().toString();
     conversations.saveTurn(
         new TurnRecord(
             m.tenantId,

@@ -39,7 +39,7 @@ class TenantStoreActivitiesImplTest {
 
   @Test
   void aWhatsAppInstanceFindsItsClinic() {
-    TenantMatch match = activities.findTenant(TenantLookup.whatsApp("instance-b", "wf"));
+    TenantMatch match = activities.findTenant(TenantLookup.whatsApp("instance-b", "wf", "turn-1"));
 
     assertThat(match.config().tenantId()).isEqualTo("clinic-b");
     assertThat(match.systemAdmin()).isFalse();
@@ -47,7 +47,7 @@ class TenantStoreActivitiesImplTest {
 
   @Test
   void anUnknownInstanceFindsNothing() {
-    assertThat(activities.findTenant(TenantLookup.whatsApp("instance-x", "wf")))
+    assertThat(activities.findTenant(TenantLookup.whatsApp("instance-x", "wf", "turn-1")))
         .isEqualTo(TenantMatch.none());
   }
 

@@ -14,10 +14,4 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  */
 public record QuotaRequest(
     @JsonProperty("tenant_id") String tenantId,
-    @JsonProperty("turn_key") @JsonInclude(JsonInclude.Include.NON_NULL) String turnKey) {
-
-  /** Counted every time it runs: for callers that have no turn (the benchmark's baseline). */
-  public QuotaRequest(String tenantId) {
-    this(tenantId, null);
-  }
-}
+    @JsonProperty("turn_key") @JsonInclude(JsonInclude.Include.NON_NULL) String turnKey) {}

@@ -32,14 +32,6 @@ public record TenantLookup(
         Channel.WHATSAPP, instanceName, null, null, true, requesterWorkflowId, turnKey);
   }
 
-  /**
-   * Without a turn key, so a count that runs again counts again: for callers that have no turn (the
-   * benchmark's baseline). Conversations use the three-argument form.
-   */
-  public static TenantLookup whatsApp(String instanceName, String requesterWorkflowId) {
-    return whatsApp(instanceName, requesterWorkflowId, null);
-  }
-
   public static TenantLookup telegram(
       long chatId, String requestedTenantId, String requesterWorkflowId) {
     return new TenantLookup(
