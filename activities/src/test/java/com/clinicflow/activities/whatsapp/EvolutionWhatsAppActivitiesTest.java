@@ -5,7 +5,7 @@ import static com.clinicflow.activities.whatsapp.EvolutionWire.INSTANCE;
 import static com.clinicflow.activities.whatsapp.EvolutionWire.PATIENT;
 import static com.clinicflow.activities.whatsapp.EvolutionWire.SENT_ID;
 import static com.clinicflow.activities.whatsapp.EvolutionWire.TEXT;
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.clinicflow.activities.whatsapp.EvolutionWire.json;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
@@ -353,14 +353,6 @@ class EvolutionWhatsAppActivitiesTest {
     evolution.stubFor(post(urlPathEqualTo(SEND_PATH)).willReturn(json(status, body)));
   }
 
-  private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder json(
-      int status, String body) {
-    return aResponse()
-        .withStatus(status)
-        .withHeader("Content-Type", "application/json; charset=utf-8")
-        .withBody(body);
-  }
-
   private static String bodyFor(int status) {
     return switch (status) {
       case 400 -> EvolutionWire.TEXT_REQUIRED_400;
@@ -388,12 +380,7 @@ class EvolutionWhatsAppActivitiesTest {
   }
 
   private double outcomeCount(String outcome) {
-    var counter =
-        meters
-            .find(SendMetrics.NAME)
-            .tags("channel", "whatsapp", "tenant", TENANT, "outcome", outcome)
-            .counter();
-    return counter == null ? 0.0 : counter.count();
+    return EvolutionWire.sentCount(meters, TENANT, outcome);
   }
 
   private static Map<String, Object> row(String key) {

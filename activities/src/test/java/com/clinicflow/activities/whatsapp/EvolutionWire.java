@@ -1,5 +1,10 @@
 package com.clinicflow.activities.whatsapp;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import io.micrometer.core.instrument.MeterRegistry;
+
 /**
  * Evolution API 2.3.6 wire bodies, as documented in shared/reference/evolution-api.md (§4, §8): the
  * shapes the server really answers with, placeholders for personal data.
@@ -122,6 +127,24 @@ final class EvolutionWire {
       """
       {"status":400,"error":"Bad Request","response":{"message":["Message not found"]}}
       """;
+
+  /** A JSON answer as Evolution writes it (Nest sets the charset). */
+  static ResponseDefinitionBuilder json(int status, String body) {
+    return aResponse()
+        .withStatus(status)
+        .withHeader("Content-Type", "application/json; charset=utf-8")
+        .withBody(body);
+  }
+
+  /** {@code clinicflow.messages.sent{channel=whatsapp}} for one clinic and outcome; 0 if unseen. */
+  static double sentCount(MeterRegistry meters, String tenantId, String outcome) {
+    var counter =
+        meters
+            .find(SendMetrics.NAME)
+            .tags("channel", "whatsapp", "tenant", tenantId, "outcome", outcome)
+            .counter();
+    return counter == null ? 0.0 : counter.count();
+  }
 
   private EvolutionWire() {}
 }

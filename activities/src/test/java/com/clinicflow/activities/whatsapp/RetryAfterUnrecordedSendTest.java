@@ -6,8 +6,8 @@ import static com.clinicflow.activities.whatsapp.EvolutionWire.PATIENT;
 import static com.clinicflow.activities.whatsapp.EvolutionWire.SENT_ID;
 import static com.clinicflow.activities.whatsapp.EvolutionWire.TEXT;
 import static com.clinicflow.activities.whatsapp.EvolutionWire.foundMessages;
+import static com.clinicflow.activities.whatsapp.EvolutionWire.json;
 import static com.clinicflow.activities.whatsapp.EvolutionWire.storedMessage;
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
@@ -22,7 +22,6 @@ import com.clinicflow.activities.testing.EmbeddedDatabase;
 import com.clinicflow.workflows.common.Errors;
 import com.clinicflow.workflows.messaging.OutboundMessage;
 import com.clinicflow.workflows.messaging.SendReceipt;
-import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.temporal.failure.ApplicationFailure;
@@ -234,23 +233,11 @@ class RetryAfterUnrecordedSendTest {
     evolution.stubFor(post(urlPathEqualTo(FIND_PATH)).willReturn(json(200, body)));
   }
 
-  private static ResponseDefinitionBuilder json(int status, String body) {
-    return aResponse()
-        .withStatus(status)
-        .withHeader("Content-Type", "application/json; charset=utf-8")
-        .withBody(body);
-  }
-
   private static long nowSeconds() {
     return Instant.now().getEpochSecond();
   }
 
   private double foundSentCount() {
-    var counter =
-        meters
-            .find(SendMetrics.NAME)
-            .tags("channel", "whatsapp", "tenant", TENANT, "outcome", "found_sent")
-            .counter();
-    return counter == null ? 0.0 : counter.count();
+    return EvolutionWire.sentCount(meters, TENANT, "found_sent");
   }
 }

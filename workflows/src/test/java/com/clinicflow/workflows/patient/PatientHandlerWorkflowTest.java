@@ -280,14 +280,8 @@ class PatientHandlerWorkflowTest {
 
   @Test
   void transientLlmFailuresAreRetriedAndStillGiveExactlyOneReply() {
-    AtomicInteger calls = new AtomicInteger();
-    h.fakes.llm.answer =
-        r -> {
-          if (calls.incrementAndGet() <= 2) {
-            throw ApplicationFailure.newFailure("HTTP 500", "UPSTREAM_UNAVAILABLE");
-          }
-          return FakeActivities.Llm.reply("Tudo certo");
-        };
+    AtomicInteger calls =
+        h.fakes.llm.failFirst(2, PatientHandlerWorkflowTest::http500, "Tudo certo");
     h.deliver("alpha", PHONE, h.text("alpha", PHONE, "m1", "Oi"));
     h.eventually(() -> h.fakes.whatsApp.sent.size() == 1);
     h.settle();
@@ -298,18 +292,16 @@ class PatientHandlerWorkflowTest {
 
   @Test
   void aBurstOfRateLimitsLongerThanFourAttemptsStillGetsTheAnswer() {
-    AtomicInteger calls = new AtomicInteger();
-    h.fakes.llm.answer =
-        r -> {
-          if (calls.incrementAndGet() <= 5) {
-            throw ApplicationFailure.newBuilder()
-                .setMessage("HTTP 429")
-                .setType("RATE_LIMITED")
-                .setNextRetryDelay(Duration.ofSeconds(10))
-                .build();
-          }
-          return FakeActivities.Llm.reply("Tudo certo");
-        };
+    AtomicInteger calls =
+        h.fakes.llm.failFirst(
+            5,
+            () ->
+                ApplicationFailure.newBuilder()
+                    .setMessage("HTTP 429")
+                    .setType("RATE_LIMITED")
+                    .setNextRetryDelay(Duration.ofSeconds(10))
+                    .build(),
+            "Tudo certo");
     h.deliver("alpha", PHONE, h.text("alpha", PHONE, "m1", "Oi"));
     h.eventually(() -> h.fakes.whatsApp.sent.size() == 1);
     h.settle();
@@ -322,14 +314,8 @@ class PatientHandlerWorkflowTest {
 
   @Test
   void aTurnPastItsBudgetSendsTheFallbackOnceAndWaitsForAnOperatorRetry() {
-    AtomicInteger calls = new AtomicInteger();
-    h.fakes.llm.answer =
-        r -> {
-          if (calls.incrementAndGet() <= ActivityStubs.LLM_ATTEMPTS) {
-            throw ApplicationFailure.newFailure("HTTP 500", "UPSTREAM_UNAVAILABLE");
-          }
-          return FakeActivities.Llm.reply("Desculpe a demora!");
-        };
+    h.fakes.llm.failFirst(
+        ActivityStubs.LLM_ATTEMPTS, PatientHandlerWorkflowTest::http500, "Desculpe a demora!");
     h.deliver("alpha", PHONE, h.text("alpha", PHONE, "m1", "Oi"));
     h.eventually(() -> h.fakes.whatsApp.sent.size() == 1);
     h.settle();
@@ -499,5 +485,9 @@ class PatientHandlerWorkflowTest {
     conversation.pause(new BotPause(Duration.ZERO, "telegram:-100"));
     h.deliver("alpha", PHONE, h.text("alpha", PHONE, "m3", "Alguém?"));
     h.eventually(() -> h.fakes.whatsApp.sent.size() == 2);
+  }
+
+  private static ApplicationFailure http500() {
+    return ApplicationFailure.newFailure("HTTP 500", "UPSTREAM_UNAVAILABLE");
   }
 }

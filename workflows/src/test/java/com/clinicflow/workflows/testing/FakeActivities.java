@@ -42,6 +42,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * In-memory activities that record what the workflows asked for, so workflow tests read like
@@ -196,6 +197,23 @@ public final class FakeActivities {
     public LlmReply generate(LlmRequest request) {
       requests.add(request);
       return answer.apply(request);
+    }
+
+    /**
+     * Fails the first {@code times} calls with {@code failure}, then answers {@code text}.
+     *
+     * @return the count of calls so far
+     */
+    public AtomicInteger failFirst(int times, Supplier<RuntimeException> failure, String text) {
+      AtomicInteger calls = new AtomicInteger();
+      answer =
+          r -> {
+            if (calls.incrementAndGet() <= times) {
+              throw failure.get();
+            }
+            return reply(text);
+          };
+      return calls;
     }
 
     public static LlmReply reply(String text) {
