@@ -2,6 +2,7 @@ package com.clinicflow.activities.whatsapp;
 
 import static com.clinicflow.activities.whatsapp.EvolutionWire.GLOBAL_KEY;
 import static com.clinicflow.activities.whatsapp.EvolutionWire.INSTANCE;
+import static com.clinicflow.activities.whatsapp.EvolutionWire.TENANT;
 import static com.clinicflow.activities.whatsapp.EvolutionWire.VOICE_NOTE_BYTES;
 import static com.clinicflow.activities.whatsapp.EvolutionWire.VOICE_NOTE_ID;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
@@ -10,7 +11,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -29,13 +29,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 class EvolutionMediaFetcherTest {
 
-  @RegisterExtension
-  static WireMockExtension evolution =
-      WireMockExtension.newInstance()
-          .options(wireMockConfig().dynamicPort().bindAddress("127.0.0.1"))
-          .build();
+  @RegisterExtension static WireMockExtension evolution = EvolutionWire.loopbackServer();
 
-  private static final String TENANT = "clinica-moreira";
   private static final String MEDIA_PATH = "/chat/getBase64FromMediaMessage/" + INSTANCE;
   private static final MediaRef VOICE_NOTE =
       new MediaRef(TENANT, INSTANCE, VOICE_NOTE_ID, "audio/ogg; codecs=opus");

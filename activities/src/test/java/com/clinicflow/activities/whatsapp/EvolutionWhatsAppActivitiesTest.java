@@ -4,6 +4,7 @@ import static com.clinicflow.activities.whatsapp.EvolutionWire.GLOBAL_KEY;
 import static com.clinicflow.activities.whatsapp.EvolutionWire.INSTANCE;
 import static com.clinicflow.activities.whatsapp.EvolutionWire.PATIENT;
 import static com.clinicflow.activities.whatsapp.EvolutionWire.SENT_ID;
+import static com.clinicflow.activities.whatsapp.EvolutionWire.TENANT;
 import static com.clinicflow.activities.whatsapp.EvolutionWire.TEXT;
 import static com.clinicflow.activities.whatsapp.EvolutionWire.json;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
@@ -11,7 +12,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -38,13 +38,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class EvolutionWhatsAppActivitiesTest {
 
-  @RegisterExtension
-  static WireMockExtension evolution =
-      WireMockExtension.newInstance()
-          .options(wireMockConfig().dynamicPort().bindAddress("127.0.0.1"))
-          .build();
+  @RegisterExtension static WireMockExtension evolution = EvolutionWire.loopbackServer();
 
-  private static final String TENANT = "clinica-moreira";
   private static final String SEND_PATH = "/message/sendText/" + INSTANCE;
 
   private final Map<String, String> tenantSecrets = new HashMap<>();

@@ -1,8 +1,10 @@
 package com.clinicflow.activities.whatsapp;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
@@ -11,6 +13,7 @@ import io.micrometer.core.instrument.MeterRegistry;
  */
 final class EvolutionWire {
 
+  static final String TENANT = "clinica-moreira";
   static final String INSTANCE = "clinic_moreira_instance";
   static final String GLOBAL_KEY = "global-key-0000";
   static final String PATIENT = "5511900000001";
@@ -127,6 +130,13 @@ final class EvolutionWire {
       """
       {"status":400,"error":"Bad Request","response":{"message":["Message not found"]}}
       """;
+
+  /** A fake Evolution server on loopback, one per test class ({@code @RegisterExtension}). */
+  static WireMockExtension loopbackServer() {
+    return WireMockExtension.newInstance()
+        .options(wireMockConfig().dynamicPort().bindAddress("127.0.0.1"))
+        .build();
+  }
 
   /** A JSON answer as Evolution writes it (Nest sets the charset). */
   static ResponseDefinitionBuilder json(int status, String body) {

@@ -1,9 +1,9 @@
 package com.clinicflow.activities.whatsapp;
 
+import static com.clinicflow.activities.whatsapp.EvolutionWire.TENANT;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -31,13 +31,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class WhatsAppActivitiesUnderTemporalTest {
 
-  @RegisterExtension
-  static WireMockExtension evolution =
-      WireMockExtension.newInstance()
-          .options(wireMockConfig().dynamicPort().bindAddress("127.0.0.1"))
-          .build();
+  @RegisterExtension static WireMockExtension evolution = EvolutionWire.loopbackServer();
 
-  private static final String TENANT = "clinica-moreira";
   private static final ActivityOptions ONE_ATTEMPT =
       ActivityOptions.newBuilder()
           .setStartToCloseTimeout(Duration.ofSeconds(60))
