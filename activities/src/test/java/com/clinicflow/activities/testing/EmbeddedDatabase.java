@@ -46,7 +46,8 @@ public final class EmbeddedDatabase {
         .sql(
             """
             TRUNCATE tenant_config, tenant_secrets, tenant_activity_log, conversation,
-                     conversation_message, processed_message, outbound_message, contact_identity
+                     conversation_message, processed_message, outbound_message, contact_identity,
+                     quota_turn
             RESTART IDENTITY CASCADE
             """)
         .update();
