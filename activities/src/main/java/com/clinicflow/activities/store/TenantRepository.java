@@ -46,14 +46,6 @@ public class TenantRepository {
 
   private static final RowMapper<TenantConfig> ROW = TenantRepository::mapRow;
 
-  private static final RowMapper<QuotaUsage> QUOTA_USAGE =
-      (rs, n) ->
-          new QuotaUsage(
-              rs.getBoolean("accepted"),
-              rs.getInt("message_count"),
-              rs.getInt("message_limit"),
-              instant(rs, "period_start"));
-
   private final JdbcClient jdbc;
 
   public TenantRepository(JdbcClient jdbc) {
@@ -251,39 +243,34 @@ public class TenantRepository {
   }
 
   /**
-   * Counts one message against the tenant's monthly quota ({@code increment_message_count}: one
-   * atomic statement, exact under concurrency, rolls an ended period over). Empty for an unknown
-   * tenant.
+   * Counts one message against the tenant's monthly quota, without a turn key: every call counts.
+   * Empty for an unknown tenant.
    */
   public Optional<QuotaUsage> countMessage(String tenantId) {
-    return jdbc.sql(
-            """
-            SELECT accepted, message_count, message_limit, period_start
-              FROM increment_message_count(:tenant_id)
-            """)
-        .param("tenant_id", tenantId)
-        .query(QUOTA_USAGE)
-        .optional();
+    return countMessage(tenantId, null);
   }
 
   /**
-   * Counts the turn {@code turnKey} once: a second call with the same key counts nothing and
-   * returns what the first call returned (V8__quota_turn_keys.sql), still in one round trip. A null
-   * key counts without dedupe, as {@link #countMessage(String)}.
+   * Counts the turn {@code turnKey} once ({@code increment_message_count}: one call, exact under
+   * concurrency, rolls an ended period over): a second call with the same key counts nothing and
+   * returns what the first call returned (V8, V9). A null key counts every time (the function's
+   * one-argument form). Empty for an unknown tenant.
    */
   public Optional<QuotaUsage> countMessage(String tenantId, String turnKey) {
-    if (turnKey == null) {
-      // Runs recorded before turn keys: the statement they always ran.
-      return countMessage(tenantId);
-    }
     return jdbc.sql(
             """
             SELECT accepted, message_count, message_limit, period_start
-              FROM increment_message_count(:tenant_id, :turn_key)
+              FROM increment_message_count(:tenant_id, CAST(:turn_key AS text))
             """)
         .param("tenant_id", tenantId)
         .param("turn_key", turnKey)
-        .query(QUOTA_USAGE)
+        .query(
+            (rs, n) ->
+                new QuotaUsage(
+                    rs.getBoolean("accepted"),
+                    rs.getInt("message_count"),
+                    rs.getInt("message_limit"),
+                    instant(rs, "period_start")))
         .optional();
   }
 
