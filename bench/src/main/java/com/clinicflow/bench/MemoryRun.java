@@ -1,5 +1,7 @@
 package com.clinicflow.bench;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -90,8 +92,9 @@ final class MemoryRun {
       LoadStep.run(
           label + " memory warm-up", 20, 10, clinics.patients(70, 200), tracker, target, app, 120);
       Bench.sleep(5_000);
-      long workerBefore = liveHeap(java, app.pid());
-      long temporalBefore = liveHeap(java, temporal.pid());
+      long workerBefore = liveHeap(java, app.pid(), histogram(runDir, label, "worker-before"));
+      long temporalBefore =
+          liveHeap(java, temporal.pid(), histogram(runDir, label, "temporal-before"));
       long rssBefore = ProcStat.status(app.pid(), "VmRSS");
       long threadsBefore = ProcStat.status(app.pid(), "Threads");
       int n = settings.memoryConversations();
@@ -108,8 +111,9 @@ final class MemoryRun {
               600);
       Bench.sleep(
           15_000); // every conversation idle: debounce long over, waiting for the next message
-      long workerAfter = liveHeap(java, app.pid());
-      long temporalAfter = liveHeap(java, temporal.pid());
+      long workerAfter = liveHeap(java, app.pid(), histogram(runDir, label, "worker-after"));
+      long temporalAfter =
+          liveHeap(java, temporal.pid(), histogram(runDir, label, "temporal-after"));
       Result result =
           new Result(
               label,
@@ -144,10 +148,23 @@ final class MemoryRun {
     }
   }
 
-  /** Bytes of live objects: {@code jcmd GC.class_histogram} runs a full GC first. */
-  static long liveHeap(String java, long pid) {
+  /** Where the top of a class histogram is kept: the evidence of what a conversation costs. */
+  private static Path histogram(Path runDir, String label, String when) {
+    return runDir.resolve("memory-" + label + "-" + when + ".histogram.txt");
+  }
+
+  /**
+   * Bytes of live objects: {@code jcmd GC.class_histogram} runs a full GC first. The histogram's
+   * largest classes go to {@code keepTop}.
+   */
+  static long liveHeap(String java, long pid, Path keepTop) {
     String jcmd = Path.of(java).getParent().resolve("jcmd").toString();
     List<String> out = Machine.run(List.of(jcmd, Long.toString(pid), "GC.class_histogram"));
+    try {
+      Files.write(keepTop, out.subList(0, Math.min(out.size(), 60)));
+    } catch (IOException e) {
+      Bench.log("histogram not kept in %s: %s", keepTop, e.getMessage());
+    }
     for (int i = out.size() - 1; i >= 0; i--) {
       String line = out.get(i);
       if (line.startsWith("Total")) {
@@ -161,7 +178,7 @@ final class MemoryRun {
   /** The worker's start-up line saying platform or virtual threads. */
   private static String threadingLine(AppProcess app) {
     try {
-      for (String line : java.nio.file.Files.readAllLines(app.log)) {
+      for (String line : Files.readAllLines(app.log)) {
         int i = line.indexOf("with platform threads");
         if (i < 0) {
           i = line.indexOf("with virtual threads");
@@ -170,7 +187,7 @@ final class MemoryRun {
           return line.substring(i + 5).trim();
         }
       }
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       // unknown
     }
     return "?";

@@ -75,6 +75,21 @@ public final class ActivityStubs {
           .build();
 
   /**
+   * The reply of a patient turn, as a local activity: it runs inside the workflow task that
+   * received the model's answer, with the transcript save before it and the {@code reply_sent} log
+   * after it, so a turn costs one activity task (the model) and three workflow tasks instead of two
+   * and four (docs/decisions/0012-reply-send-as-local-activity.md). Same timeout and retry budget
+   * as {@link #EXTERNAL}. Running it again after a lost workflow task is safe for the same reason a
+   * regular retry is: the outbound ledger answers a recorded send, and a send whose first attempt
+   * may have reached Evolution unrecorded is looked up in the chat before sending (decision 0011).
+   */
+  public static final LocalActivityOptions LOCAL_EXTERNAL =
+      LocalActivityOptions.newBuilder()
+          .setStartToCloseTimeout(EXTERNAL.getStartToCloseTimeout())
+          .setRetryOptions(EXTERNAL.getRetryOptions())
+          .build();
+
+  /**
    * Version marker of the switch to {@link #LOCAL_DATABASE}: runs recorded before it scheduled
    * those calls as regular activities and replay that way.
    */
@@ -91,6 +106,11 @@ public final class ActivityStubs {
       return database(activities);
     }
     return Workflow.newLocalActivityStub(activities, LOCAL_DATABASE);
+  }
+
+  /** A local stub for a side effect that is safe to repeat ({@link #LOCAL_EXTERNAL}). */
+  public static <T> T localExternal(Class<T> activities) {
+    return Workflow.newLocalActivityStub(activities, LOCAL_EXTERNAL);
   }
 
   public static <T> T database(Class<T> activities) {

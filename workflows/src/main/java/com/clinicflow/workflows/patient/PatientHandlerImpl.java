@@ -43,6 +43,13 @@ public class PatientHandlerImpl implements PatientHandler {
   /** Redeliveries come within minutes; remembering the latest few hundred ids is plenty. */
   static final int SEEN_IDS_KEPT = 500;
 
+  /**
+   * Version marker of sending the reply as a local activity ({@link ActivityStubs#LOCAL_EXTERNAL}):
+   * runs recorded before it scheduled {@code WhatsApp.SendText} as a regular activity and replay
+   * that way.
+   */
+  static final String LOCAL_REPLY_CHANGE = "local-reply-send";
+
   /** Staff message keys share the seen set with provider ids, under this prefix. */
   static final String STAFF_KEY = "staff-message:";
 
@@ -53,6 +60,8 @@ public class PatientHandlerImpl implements PatientHandler {
 
   private TenantStoreActivities tenantStore;
   private final WhatsAppActivities whatsApp = ActivityStubs.external(WhatsAppActivities.class);
+  private final WhatsAppActivities localWhatsApp =
+      ActivityStubs.localExternal(WhatsAppActivities.class);
   private final StaffAlertActivities alerts = ActivityStubs.database(StaffAlertActivities.class);
 
   private final ConversationStart start;
@@ -351,13 +360,14 @@ public class PatientHandlerImpl implements PatientHandler {
       turn.saved = true;
     }
     if (!turn.replyText().isBlank()) {
-      whatsApp.sendText(
-          new OutboundMessage(
-              turn.key + ":reply",
-              start.tenantId(),
-              start.instanceName(),
-              turn.last().replyTo(),
-              turn.replyText()));
+      replySender()
+          .sendText(
+              new OutboundMessage(
+                  turn.key + ":reply",
+                  start.tenantId(),
+                  start.instanceName(),
+                  turn.last().replyTo(),
+                  turn.replyText()));
     }
     Map<String, Object> details = new LinkedHashMap<>();
     details.put("turn_key", turn.key);
@@ -365,6 +375,17 @@ public class PatientHandlerImpl implements PatientHandler {
     details.put("tool_rounds", turn.toolRounds());
     tenantStore.recordActivity(
         new ActivityLogEntry(start.tenantId(), "reply_sent", details, workflowId()));
+  }
+
+  /**
+   * The reply's sender: a local activity since {@link #LOCAL_REPLY_CHANGE}. Staff messages, the
+   * quota notice and the fallback stay regular activities: they are rare, and a regular activity is
+   * easier to follow in the Temporal UI.
+   */
+  private WhatsAppActivities replySender() {
+    return Workflow.getVersion(LOCAL_REPLY_CHANGE, Workflow.DEFAULT_VERSION, 1) >= 1
+        ? localWhatsApp
+        : whatsApp;
   }
 
   private boolean onlyUnreadable(Turn turn) {

@@ -35,9 +35,15 @@ class PatientHandlerReplayTest {
     assertReplays("histories/patient-handler-local-activities.json");
   }
 
-  /** Recorded since the clinic checks run inline in the conversation (no child workflow). */
+  /** Recorded when the clinic checks became inline (no child workflow), the send an activity. */
   @Test
   void aTurnWithInlineTenantChecksStillReplays() throws Exception {
+    assertReplays("histories/patient-handler-inline-tenant-checks.json");
+  }
+
+  /** Recorded since the reply is sent as a local activity. */
+  @Test
+  void aTurnWithTheReplySentAsALocalActivityStillReplays() throws Exception {
     assertReplays("histories/" + HistoryRecorder.LATEST);
   }
 

@@ -72,19 +72,19 @@ class PatientHandlerWorkflowTest {
   /**
    * The engine's cost per message is mostly tasks through Temporal: the clinic checks run inline
    * (no child workflow), and the database calls of a turn (tenant lookup, quota, activity log,
-   * memory, transcript) and the tool catalog are local activities, recorded as markers, so only the
-   * model and the send are activity tasks.
+   * memory, transcript), the tool catalog and the reply's send are local activities, recorded as
+   * markers, so only the model is an activity task and a turn takes three workflow tasks: the
+   * message, the end of the debounce window, the model's answer.
    */
   @Test
-  void onlyTheModelAndTheSendAreActivityTasksOfATurn() {
+  void onlyTheModelIsAnActivityTaskOfATurn() {
     h.deliver("alpha", PHONE, h.text("alpha", PHONE, "m1", "Oi"));
     h.eventually(() -> h.fakes.whatsApp.sent.size() == 1);
     h.settle();
 
     List<HistoryEvent> conversation =
         h.client.fetchHistory(ConversationHarness.workflowId("alpha", PHONE)).getEvents();
-    assertThat(scheduledActivities(conversation))
-        .containsExactly("Llm.Generate", "WhatsApp.SendText");
+    assertThat(scheduledActivities(conversation)).containsExactly("Llm.Generate");
     assertThat(localActivities(conversation))
         .containsExactly(
             "TenantStore.FindTenant",
@@ -93,7 +93,10 @@ class PatientHandlerWorkflowTest {
             "ConversationStore.LoadMemory",
             "Tools.Catalog",
             "ConversationStore.SaveTurn",
+            "WhatsApp.SendText",
             "TenantStore.RecordActivity");
+    assertThat(conversation.stream().filter(HistoryEvent::hasWorkflowTaskCompletedEventAttributes))
+        .hasSize(3);
     assertThat(conversation)
         .noneMatch(HistoryEvent::hasStartChildWorkflowExecutionInitiatedEventAttributes);
   }
@@ -139,6 +142,46 @@ class PatientHandlerWorkflowTest {
         .extracting(OutboundMessage::idempotencyKey)
         .isEqualTo(turnKey + ":reply");
     assertThat(h.fakes.tenants.events()).containsOnlyOnce("message_received");
+  }
+
+  /**
+   * The reply is a local activity: a worker that dies after Evolution took it, before its workflow
+   * task completes, leaves no marker, and the next worker sends again under the same key (the
+   * outbound ledger makes that a no-op; decision 0011 covers a send that was never recorded).
+   */
+  @Test
+  void aReplySentAgainAfterALostWorkflowTaskCarriesTheSameKey() {
+    h.crash.after("WhatsApp.SendText");
+    h.deliver("alpha", PHONE, h.text("alpha", PHONE, "m1", "Oi"));
+    h.eventually(() -> h.fakes.whatsApp.attempts.size() == 2);
+    h.settle();
+
+    String key = h.fakes.conversations.turns.get(0).turnKey() + ":reply";
+    assertThat(h.fakes.whatsApp.attempts).containsExactly(key, key);
+    assertThat(h.fakes.whatsApp.sent)
+        .singleElement()
+        .extracting(OutboundMessage::idempotencyKey)
+        .isEqualTo(key);
+    assertThat(h.fakes.tenants.events()).containsOnlyOnce("reply_sent");
+    assertThat(h.fakes.llm.requests).hasSize(1);
+  }
+
+  /** A send Evolution refuses for a moment is retried inside the workflow task; one reply. */
+  @Test
+  void aReplyEvolutionRefusesForAMomentIsRetriedAndSentOnce() {
+    h.fakes.whatsApp.failures.set(2);
+    h.deliver("alpha", PHONE, h.text("alpha", PHONE, "m1", "Oi"));
+    h.eventually(() -> h.fakes.whatsApp.sent.size() == 1);
+    h.settle();
+
+    assertThat(h.fakes.whatsApp.attempts)
+        .hasSize(3)
+        .containsOnly(h.fakes.whatsApp.sent.get(0).idempotencyKey());
+    assertThat(h.conversation("alpha", PHONE).state().status())
+        .isEqualTo(ConversationStatus.ACTIVE);
+    List<HistoryEvent> conversation =
+        h.client.fetchHistory(ConversationHarness.workflowId("alpha", PHONE)).getEvents();
+    assertThat(localActivities(conversation)).containsOnlyOnce("WhatsApp.SendText");
   }
 
   private static List<String> scheduledActivities(List<HistoryEvent> events) {

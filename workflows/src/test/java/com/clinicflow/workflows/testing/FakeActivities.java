@@ -250,10 +250,21 @@ public final class FakeActivities {
   /** Records sends; a key sent twice is sent once, like the real outbound ledger. */
   public static final class WhatsApp implements WhatsAppActivities {
     public final List<OutboundMessage> sent = new CopyOnWriteArrayList<>();
+
+    /** The key of every call, repeats and failed attempts included. */
+    public final List<String> attempts = new CopyOnWriteArrayList<>();
+
+    /** Calls still to fail (with a retryable failure) before sends go through. */
+    public final AtomicInteger failures = new AtomicInteger();
+
     private final Set<String> keys = Collections.synchronizedSet(new HashSet<>());
 
     @Override
     public SendReceipt sendText(OutboundMessage message) {
+      attempts.add(message.idempotencyKey());
+      if (failures.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+        throw new IllegalStateException("simulated Evolution 500");
+      }
       if (!keys.add(message.idempotencyKey())) {
         return new SendReceipt("id-" + message.idempotencyKey(), true, false);
       }
