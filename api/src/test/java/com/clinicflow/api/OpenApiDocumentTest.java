@@ -67,6 +67,15 @@ class OpenApiDocumentTest {
             }
           }
         });
+    // The shared 404 (UnknownTenantResponse, a meta-annotation) reaches the document in full.
+    JsonNode unknown =
+        doc.path("paths")
+            .path("/api/tenants/{tenant_id}")
+            .path("get")
+            .path("responses")
+            .path("404");
+    assertThat(unknown.path("description").asText()).isEqualTo("unknown_tenant");
+    assertThat(unknown.toString()).contains("#/components/schemas/ApiError");
     JsonNode create = doc.path("paths").path("/api/tenants").path("post").path("responses");
     assertThat(create.fieldNames()).toIterable().contains("201", "400", "401", "409");
     assertThat(doc.at("/components/securitySchemes/adminToken/scheme").asText())

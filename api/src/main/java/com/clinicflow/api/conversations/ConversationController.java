@@ -4,6 +4,7 @@ import com.clinicflow.api.ApiDocumentation;
 import com.clinicflow.api.errors.ApiError;
 import com.clinicflow.api.errors.ApiException;
 import com.clinicflow.api.errors.InvalidFieldException;
+import com.clinicflow.api.errors.UnknownTenantResponse;
 import com.clinicflow.api.tenants.TenantDirectory;
 import com.clinicflow.workflows.conversation.ConversationStatus;
 import com.clinicflow.workflows.patient.ConversationKey;
@@ -84,10 +85,7 @@ class ConversationController {
       responseCode = "400",
       description = "limit out of range.",
       content = @Content(schema = @Schema(implementation = ApiError.class)))
-  @ApiResponse(
-      responseCode = "404",
-      description = "unknown_tenant",
-      content = @Content(schema = @Schema(implementation = ApiError.class)))
+  @UnknownTenantResponse
   AttentionList attention(
       @Parameter(description = "Only this clinic; omit for every clinic.")
           @RequestParam(name = TENANT_ID, required = false)

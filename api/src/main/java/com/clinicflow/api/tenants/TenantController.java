@@ -2,6 +2,7 @@ package com.clinicflow.api.tenants;
 
 import com.clinicflow.api.ApiDocumentation;
 import com.clinicflow.api.errors.ApiError;
+import com.clinicflow.api.errors.UnknownTenantResponse;
 import com.clinicflow.workflows.tenant.TenantConfig;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -118,10 +119,7 @@ class TenantController {
       responseCode = "200",
       description = "The tenant.",
       content = @Content(schema = @Schema(implementation = TenantConfig.class)))
-  @ApiResponse(
-      responseCode = "404",
-      description = "unknown_tenant",
-      content = @Content(schema = @Schema(implementation = ApiError.class)))
+  @UnknownTenantResponse
   TenantConfig show(@PathVariable(TENANT_ID) String tenantId) {
     return existing(tenantId);
   }
@@ -142,10 +140,7 @@ class TenantController {
       responseCode = "400",
       description = "Malformed JSON or an invalid field (the message names it).",
       content = @Content(schema = @Schema(implementation = ApiError.class)))
-  @ApiResponse(
-      responseCode = "404",
-      description = "unknown_tenant",
-      content = @Content(schema = @Schema(implementation = ApiError.class)))
+  @UnknownTenantResponse
   @ApiResponse(
       responseCode = "409",
       description =
@@ -169,10 +164,7 @@ class TenantController {
       responseCode = "200",
       description = "The tenant, now inactive.",
       content = @Content(schema = @Schema(implementation = TenantConfig.class)))
-  @ApiResponse(
-      responseCode = "404",
-      description = "unknown_tenant",
-      content = @Content(schema = @Schema(implementation = ApiError.class)))
+  @UnknownTenantResponse
   TenantConfig delete(@PathVariable(TENANT_ID) String tenantId) {
     return setActive(tenantId, false);
   }
@@ -186,10 +178,7 @@ class TenantController {
       responseCode = "200",
       description = "The tenant, now active.",
       content = @Content(schema = @Schema(implementation = TenantConfig.class)))
-  @ApiResponse(
-      responseCode = "404",
-      description = "unknown_tenant",
-      content = @Content(schema = @Schema(implementation = ApiError.class)))
+  @UnknownTenantResponse
   TenantConfig activate(@PathVariable(TENANT_ID) String tenantId) {
     return setActive(tenantId, true);
   }
@@ -203,10 +192,7 @@ class TenantController {
       responseCode = "200",
       description = "The tenant, now inactive.",
       content = @Content(schema = @Schema(implementation = TenantConfig.class)))
-  @ApiResponse(
-      responseCode = "404",
-      description = "unknown_tenant",
-      content = @Content(schema = @Schema(implementation = ApiError.class)))
+  @UnknownTenantResponse
   TenantConfig deactivate(@PathVariable(TENANT_ID) String tenantId) {
     return setActive(tenantId, false);
   }
@@ -220,10 +206,7 @@ class TenantController {
       responseCode = "200",
       description = "The tenant with its new quota period.",
       content = @Content(schema = @Schema(implementation = TenantConfig.class)))
-  @ApiResponse(
-      responseCode = "404",
-      description = "unknown_tenant",
-      content = @Content(schema = @Schema(implementation = ApiError.class)))
+  @UnknownTenantResponse
   TenantConfig resetQuota(@PathVariable(TENANT_ID) String tenantId) {
     if (!tenants.resetQuota(tenantId)) {
       throw new UnknownTenantException(tenantId);

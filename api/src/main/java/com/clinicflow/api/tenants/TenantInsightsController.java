@@ -3,6 +3,7 @@ package com.clinicflow.api.tenants;
 import com.clinicflow.api.ApiDocumentation;
 import com.clinicflow.api.errors.ApiError;
 import com.clinicflow.api.errors.InvalidFieldException;
+import com.clinicflow.api.errors.UnknownTenantResponse;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -27,10 +28,7 @@ import org.springframework.web.bind.annotation.RestController;
     responseCode = "401",
     description = "Missing or wrong admin token, or no token configured (admin API disabled).",
     content = @Content(schema = @Schema(implementation = ApiError.class)))
-@ApiResponse(
-    responseCode = "404",
-    description = "unknown_tenant",
-    content = @Content(schema = @Schema(implementation = ApiError.class)))
+@UnknownTenantResponse
 class TenantInsightsController {
 
   static final int MAX_PAGE_SIZE = 500;
