@@ -408,7 +408,9 @@ final class Report {
                   + " conversations, N new conversations get one message each (Gemini fake at"
                   + " %d ms), are answered and left idle (each workflow waits for its next message"
                   + " or its 24 h idle timeout). Live heap = `jcmd <pid> GC.class_histogram` total"
-                  + " (taken after the full GC that command runs), before and after. The worker"
+                  + " (taken after the full GC that command runs), before and after; the top 60"
+                  + " classes of each histogram are kept in the run's folder"
+                  + " (`memory-<jdk>-<process>-<before|after>.histogram.txt`). The worker"
                   + " caches at most %d workflows (`clinicflow.temporal.workflow-cache-size`):"
                   + " conversations beyond that are evicted from the worker and live only in the"
                   + " Temporal server, to be replayed from history on their next message.%n%n",
