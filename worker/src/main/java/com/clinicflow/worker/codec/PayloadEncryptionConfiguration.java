@@ -5,7 +5,6 @@ import com.clinicflow.activities.secrets.MasterKeyProperties;
 import com.clinicflow.activities.secrets.SecretCipher;
 import io.temporal.common.converter.CodecDataConverter;
 import io.temporal.common.converter.DataConverter;
-import io.temporal.common.converter.DefaultDataConverter;
 import io.temporal.payload.codec.ChainCodec;
 import io.temporal.payload.codec.PayloadCodec;
 import java.util.List;
@@ -37,15 +36,16 @@ public class PayloadEncryptionConfiguration {
   }
 
   /**
-   * Used by the client, the worker and (in tests) the replayer. {@code true}: failure messages and
-   * stack traces are encoded too, since an exception message can quote input.
+   * Used by the client, the worker and (in tests) the replayer: {@link TolerantJson}, encrypted
+   * when a key is set. {@code true}: failure messages and stack traces are encoded too, since an
+   * exception message can quote input.
    */
   @Bean
   DataConverter dataConverter(PayloadCodec codec) {
     if (!(codec instanceof PayloadEncryptionCodec)) {
-      return DefaultDataConverter.newDefaultInstance();
+      return TolerantJson.dataConverter();
     }
-    return new CodecDataConverter(DefaultDataConverter.newDefaultInstance(), List.of(codec), true);
+    return new CodecDataConverter(TolerantJson.dataConverter(), List.of(codec), true);
   }
 
   @Bean

@@ -1,0 +1,27 @@
+package com.clinicflow.worker.codec;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.temporal.common.converter.DataConverter;
+import io.temporal.common.converter.DefaultDataConverter;
+import io.temporal.common.converter.JacksonJsonPayloadConverter;
+
+/**
+ * Temporal's default data converter, except that a JSON payload may carry fields this release does
+ * not know. During a rolling deploy a task scheduled by a newer release can reach a worker of the
+ * previous one; Temporal's default Jackson mapper rejects any unknown field, so a field added to an
+ * input (as {@code turn_key} was) failed those tasks until a newer worker took them. Fields of
+ * workflow and activity inputs are only ever added (a removal or rename needs a version marker
+ * anyway), so ignoring the ones a release does not know loses nothing it could use.
+ */
+public final class TolerantJson {
+
+  private TolerantJson() {}
+
+  public static DataConverter dataConverter() {
+    ObjectMapper mapper = JacksonJsonPayloadConverter.newDefaultObjectMapper();
+    mapper.configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+    return DefaultDataConverter.newDefaultInstance()
+        .withPayloadConverterOverrides(new JacksonJsonPayloadConverter(mapper));
+  }
+}
