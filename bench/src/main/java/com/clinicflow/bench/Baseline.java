@@ -27,10 +27,9 @@ import com.clinicflow.workflows.messaging.OutboundMessage;
 import com.clinicflow.workflows.patient.BaselineAccess;
 import com.clinicflow.workflows.patient.ConversationKey;
 import com.clinicflow.workflows.tenant.ActivityLogEntry;
-import com.clinicflow.workflows.tenant.QuotaRequest;
-import com.clinicflow.workflows.tenant.QuotaUsage;
 import com.clinicflow.workflows.tenant.TenantConfig;
 import com.clinicflow.workflows.tenant.TenantLookup;
+import com.clinicflow.workflows.tenant.TurnCount;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -138,13 +137,8 @@ final class Baseline implements LoadStep.Target, AutoCloseable {
     String turnKey = UUID.randomUUID().toString();
     TenantConfig config =
         tenantStore.findTenant(TenantLookup.whatsApp(m.instance, workflowId, turnKey)).config();
-    QuotaUsage usage = tenantStore.countMessage(new QuotaRequest(config.tenantId(), turnKey));
-    Map<String, Object> received = new LinkedHashMap<>();
-    received.put("count", usage.count());
-    received.put("limit", usage.limit());
-    received.put("channel", "WHATSAPP");
-    tenantStore.recordActivity(
-        new ActivityLogEntry(config.tenantId(), "message_received", received, workflowId));
+    // The count writes the turn's message_received line too (V10), as in the conversation.
+    tenantStore.countTurn(new TurnCount(config.tenantId(), turnKey, "WHATSAPP", workflowId));
     // PatientHandler.converse and AgentLoop.run.
     List<ChatMessage> memory =
         conversations.loadMemory(new MemoryRequest(m.tenantId, m.phone, 20)).messages();

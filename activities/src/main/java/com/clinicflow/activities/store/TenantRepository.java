@@ -3,6 +3,7 @@ package com.clinicflow.activities.store;
 import com.clinicflow.workflows.tenant.QuotaUsage;
 import com.clinicflow.workflows.tenant.TenantConfig;
 import com.clinicflow.workflows.tenant.TenantConfig.OpeningHours;
+import com.clinicflow.workflows.tenant.TurnCount;
 import com.fasterxml.jackson.core.type.TypeReference;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -264,14 +265,36 @@ public class TenantRepository {
             """)
         .param("tenant_id", tenantId)
         .param("turn_key", turnKey)
-        .query(
-            (rs, n) ->
-                new QuotaUsage(
-                    rs.getBoolean("accepted"),
-                    rs.getInt("message_count"),
-                    rs.getInt("message_limit"),
-                    instant(rs, "period_start")))
+        .query(TenantRepository::quotaUsage)
         .optional();
+  }
+
+  /**
+   * Counts the turn once and, the first time, writes its activity-log line in the same transaction
+   * ({@code count_turn}, V10): {@code message_received} or {@code quota_exceeded}, with count,
+   * limit and channel. A repeat returns the first answer and writes nothing. Empty for an unknown
+   * tenant.
+   */
+  public Optional<QuotaUsage> countTurn(TurnCount count) {
+    return jdbc.sql(
+            """
+            SELECT accepted, message_count, message_limit, period_start
+              FROM count_turn(:tenant_id, :turn_key, :channel, :workflow_id)
+            """)
+        .param("tenant_id", count.tenantId())
+        .param("turn_key", count.turnKey())
+        .param("channel", count.channel())
+        .param("workflow_id", count.workflowId())
+        .query(TenantRepository::quotaUsage)
+        .optional();
+  }
+
+  private static QuotaUsage quotaUsage(ResultSet rs, int rowNum) throws SQLException {
+    return new QuotaUsage(
+        rs.getBoolean("accepted"),
+        rs.getInt("message_count"),
+        rs.getInt("message_limit"),
+        instant(rs, "period_start"));
   }
 
   private static TenantConfig mapRow(ResultSet rs, int rowNum) throws SQLException {

@@ -9,6 +9,7 @@ import com.clinicflow.workflows.tenant.TenantConfig;
 import com.clinicflow.workflows.tenant.TenantLookup;
 import com.clinicflow.workflows.tenant.TenantMatch;
 import com.clinicflow.workflows.tenant.TenantStoreActivities;
+import com.clinicflow.workflows.tenant.TurnCount;
 import java.util.Optional;
 import java.util.Set;
 
@@ -67,6 +68,16 @@ public class TenantStoreActivitiesImpl implements TenantStoreActivities {
             () ->
                 Errors.NOT_FOUND.failure(
                     "tenant " + request.tenantId() + " no longer exists; message not counted"));
+  }
+
+  @Override
+  public QuotaUsage countTurn(TurnCount count) {
+    return repository
+        .countTurn(count)
+        .orElseThrow(
+            () ->
+                Errors.NOT_FOUND.failure(
+                    "tenant " + count.tenantId() + " no longer exists; message not counted"));
   }
 
   @Override

@@ -9,8 +9,10 @@ import com.clinicflow.workflows.tenant.QuotaRequest;
 import com.clinicflow.workflows.tenant.QuotaUsage;
 import com.clinicflow.workflows.tenant.TenantLookup;
 import com.clinicflow.workflows.tenant.TenantMatch;
+import com.clinicflow.workflows.tenant.TurnCount;
 import io.temporal.failure.ApplicationFailure;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
@@ -130,6 +132,62 @@ class TenantStoreActivitiesImplTest {
     QuotaUsage second = activities.countMessage(new QuotaRequest("clinic-a", null));
 
     assertThat(second.count()).isEqualTo(2);
+  }
+
+  /** The count of a turn writes the turn's log line, once per key however often it runs. */
+  @Test
+  void aTurnsCountWritesItsLogLineOnceWithTheCountItReports() {
+    TurnCount turn = new TurnCount("clinic-a", "turn-1", "WHATSAPP", "patient:clinic-a:5511999");
+    QuotaUsage first = activities.countTurn(turn);
+    QuotaUsage rerun = activities.countTurn(turn);
+    activities.countTurn(new TurnCount("clinic-a", "turn-2", "WHATSAPP", "patient:clinic-a:55"));
+
+    assertThat(rerun).isEqualTo(first);
+    List<Map<String, Object>> lines =
+        jdbc.sql(
+                """
+                SELECT event_type, (details ->> 'count')::int AS count,
+                       (details ->> 'limit')::int AS limit, details ->> 'channel' AS channel,
+                       workflow_id
+                  FROM tenant_activity_log WHERE tenant_id = 'clinic-a' ORDER BY id
+                """)
+            .query()
+            .listOfRows();
+    assertThat(lines).hasSize(2);
+    assertThat(lines.get(0))
+        .containsEntry("event_type", "message_received")
+        .containsEntry("count", 1)
+        .containsEntry("limit", 5000)
+        .containsEntry("channel", "WHATSAPP")
+        .containsEntry("workflow_id", "patient:clinic-a:5511999");
+    assertThat(lines.get(1)).containsEntry("count", 2);
+  }
+
+  @Test
+  void aTurnPastTheLimitIsLoggedAsQuotaExceeded() {
+    jdbc.sql("UPDATE tenant_config SET monthly_message_limit = 1 WHERE tenant_id = 'clinic-a'")
+        .update();
+    activities.countTurn(new TurnCount("clinic-a", "turn-1", "WHATSAPP", "wf"));
+    QuotaUsage over = activities.countTurn(new TurnCount("clinic-a", "turn-2", "WHATSAPP", "wf"));
+
+    assertThat(over.accepted()).isFalse();
+    assertThat(
+            jdbc.sql(
+                    "SELECT event_type FROM tenant_activity_log WHERE tenant_id = 'clinic-a'"
+                        + " ORDER BY id")
+                .query(String.class)
+                .list())
+        .containsExactly("message_received", "quota_exceeded");
+  }
+
+  @Test
+  void countingATurnForAVanishedTenantFailsWithoutRetryAndLogsNothing() {
+    assertThatThrownBy(
+            () -> activities.countTurn(new TurnCount("clinic-x", "turn-1", "WHATSAPP", "wf")))
+        .isInstanceOfSatisfying(
+            ApplicationFailure.class, f -> assertThat(f.getType()).isEqualTo("NOT_FOUND"));
+    assertThat(jdbc.sql("SELECT count(*) FROM tenant_activity_log").query(Long.class).single())
+        .isZero();
   }
 
   @Test

@@ -22,6 +22,9 @@ import org.slf4j.Logger;
  */
 public final class TenantChecks {
 
+  /** Version marker of the count that writes the turn's log line ({@code countTurn}). */
+  static final String COUNT_LOGS_CHANGE = "count-writes-log-line";
+
   /** Shares of the monthly limit announced to the clinic's staff chat. */
   static final int[] ALERT_PERCENTS = {80, 100};
 
@@ -53,17 +56,43 @@ public final class TenantChecks {
       log(lookup, config.tenantId(), "inactive_tenant_message", Map.of());
       return new TenantResolution.Inactive(config.tenantId());
     }
-    QuotaUsage usage =
-        lookup.countMessage()
-            ? store.countMessage(new QuotaRequest(config.tenantId(), lookup.turnKey()))
-            : QuotaUsage.notCounted();
+    boolean countLogged = lookup.countMessage() && countWritesTheLogLine(lookup);
+    QuotaUsage usage;
+    if (countLogged) {
+      usage =
+          store.countTurn(
+              new TurnCount(
+                  config.tenantId(),
+                  lookup.turnKey(),
+                  lookup.channel().name(),
+                  lookup.requesterWorkflowId()));
+    } else if (lookup.countMessage()) {
+      usage = store.countMessage(new QuotaRequest(config.tenantId(), lookup.turnKey()));
+    } else {
+      usage = QuotaUsage.notCounted();
+    }
     if (!usage.accepted()) {
-      log(lookup, config.tenantId(), "quota_exceeded", usageDetails(usage));
+      if (!countLogged) {
+        log(lookup, config.tenantId(), "quota_exceeded", usageDetails(usage));
+      }
       return new TenantResolution.QuotaExceeded(config, usage);
     }
-    log(lookup, config.tenantId(), "message_received", usageDetails(usage));
+    if (!countLogged) {
+      log(lookup, config.tenantId(), "message_received", usageDetails(usage));
+    }
     alertThresholds(config.tenantId(), usage);
     return new TenantResolution.Resolved(config, usage);
+  }
+
+  /**
+   * Whether the count of a keyed turn also writes its log line ({@code countTurn}: one local
+   * activity instead of two, the line written once per turn). New in version 1 of {@link
+   * #COUNT_LOGS_CHANGE}: runs recorded before it counted and then logged, and replay that way; so
+   * do counts without a turn key (recorded before keys existed).
+   */
+  private static boolean countWritesTheLogLine(TenantLookup lookup) {
+    return lookup.turnKey() != null
+        && Workflow.getVersion(COUNT_LOGS_CHANGE, Workflow.DEFAULT_VERSION, 1) >= 1;
   }
 
   /**

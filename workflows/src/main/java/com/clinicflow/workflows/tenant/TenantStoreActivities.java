@@ -6,9 +6,9 @@ import io.temporal.activity.ActivityInterface;
  * Tenant data in PostgreSQL, as activities so that what a workflow read is recorded in its history
  * (a replay sees the configuration the turn really used).
  *
- * <p>All three are safe to retry: {@link #findTenant} and {@link #recordActivity} have no effect
- * that a retry could double in a harmful way, and {@link #countMessage} counts a turn key once.
- * Temporal owns the retries; an unknown tenant is an answer, not an error.
+ * <p>All are safe to retry: {@link #findTenant} and {@link #recordActivity} have no effect that a
+ * retry could double in a harmful way, and {@link #countMessage} and {@link #countTurn} count a
+ * turn key once. Temporal owns the retries; an unknown tenant is an answer, not an error.
  */
 @ActivityInterface(namePrefix = "TenantStore.")
 public interface TenantStoreActivities {
@@ -22,6 +22,13 @@ public interface TenantStoreActivities {
    * key counts that key once; a repeat returns the first call's answer unchanged.
    */
   QuotaUsage countMessage(QuotaRequest request);
+
+  /**
+   * {@link #countMessage} of a keyed turn that also writes the turn's activity-log line ({@code
+   * message_received}, or {@code quota_exceeded} past the limit, with count, limit and channel) in
+   * the same transaction: once per key, however often it runs.
+   */
+  QuotaUsage countTurn(TurnCount count);
 
   /** Appends one line to the clinic's activity log. */
   void recordActivity(ActivityLogEntry entry);

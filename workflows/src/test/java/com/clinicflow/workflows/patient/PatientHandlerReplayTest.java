@@ -41,9 +41,15 @@ class PatientHandlerReplayTest {
     assertReplays("histories/patient-handler-inline-tenant-checks.json");
   }
 
-  /** Recorded since the reply is sent as a local activity. */
+  /** Recorded when the reply became a local activity, the count and its log line two calls. */
   @Test
   void aTurnWithTheReplySentAsALocalActivityStillReplays() throws Exception {
+    assertReplays("histories/patient-handler-local-reply-send.json");
+  }
+
+  /** Recorded since the count writes the turn's log line. */
+  @Test
+  void aTurnWhoseCountWritesItsLogLineStillReplays() throws Exception {
     assertReplays("histories/" + HistoryRecorder.LATEST);
   }
 

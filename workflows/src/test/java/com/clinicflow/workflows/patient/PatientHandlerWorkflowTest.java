@@ -71,10 +71,10 @@ class PatientHandlerWorkflowTest {
 
   /**
    * The engine's cost per message is mostly tasks through Temporal: the clinic checks run inline
-   * (no child workflow), and the database calls of a turn (tenant lookup, quota, activity log,
-   * memory, transcript), the tool catalog and the reply's send are local activities, recorded as
-   * markers, so only the model is an activity task and a turn takes three workflow tasks: the
-   * message, the end of the debounce window, the model's answer.
+   * (no child workflow), and the database calls of a turn (tenant lookup, quota count with its log
+   * line, memory, transcript, the reply's log line), the tool catalog and the reply's send are
+   * local activities, recorded as markers, so only the model is an activity task and a turn takes
+   * three workflow tasks: the message, the end of the debounce window, the model's answer.
    */
   @Test
   void onlyTheModelIsAnActivityTaskOfATurn() {
@@ -88,8 +88,7 @@ class PatientHandlerWorkflowTest {
     assertThat(localActivities(conversation))
         .containsExactly(
             "TenantStore.FindTenant",
-            "TenantStore.CountMessage",
-            "TenantStore.RecordActivity",
+            "TenantStore.CountTurn",
             "ConversationStore.LoadMemory",
             "Tools.Catalog",
             "ConversationStore.SaveTurn",
@@ -128,7 +127,7 @@ class PatientHandlerWorkflowTest {
    */
   @Test
   void aCountRunAgainAfterALostWorkflowTaskCarriesTheSameTurnKey() {
-    h.crash.before("TenantStore.RecordActivity"); // the log line right after the count
+    h.crash.before("ConversationStore.LoadMemory"); // the call right after the count
     h.deliver("alpha", PHONE, h.text("alpha", PHONE, "m1", "Oi"));
     h.eventually(() -> h.fakes.whatsApp.sent.size() == 1);
     h.settle();

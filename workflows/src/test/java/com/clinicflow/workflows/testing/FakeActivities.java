@@ -30,11 +30,13 @@ import com.clinicflow.workflows.tenant.TenantConfig;
 import com.clinicflow.workflows.tenant.TenantLookup;
 import com.clinicflow.workflows.tenant.TenantMatch;
 import com.clinicflow.workflows.tenant.TenantStoreActivities;
+import com.clinicflow.workflows.tenant.TurnCount;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -129,6 +131,28 @@ public final class FakeActivities {
       }
       return countedTurns.computeIfAbsent(
           request.tenantId() + "/" + request.turnKey(), k -> count());
+    }
+
+    /** Like the database: counted and logged once per turn key. */
+    @Override
+    public synchronized QuotaUsage countTurn(TurnCount count) {
+      quotaRequests.add(new QuotaRequest(count.tenantId(), count.turnKey()));
+      return countedTurns.computeIfAbsent(
+          count.tenantId() + "/" + count.turnKey(),
+          k -> {
+            QuotaUsage usage = count();
+            Map<String, Object> details = new LinkedHashMap<>();
+            details.put("count", usage.count());
+            details.put("limit", usage.limit());
+            details.put("channel", count.channel());
+            log.add(
+                new ActivityLogEntry(
+                    count.tenantId(),
+                    usage.accepted() ? "message_received" : "quota_exceeded",
+                    details,
+                    count.workflowId()));
+            return usage;
+          });
     }
 
     private QuotaUsage count() {
