@@ -62,22 +62,21 @@ public class TenantStoreActivitiesImpl implements TenantStoreActivities {
    */
   @Override
   public QuotaUsage countMessage(QuotaRequest request) {
-    return repository
-        .countMessage(request.tenantId(), request.turnKey())
-        .orElseThrow(
-            () ->
-                Errors.NOT_FOUND.failure(
-                    "tenant " + request.tenantId() + " no longer exists; message not counted"));
+    return counted(
+        repository.countMessage(request.tenantId(), request.turnKey()), request.tenantId());
   }
 
   @Override
   public QuotaUsage countTurn(TurnCount count) {
-    return repository
-        .countTurn(count)
-        .orElseThrow(
-            () ->
-                Errors.NOT_FOUND.failure(
-                    "tenant " + count.tenantId() + " no longer exists; message not counted"));
+    return counted(repository.countTurn(count), count.tenantId());
+  }
+
+  /** A count's answer; none means the clinic was deleted since its lookup: not retried. */
+  private static QuotaUsage counted(Optional<QuotaUsage> usage, String tenantId) {
+    return usage.orElseThrow(
+        () ->
+            Errors.NOT_FOUND.failure(
+                "tenant " + tenantId + " no longer exists; message not counted"));
   }
 
   @Override

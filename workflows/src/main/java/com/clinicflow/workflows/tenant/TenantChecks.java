@@ -71,14 +71,12 @@ public final class TenantChecks {
     } else {
       usage = QuotaUsage.notCounted();
     }
-    if (!usage.accepted()) {
-      if (!countLogged) {
-        log(lookup, config.tenantId(), "quota_exceeded", usageDetails(usage));
-      }
-      return new TenantResolution.QuotaExceeded(config, usage);
-    }
     if (!countLogged) {
-      log(lookup, config.tenantId(), "message_received", usageDetails(usage));
+      String event = usage.accepted() ? "message_received" : "quota_exceeded";
+      log(lookup, config.tenantId(), event, usageDetails(usage));
+    }
+    if (!usage.accepted()) {
+      return new TenantResolution.QuotaExceeded(config, usage);
     }
     alertThresholds(config.tenantId(), usage);
     return new TenantResolution.Resolved(config, usage);
