@@ -57,6 +57,7 @@ final class FakeGemini extends FakeServer {
 
   @Override
   void handle(HttpExchange exchange) throws IOException {
+    long called = System.nanoTime();
     calls.incrementAndGet();
     JsonNode request = JSON.readTree(exchange.getRequestBody().readAllBytes());
     List<Long> ids = Tracker.markers(lastUserText(request));
@@ -100,7 +101,7 @@ final class FakeGemini extends FakeServer {
         .put("candidatesTokenCount", 24)
         .put("totalTokenCount", 444);
     body.put("modelVersion", "gemini-2.5-flash");
-    tracker.geminiAnswered(ids, delay);
+    tracker.geminiAnswered(ids, delay, called, System.nanoTime());
     ok.incrementAndGet();
     respond(exchange, 200, JSON.writeValueAsString(body));
   }

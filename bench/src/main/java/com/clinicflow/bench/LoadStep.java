@@ -55,6 +55,8 @@ final class LoadStep {
       int unanswered,
       Histogram endToEnd,
       Histogram overhead,
+      Histogram beforeModel,
+      Histogram afterModel,
       double throughput,
       int maxOutstanding,
       double drainSeconds,
@@ -182,6 +184,8 @@ final class LoadStep {
 
     Histogram e2e = histogram();
     Histogram overhead = histogram();
+    Histogram beforeModel = histogram();
+    Histogram afterModel = histogram();
     int answered = 0;
     int duplicates = 0;
     int inWindow = 0;
@@ -204,6 +208,11 @@ final class LoadStep {
       e2e.recordValue(micros(endToEnd));
       if (m.geminiDelayMillis >= 0) {
         overhead.recordValue(micros(endToEnd - (m.geminiDelayMillis + deliberate) * 1_000_000L));
+        // The same overhead on either side of the model's call (the rest is the fake's own
+        // scheduling around its sleep): which half of the turn a slow message was slow in.
+        beforeModel.recordValue(
+            micros(m.geminiCalledNanos - m.intendedNanos - deliberate * 1_000_000L));
+        afterModel.recordValue(micros(m.firstReplyNanos - m.geminiAnsweredNanos));
       }
     }
     double throughput = inWindow / ((offeredEnd - windowStart) / 1e9);
@@ -239,6 +248,8 @@ final class LoadStep {
             count - answered,
             e2e,
             overhead,
+            beforeModel,
+            afterModel,
             throughput,
             maxOutstanding[0],
             drain,
@@ -250,7 +261,8 @@ final class LoadStep {
             loadBefore,
             ProcStat.loadAverage());
     Bench.log(
-        "%s: answered %d/%d, dup %d, ack p99 %.1f ms, overhead p50 %.1f p99 %.1f ms, %.1f msg/s, drain %.1f s",
+        "%s: answered %d/%d, dup %d, ack p99 %.1f ms, overhead p50 %.1f p99 %.1f ms (before the"
+            + " model %.1f/%.1f, after %.1f/%.1f), %.1f msg/s, drain %.1f s",
         label,
         answered,
         count,
@@ -258,6 +270,10 @@ final class LoadStep {
         ms(recorder.ackFromIntended, 99),
         ms(overhead, 50),
         ms(overhead, 99),
+        ms(beforeModel, 50),
+        ms(beforeModel, 99),
+        ms(afterModel, 50),
+        ms(afterModel, 99),
         throughput,
         drain);
     return result;

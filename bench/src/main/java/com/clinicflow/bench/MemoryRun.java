@@ -60,7 +60,7 @@ final class MemoryRun {
             settings.appJar(),
             runDir,
             AppProcess.freePort(),
-            List.of(),
+            settings.appJvmOptions(),
             List.of(
                 "--clinicflow.roles=temporal",
                 "--clinicflow.temporal.embedded-port=" + temporalPort));
@@ -74,7 +74,7 @@ final class MemoryRun {
               settings.appJar(),
               runDir,
               AppProcess.freePort(),
-              List.of(),
+              settings.appJvmOptions(),
               Suite.appProperties(
                   settings,
                   runDir.resolve("memory-data-" + label),

@@ -259,7 +259,7 @@ final class Reliability {
               settings.appJar(),
               runDir,
               AppProcess.freePort(),
-              List.of(),
+              settings.appJvmOptions(),
               List.of(
                   "--clinicflow.roles=temporal",
                   "--clinicflow.temporal.embedded-port=" + temporalPort));
@@ -505,7 +505,7 @@ final class Reliability {
             settings.appJar(),
             runDir,
             AppProcess.freePort(),
-            List.of(),
+            settings.appJvmOptions(),
             Suite.appProperties(
                 settings, runDir.resolve(name + "-data"), gemini, evolution, props));
     app.awaitHealthy(Duration.ofMinutes(4));
@@ -522,7 +522,7 @@ final class Reliability {
         settings.appJar(),
         runDir,
         AppProcess.freePort(),
-        List.of(),
+        settings.appJvmOptions(),
         Suite.appProperties(settings, runDir.resolve(name + "-data"), gemini, evolution, props));
   }
 

@@ -316,6 +316,30 @@ final class Report {
               r.loadAfter()));
     }
     md.append('\n');
+    md.append(
+        "The overhead on either side of the model's call, in ms: *before the model* from the"
+            + " intended send time until the request reaches the fake Gemini, minus the debounce"
+            + " window (webhook, signal, the debounce timer's lateness, clinic checks, memory, the"
+            + " model's activity dispatch, the request's serialisation); *after the model* from the"
+            + " fake's answer until the reply reaches the fake Evolution (the response's parsing,"
+            + " the activity's completion, the workflow task, transcript, reply). The rest of the"
+            + " overhead is the fake's own lateness around its sleep.\n\n");
+    md.append(
+        "| offered/s | before p50 | before p90 | before p99 | after p50 | after p90 | after p99 |\n");
+    md.append("|" + "---|".repeat(7) + "\n");
+    for (LoadStep.Result r : sweep) {
+      md.append(
+          String.format(
+              "| %.0f | %s | %s | %s | %s | %s | %s |%n",
+              r.offeredRate(),
+              f(LoadStep.ms(r.beforeModel(), 50)),
+              f(LoadStep.ms(r.beforeModel(), 90)),
+              f(LoadStep.ms(r.beforeModel(), 99)),
+              f(LoadStep.ms(r.afterModel(), 50)),
+              f(LoadStep.ms(r.afterModel(), 90)),
+              f(LoadStep.ms(r.afterModel(), 99))));
+    }
+    md.append('\n');
 
     if (fitsInCache != null && main != null) {
       md.append(
@@ -479,7 +503,11 @@ final class Report {
                 + commit
                 + "): Spring Boot 3.5.7, Temporal SDK 1.38.0, embedded Temporal test server,"
                 + " embedded PostgreSQL 17.6 (zonky, fsync and synchronous_commit on, Hikari pool"
-                + " 20), default JVM options; started in "
+                + " 20), "
+                + (settings.appJvmOptions().isEmpty()
+                    ? "default JVM options"
+                    : "JVM options `" + String.join(" ", settings.appJvmOptions()) + "`")
+                + "; started in "
                 + f(appStartSeconds)
                 + " s"));
     md.append(

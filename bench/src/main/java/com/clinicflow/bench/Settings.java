@@ -40,6 +40,7 @@ record Settings(
     boolean workerSticky,
     int workflowCache,
     List<String> appProperties,
+    List<String> appJvmOptions,
     long seed) {
 
   static Settings parse(String[] args) {
@@ -91,6 +92,11 @@ record Settings(
         Arrays.stream(o.getOrDefault("app-properties", "").split(";"))
             .filter(p -> !p.isBlank())
             .map(p -> "--" + p.strip())
+            .toList(),
+        // JVM options of every application process: --app-jvm-options='-Xms1g;-XX:+UseZGC'.
+        Arrays.stream(o.getOrDefault("app-jvm-options", "").split(";"))
+            .filter(p -> !p.isBlank())
+            .map(String::strip)
             .toList(),
         Long.parseLong(o.getOrDefault("seed", "20251128")));
   }

@@ -66,7 +66,7 @@ final class Suite {
                   settings.appJar(),
                   runDir,
                   AppProcess.freePort(),
-                  List.of(),
+                  settings.appJvmOptions(),
                   appProperties(
                       settings,
                       runDir.resolve("app-data"),

@@ -35,6 +35,11 @@ final class Tracker {
     /** Delay the fake Gemini applied on the call that answered this message, in ms. */
     volatile long geminiDelayMillis = -1;
 
+    /** When the call that answered this message reached the fake Gemini, and when it answered. */
+    volatile long geminiCalledNanos;
+
+    volatile long geminiAnsweredNanos;
+
     Message(long id, String tenantId, String instance, String phone, long intendedNanos) {
       this.id = id;
       this.tenantId = tenantId;
@@ -109,11 +114,13 @@ final class Tracker {
   }
 
   /** Called by the fake Gemini when it answers a turn successfully. */
-  void geminiAnswered(List<Long> ids, long delayMillis) {
+  void geminiAnswered(List<Long> ids, long delayMillis, long calledNanos, long answeredNanos) {
     for (long id : ids) {
       Message m = messages.get(id);
       if (m != null) {
         m.geminiDelayMillis = delayMillis;
+        m.geminiCalledNanos = calledNanos;
+        m.geminiAnsweredNanos = answeredNanos;
       }
     }
   }
