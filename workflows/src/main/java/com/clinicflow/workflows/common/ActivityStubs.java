@@ -76,12 +76,13 @@ public final class ActivityStubs {
 
   /**
    * The reply of a patient turn, as a local activity: it runs inside the workflow task that
-   * received the model's answer, with the transcript save before it and the {@code reply_sent} log
-   * after it, so a turn costs one activity task (the model) and three workflow tasks instead of two
-   * and four (docs/decisions/0012-reply-send-as-local-activity.md). Same timeout and retry budget
-   * as {@link #EXTERNAL}. Running it again after a lost workflow task is safe for the same reason a
-   * regular retry is: the outbound ledger answers a recorded send, and a send whose first attempt
-   * may have reached Evolution unrecorded is looked up in the chat before sending (decision 0011).
+   * received the model's answer, beside the transcript's save (decision 0014) and before the {@code
+   * reply_sent} log, so a turn costs one activity task (the model) and three workflow tasks instead
+   * of two and four (docs/decisions/0012-reply-send-as-local-activity.md). Same timeout and retry
+   * budget as {@link #EXTERNAL}. Running it again after a lost workflow task is safe for the same
+   * reason a regular retry is: the outbound ledger answers a recorded send, and a send whose first
+   * attempt may have reached Evolution unrecorded is looked up in the chat before sending (decision
+   * 0011).
    */
   public static final LocalActivityOptions LOCAL_EXTERNAL =
       LocalActivityOptions.newBuilder()

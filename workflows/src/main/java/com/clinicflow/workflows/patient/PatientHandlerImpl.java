@@ -14,6 +14,7 @@ import com.clinicflow.workflows.conversation.MemoryRequest;
 import com.clinicflow.workflows.conversation.StatusChange;
 import com.clinicflow.workflows.conversation.TurnRecord;
 import com.clinicflow.workflows.messaging.OutboundMessage;
+import com.clinicflow.workflows.messaging.SendReceipt;
 import com.clinicflow.workflows.messaging.WhatsAppActivities;
 import com.clinicflow.workflows.staff.StaffAlert;
 import com.clinicflow.workflows.staff.StaffAlertActivities;
@@ -25,6 +26,8 @@ import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.ChildWorkflowFailure;
 import io.temporal.failure.TemporalFailure;
+import io.temporal.workflow.Async;
+import io.temporal.workflow.Promise;
 import io.temporal.workflow.Workflow;
 import io.temporal.workflow.WorkflowInit;
 import java.time.Duration;
@@ -49,6 +52,12 @@ public class PatientHandlerImpl implements PatientHandler {
    * that way.
    */
   static final String LOCAL_REPLY_CHANGE = "local-reply-send";
+
+  /**
+   * Version marker of sending the reply while the transcript is saved (both local activities at
+   * once): runs recorded before it saved the transcript first and replay that way.
+   */
+  static final String REPLY_BESIDE_TRANSCRIPT_CHANGE = "reply-beside-transcript";
 
   /** Staff message keys share the seen set with provider ids, under this prefix. */
   static final String STAFF_KEY = "staff-message:";
@@ -353,21 +362,16 @@ public class PatientHandlerImpl implements PatientHandler {
               settings.maxToolRounds())
           .run(turn, patientMessage(turn), instruction);
     }
-    if (!turn.saved) {
-      store.saveTurn(
-          turnRecord(
-              turn.key, turn.displayName(), turn.newMessages(), !turn.replyText().isBlank()));
-      turn.saved = true;
-    }
-    if (!turn.replyText().isBlank()) {
-      replySender()
-          .sendText(
-              new OutboundMessage(
-                  turn.key + ":reply",
-                  start.tenantId(),
-                  start.instanceName(),
-                  turn.last().replyTo(),
-                  turn.replyText()));
+    if (turn.replyText().isBlank() || !replyBesideTranscript()) {
+      if (!turn.saved) {
+        store.saveTurn(transcript(turn));
+        turn.saved = true;
+      }
+      if (!turn.replyText().isBlank()) {
+        replySender().sendText(reply(turn));
+      }
+    } else {
+      replyWhileSaving(turn);
     }
     Map<String, Object> details = new LinkedHashMap<>();
     details.put("turn_key", turn.key);
@@ -375,6 +379,61 @@ public class PatientHandlerImpl implements PatientHandler {
     details.put("tool_rounds", turn.toolRounds());
     tenantStore.recordActivity(
         new ActivityLogEntry(start.tenantId(), "reply_sent", details, workflowId()));
+  }
+
+  /**
+   * Sends the reply and saves the transcript at the same time, as two local activities of one
+   * workflow task: the patient no longer waits for the save (~2 ms). The next turn starts only
+   * after both, so its memory has this one. Each that succeeded is not done again when an operator
+   * retries the turn after the other failed past its budget; a reply already sent also spares the
+   * patient the fallback message.
+   */
+  private void replyWhileSaving(Turn turn) {
+    Promise<Void> saving =
+        turn.saved ? Workflow.newPromise(null) : Async.procedure(store::saveTurn, transcript(turn));
+    Promise<SendReceipt> sending =
+        turn.replySent
+            ? Workflow.newPromise(null)
+            : Async.function(replySender()::sendText, reply(turn));
+    ActivityFailure sendFailure = failureOf(sending);
+    turn.replySent = sendFailure == null;
+    ActivityFailure saveFailure = failureOf(saving);
+    turn.saved = saveFailure == null;
+    if (sendFailure != null) {
+      throw sendFailure;
+    }
+    if (saveFailure != null) {
+      throw saveFailure;
+    }
+  }
+
+  /** Waits for {@code call}; its failure, or null when it succeeded. */
+  private static ActivityFailure failureOf(Promise<?> call) {
+    try {
+      call.get();
+      return null;
+    } catch (ActivityFailure failure) {
+      return failure;
+    }
+  }
+
+  private TurnRecord transcript(Turn turn) {
+    return turnRecord(
+        turn.key, turn.displayName(), turn.newMessages(), !turn.replyText().isBlank());
+  }
+
+  private OutboundMessage reply(Turn turn) {
+    return new OutboundMessage(
+        turn.key + ":reply",
+        start.tenantId(),
+        start.instanceName(),
+        turn.last().replyTo(),
+        turn.replyText());
+  }
+
+  /** New in version 1 of {@link #REPLY_BESIDE_TRANSCRIPT_CHANGE}. */
+  private static boolean replyBesideTranscript() {
+    return Workflow.getVersion(REPLY_BESIDE_TRANSCRIPT_CHANGE, Workflow.DEFAULT_VERSION, 1) >= 1;
   }
 
   /**
@@ -423,7 +482,9 @@ public class PatientHandlerImpl implements PatientHandler {
     log.warn(
         "Turn {} failed past its retry budget ({}); waiting for an operator", turn.key, lastError);
     try {
-      if (!turn.fallbackSent && turn.resolution instanceof TenantResolution.Resolved resolved) {
+      if (!turn.fallbackSent
+          && !turn.replySent
+          && turn.resolution instanceof TenantResolution.Resolved resolved) {
         whatsApp.sendText(
             new OutboundMessage(
                 turn.key + ":fallback",

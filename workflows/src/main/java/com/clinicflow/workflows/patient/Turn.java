@@ -21,6 +21,7 @@ final class Turn extends AgentTurn {
   final List<InboundMessage> messages;
   TenantResolution resolution;
   boolean saved;
+  boolean replySent;
   boolean fallbackSent;
 
   Turn(String key, List<InboundMessage> messages) {

@@ -47,9 +47,15 @@ class PatientHandlerReplayTest {
     assertReplays("histories/patient-handler-local-reply-send.json");
   }
 
-  /** Recorded since the count writes the turn's log line. */
+  /** Recorded when the count came to write the turn's log line, the transcript saved first. */
   @Test
   void aTurnWhoseCountWritesItsLogLineStillReplays() throws Exception {
+    assertReplays("histories/patient-handler-count-writes-log-line.json");
+  }
+
+  /** Recorded since the reply is sent while the transcript is saved. */
+  @Test
+  void aTurnWhoseReplyIsSentBesideTheTranscriptStillReplays() throws Exception {
     assertReplays("histories/" + HistoryRecorder.LATEST);
   }
 

@@ -9,6 +9,7 @@ import com.clinicflow.workflows.agent.LlmReply;
 import com.clinicflow.workflows.agent.LlmRequest;
 import com.clinicflow.workflows.agent.ToolCall;
 import com.clinicflow.workflows.common.ActivityStubs;
+import com.clinicflow.workflows.common.Errors;
 import com.clinicflow.workflows.common.SearchAttributes;
 import com.clinicflow.workflows.conversation.ConversationStatus;
 import com.clinicflow.workflows.messaging.OutboundMessage;
@@ -21,6 +22,8 @@ import io.temporal.failure.ApplicationFailure;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -85,15 +88,17 @@ class PatientHandlerWorkflowTest {
     List<HistoryEvent> conversation =
         h.client.fetchHistory(ConversationHarness.workflowId("alpha", PHONE)).getEvents();
     assertThat(scheduledActivities(conversation)).containsExactly("Llm.Generate");
-    assertThat(localActivities(conversation))
+    List<String> local = localActivities(conversation);
+    assertThat(local.subList(0, 4))
         .containsExactly(
             "TenantStore.FindTenant",
             "TenantStore.CountTurn",
             "ConversationStore.LoadMemory",
-            "Tools.Catalog",
-            "ConversationStore.SaveTurn",
-            "WhatsApp.SendText",
-            "TenantStore.RecordActivity");
+            "Tools.Catalog");
+    // The reply and the transcript run at the same time: their markers come in either order.
+    assertThat(local.subList(4, 6))
+        .containsExactlyInAnyOrder("ConversationStore.SaveTurn", "WhatsApp.SendText");
+    assertThat(local.subList(6, local.size())).containsExactly("TenantStore.RecordActivity");
     assertThat(conversation.stream().filter(HistoryEvent::hasWorkflowTaskCompletedEventAttributes))
         .hasSize(3);
     assertThat(conversation)
@@ -163,6 +168,59 @@ class PatientHandlerWorkflowTest {
         .isEqualTo(key);
     assertThat(h.fakes.tenants.events()).containsOnlyOnce("reply_sent");
     assertThat(h.fakes.llm.requests).hasSize(1);
+  }
+
+  /**
+   * The patient does not wait for the transcript: the reply goes out while it is being saved. Here
+   * the save holds until the reply has reached Evolution; saved first, it would hold for good.
+   */
+  @Test
+  void theReplyIsSentWhileTheTranscriptIsSaved() {
+    AtomicBoolean replyBeforeSaveReturned = new AtomicBoolean();
+    h.fakes.conversations.beforeSave =
+        () -> {
+          try {
+            replyBeforeSaveReturned.set(h.fakes.whatsApp.firstSent.await(5, TimeUnit.SECONDS));
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        };
+    h.deliver("alpha", PHONE, h.text("alpha", PHONE, "m1", "Oi"));
+    h.eventually(() -> h.fakes.conversations.turns.size() == 1);
+    h.settle();
+
+    assertThat(replyBeforeSaveReturned).isTrue();
+    assertThat(h.fakes.whatsApp.sent).hasSize(1);
+    assertThat(h.fakes.tenants.events()).containsOnlyOnce("reply_sent");
+  }
+
+  /**
+   * A transcript that cannot be saved past its budget does not take back a reply already sent: the
+   * patient gets no fallback on top of it, and the operator's retry saves the transcript without
+   * sending the reply again.
+   */
+  @Test
+  void aReplySentBeforeTheTranscriptFailedIsNotSentAgainNorFollowedByTheFallback() {
+    AtomicInteger saveFailures = new AtomicInteger(1);
+    h.fakes.conversations.beforeSave =
+        () -> {
+          if (saveFailures.getAndDecrement() > 0) {
+            throw Errors.CONFIGURATION.failure("not saved"); // not retried: past its budget at once
+          }
+        };
+    h.deliver("alpha", PHONE, h.text("alpha", PHONE, "m1", "Oi"));
+    PatientHandler conversation = h.conversation("alpha", PHONE);
+    h.eventually(() -> conversation.state().status() == ConversationStatus.NEEDS_ATTENTION);
+    h.settle();
+    assertThat(h.fakes.whatsApp.texts()).hasSize(1).doesNotContain("FALLBACK alpha");
+    assertThat(h.fakes.conversations.turns).isEmpty();
+
+    conversation.retry(new OperatorRetry("operator"));
+    h.eventually(() -> h.fakes.conversations.turns.size() == 1);
+    h.settle();
+    assertThat(h.fakes.whatsApp.attempts).hasSize(1);
+    assertThat(h.fakes.llm.requests).hasSize(1);
+    assertThat(conversation.state().status()).isEqualTo(ConversationStatus.ACTIVE);
   }
 
   /** A send Evolution refuses for a moment is retried inside the workflow task; one reply. */

@@ -41,6 +41,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -179,6 +180,9 @@ public final class FakeActivities {
     public final List<TurnRecord> turns = new CopyOnWriteArrayList<>();
     public final List<StatusChange> statuses = new CopyOnWriteArrayList<>();
 
+    /** Runs at the start of every save, before the turn is stored (a test may hold it there). */
+    public volatile Runnable beforeSave = () -> {};
+
     @Override
     public synchronized Memory loadMemory(MemoryRequest request) {
       List<ChatMessage> all = new ArrayList<>();
@@ -192,7 +196,12 @@ public final class FakeActivities {
     }
 
     @Override
-    public synchronized void saveTurn(TurnRecord turn) {
+    public void saveTurn(TurnRecord turn) {
+      beforeSave.run();
+      store(turn);
+    }
+
+    private synchronized void store(TurnRecord turn) {
       boolean known =
           turns.stream()
               .anyMatch(
@@ -281,6 +290,9 @@ public final class FakeActivities {
     /** Calls still to fail (with a retryable failure) before sends go through. */
     public final AtomicInteger failures = new AtomicInteger();
 
+    /** Open once a message has been sent. */
+    public final CountDownLatch firstSent = new CountDownLatch(1);
+
     private final Set<String> keys = Collections.synchronizedSet(new HashSet<>());
 
     @Override
@@ -293,6 +305,7 @@ public final class FakeActivities {
         return new SendReceipt("id-" + message.idempotencyKey(), true, false);
       }
       sent.add(message);
+      firstSent.countDown();
       return new SendReceipt("id-" + message.idempotencyKey(), false, false);
     }
 
