@@ -564,7 +564,7 @@ final class Report {
             + " `tenants`, `conversations`, `memory-conversations`, `memory-rate`, `no-sweep`,"
             + " `no-baseline`, `no-memory`, `warmup-rate`, `warmup-seconds`, `workflow-cache` (the"
             + " application's `clinicflow.temporal.workflow-cache-size`, default 2000),"
-            + " `app-properties` (extra application properties, `a.b=1;c.d=2`), `cache-step` (adds 500 conversations at the main rate), `kills`, `worker-sticky` (crash: the worker's `clinicflow.temporal.sticky-execution`, default false), `reliability-rate`, `seed`. Logs of every"
+            + " `app-properties` (extra application properties, `a.b=1;c.d=2`), `app-jvm-options` (JVM options of every application process, `-Xms1g;-XX:+UseZGC`), `cache-step` (adds 500 conversations at the main rate), `kills`, `worker-sticky` (crash: the worker's `clinicflow.temporal.sticky-execution`, default false), `reliability-rate`, `seed`. Logs of every"
             + " process are kept under `bench/target/runs/`.\n\n");
     md.append("## Method\n\n");
     md.append(
@@ -584,7 +584,10 @@ final class Report {
             + " (after its first quarter, at most 5 s) per second of that window.\n"
             + "- Tenant reads: the Prometheus counter `clinicflow_tenant_config_db_reads_total`"
             + " scraped before and after each step.\n"
-            + "- Histograms: HdrHistogram, 3 significant digits, microseconds.\n");
+            + "- Histograms: HdrHistogram, 3 significant digits, microseconds.\n"
+            + "- Fakes: the JDK's `HttpServer` with `TCP_NODELAY` (`sun.net.httpserver.nodelay`);"
+            + " without it a response's body waited up to 40 ms for the client's delayed ACK of its"
+            + " headers, which counted as overhead (fixed in c6a5d39).\n");
     return md.toString();
   }
 
