@@ -89,16 +89,18 @@ record Settings(
         // Above the 1,000 conversations of the load, so that none is evicted between messages.
         Integer.parseInt(o.getOrDefault("workflow-cache", "2000")),
         // Extra application properties for experiments: --app-properties='a.b=1;c.d=x'.
-        Arrays.stream(o.getOrDefault("app-properties", "").split(";"))
-            .filter(p -> !p.isBlank())
-            .map(p -> "--" + p.strip())
-            .toList(),
+        semicolonList(o, "app-properties").stream().map(p -> "--" + p).toList(),
         // JVM options of every application process: --app-jvm-options='-Xms1g;-XX:+UseZGC'.
-        Arrays.stream(o.getOrDefault("app-jvm-options", "").split(";"))
-            .filter(p -> !p.isBlank())
-            .map(String::strip)
-            .toList(),
+        semicolonList(o, "app-jvm-options"),
         Long.parseLong(o.getOrDefault("seed", "20251128")));
+  }
+
+  /** The non-blank items of option {@code name}, separated by semicolons, stripped. */
+  private static List<String> semicolonList(Map<String, String> options, String name) {
+    return Arrays.stream(options.getOrDefault(name, "").split(";"))
+        .filter(item -> !item.isBlank())
+        .map(String::strip)
+        .toList();
   }
 
   /**
