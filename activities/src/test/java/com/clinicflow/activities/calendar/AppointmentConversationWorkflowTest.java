@@ -229,7 +229,8 @@ class AppointmentConversationWorkflowTest {
             MessageKind.TEXT,
             text,
             null,
-            Instant.ofEpochSecond(sentAt.incrementAndGet()));
+            Instant.ofEpochSecond(sentAt.incrementAndGet()),
+            null);
     BatchRequest request = client.newSignalWithStartRequest();
     request.add(
         stub::run,

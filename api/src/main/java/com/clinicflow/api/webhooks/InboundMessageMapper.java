@@ -78,7 +78,8 @@ class InboundMessageMapper {
             content.kind(),
             content.text(),
             content.mimeType(),
-            sentAt(data.get("messageTimestamp")));
+            sentAt(data.get("messageTimestamp")),
+            clock.instant()); // the debounce window counts from here (decision 0015)
     return new ForPatient(new PatientMessage(p.contact(), message, p.learned()));
   }
 

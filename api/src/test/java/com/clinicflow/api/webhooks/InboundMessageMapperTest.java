@@ -90,6 +90,14 @@ class InboundMessageMapperTest {
     assertThat(patient(data(phone, text, null)).message().sentAt()).isEqualTo(ARRIVAL);
   }
 
+  /** The debounce window counts from the webhook's receipt, whatever the phone's clock said. */
+  @Test
+  void theReceiptIsStampedWithTheApisClock() throws Exception {
+    InboundMessage m = message("{\"conversation\":\"x\"}");
+    assertThat(m.receivedAt()).isEqualTo(ARRIVAL);
+    assertThat(m.sentAt()).isEqualTo(Instant.ofEpochSecond(1763039928));
+  }
+
   @Test
   void deviceSuffixIsNotPartOfThePhone() throws Exception {
     PatientMessage p =

@@ -105,7 +105,8 @@ class TemporalConversationStarterTest {
         MessageKind.TEXT,
         text,
         null,
-        Instant.ofEpochSecond(1763039928));
+        Instant.ofEpochSecond(1763039928),
+        Instant.ofEpochSecond(1763039929));
   }
 
   private static ConversationStart conversation() {

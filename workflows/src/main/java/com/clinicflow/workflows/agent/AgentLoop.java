@@ -1,6 +1,8 @@
 package com.clinicflow.workflows.agent;
 
 import com.clinicflow.workflows.common.ActivityStubs;
+import io.temporal.workflow.Async;
+import io.temporal.workflow.Promise;
 import io.temporal.workflow.Workflow;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,7 +17,8 @@ import java.util.TreeMap;
  * records what was really done.
  *
  * <p>Workflow code: construct it inside a workflow. The commands it issues are, in order, {@code
- * Tools.catalog} (a local activity since {@code local-database-activities}), then {@code
+ * Tools.catalog} (a local activity since {@code local-database-activities}; started earlier by the
+ * caller through {@link #offerTools} in patient turns since {@code turn-starts-early}), then {@code
  * Llm.generate} and {@code Tools.invoke} as the model asks; running patient conversations replay
  * against exactly that sequence.
  */
@@ -47,14 +50,22 @@ public final class AgentLoop {
    * retry re-asks the LLM from the messages already collected, never re-running finished tools.
    */
   public void run(AgentTurn turn, ChatMessage userMessage, String systemInstruction) {
+    run(turn, userMessage, systemInstruction, offerTools());
+  }
+
+  /**
+   * Like {@link #run(AgentTurn, ChatMessage, String)}, with the catalog asked for earlier ({@link
+   * #offerTools}), e.g. while the clinic checks run.
+   */
+  public void run(
+      AgentTurn turn,
+      ChatMessage userMessage,
+      String systemInstruction,
+      Promise<ToolCatalog> catalog) {
     if (turn.newMessages().isEmpty()) {
       turn.newMessages().add(userMessage);
     }
-    // The catalog is an in-memory lookup: a local activity (a regular one in older runs).
-    List<ToolSpec> offered =
-        ActivityStubs.local(ToolActivities.class)
-            .catalog(new ToolScope(tenantId, audience))
-            .tools();
+    List<ToolSpec> offered = catalog.get().tools();
     while (true) {
       List<ToolCall> unanswered = pendingCalls(turn);
       if (!unanswered.isEmpty()) {
@@ -77,6 +88,16 @@ public final class AgentLoop {
         return;
       }
     }
+  }
+
+  /**
+   * Asks for the tools this audience is offered without waiting for the answer. The catalog is an
+   * in-memory lookup: a local activity (a regular one in runs recorded before {@code
+   * local-database-activities}).
+   */
+  public Promise<ToolCatalog> offerTools() {
+    ToolActivities catalog = ActivityStubs.local(ToolActivities.class);
+    return Async.function(catalog::catalog, new ToolScope(tenantId, audience));
   }
 
   /** Tool calls of the turn's last message when it is the model's and still unanswered. */

@@ -16,6 +16,9 @@ import java.time.Instant;
  * @param text the text or caption; null for a voice note
  * @param mimeType for media, as announced in the webhook
  * @param sentAt {@code messageTimestamp}: the order of messages, never arrival order
+ * @param receivedAt when ClinicFlow's webhook received it (the API's clock): the debounce window
+ *     counts from here; null from APIs older than decision 0015, and then counts from when the
+ *     conversation saw the message
  */
 public record InboundMessage(
     @JsonProperty("provider_message_id") String providerMessageId,
@@ -27,4 +30,5 @@ public record InboundMessage(
     @JsonProperty("kind") MessageKind kind,
     @JsonProperty("text") String text,
     @JsonProperty("mime_type") String mimeType,
-    @JsonProperty("sent_at") Instant sentAt) {}
+    @JsonProperty("sent_at") Instant sentAt,
+    @JsonProperty("received_at") Instant receivedAt) {}

@@ -10,6 +10,7 @@ import com.clinicflow.workflows.common.ActivityStubs;
 import com.clinicflow.workflows.common.SearchAttributes;
 import com.clinicflow.workflows.conversation.ConversationStatus;
 import com.clinicflow.workflows.conversation.ConversationStoreActivities;
+import com.clinicflow.workflows.conversation.Memory;
 import com.clinicflow.workflows.conversation.MemoryRequest;
 import com.clinicflow.workflows.conversation.StatusChange;
 import com.clinicflow.workflows.conversation.TurnRecord;
@@ -58,6 +59,13 @@ public class PatientHandlerImpl implements PatientHandler {
    * once): runs recorded before it saved the transcript first and replay that way.
    */
   static final String REPLY_BESIDE_TRANSCRIPT_CHANGE = "reply-beside-transcript";
+
+  /**
+   * Version marker of decision 0015: the debounce window counts from the webhook's receipt, and the
+   * memory and the tool catalog are loaded while the clinic checks run. Runs recorded before it
+   * waited the whole window from when they saw a message and loaded one after another.
+   */
+  static final String TURN_STARTS_EARLY_CHANGE = "turn-starts-early";
 
   /** Staff message keys share the seen set with provider ids, under this prefix. */
   static final String STAFF_KEY = "staff-message:";
@@ -262,17 +270,30 @@ public class PatientHandlerImpl implements PatientHandler {
     return contact.startsWith("lid:") ? contact.substring(4) + "@lid" : contact;
   }
 
-  /** A burst closes after {@code debounce} of quiet, and never waits past {@code maxBurstWait}. */
+  /**
+   * A burst closes after {@code debounce} of quiet, and never waits past {@code maxBurstWait}.
+   * Since {@link #TURN_STARTS_EARLY_CHANGE} the quiet counts from the webhook's receipt ({@link
+   * QuietWindow}).
+   */
   private void waitForQuiet() {
     long burstStart = Workflow.currentTimeMillis();
     long cap = settings.maxBurstWait().toMillis();
+    boolean fromReceipt = turnStartsEarly();
     while (true) {
       int seen = pending.size();
-      long left = cap - (Workflow.currentTimeMillis() - burstStart);
+      long now = Workflow.currentTimeMillis();
+      long left = cap - (now - burstStart);
       if (left <= 0) {
         return;
       }
-      Duration wait = Duration.ofMillis(Math.min(settings.debounce().toMillis(), left));
+      long quietLeft =
+          fromReceipt
+              ? QuietWindow.remainingMillis(pending, now, settings.debounce())
+              : settings.debounce().toMillis();
+      if (fromReceipt && quietLeft <= 0) {
+        return; // quiet for the whole window already, e.g. while the previous turn ran
+      }
+      Duration wait = Duration.ofMillis(Math.min(quietLeft, left));
       if (!Workflow.await(wait, () -> pending.size() != seen)) {
         return;
       }
@@ -329,18 +350,29 @@ public class PatientHandlerImpl implements PatientHandler {
   }
 
   private void runTurn(Turn turn) {
+    EarlyLoads early = turnStartsEarly() ? startLoads(turn) : EarlyLoads.NONE;
     if (turn.resolution == null) {
       turn.resolution = TenantGate.resolve(start, turn.key);
     }
     if (turn.resolution instanceof TenantResolution.Resolved resolved) {
-      converse(turn, resolved.config());
+      converse(turn, resolved.config(), early);
     } else if (turn.resolution instanceof TenantResolution.QuotaExceeded exceeded) {
       TenantGate.quotaNotice(start, turn.last().replyTo(), exceeded);
     }
     // Unknown, inactive or unauthorised: the clinic does not answer (the loader logged why).
   }
 
-  private void converse(Turn turn, TenantConfig config) {
+  /** The memory and the catalog the model's call will need, asked for now ({@link EarlyLoads}). */
+  private EarlyLoads startLoads(Turn turn) {
+    if (turn.replyText() != null || onlyUnreadable(turn)) {
+      return EarlyLoads.NONE; // the model will not be asked
+    }
+    Promise<Memory> memory =
+        turn.memory() == null ? Async.function(store::loadMemory, memoryRequest()) : null;
+    return new EarlyLoads(memory, agent().offerTools());
+  }
+
+  private void converse(Turn turn, TenantConfig config, EarlyLoads early) {
     if (onlyUnreadable(turn)) {
       turn.setReplyText(CourtesyReplies.unsupportedMessage(config.language()));
       turn.newMessages().clear();
@@ -348,19 +380,16 @@ public class PatientHandlerImpl implements PatientHandler {
       turn.newMessages().add(ChatMessage.modelText(turn.replyText()));
     } else if (turn.replyText() == null) {
       if (turn.memory() == null) {
-        turn.setMemory(
-            store
-                .loadMemory(
-                    new MemoryRequest(start.tenantId(), start.contact(), settings.memoryWindow()))
-                .messages());
+        Memory memory =
+            early.memory() != null ? early.memory().get() : store.loadMemory(memoryRequest());
+        turn.setMemory(memory.messages());
       }
       String instruction = SystemInstruction.forPatient(config, now(), turn.displayName());
-      new AgentLoop(
-              start.tenantId(),
-              start.contact(),
-              ToolScope.Audience.PATIENT,
-              settings.maxToolRounds())
-          .run(turn, patientMessage(turn), instruction);
+      if (early.catalog() != null) {
+        agent().run(turn, patientMessage(turn), instruction, early.catalog());
+      } else {
+        agent().run(turn, patientMessage(turn), instruction);
+      }
     }
     if (turn.replyText().isBlank() || !replyBesideTranscript()) {
       if (!turn.saved) {
@@ -429,6 +458,20 @@ public class PatientHandlerImpl implements PatientHandler {
         start.instanceName(),
         turn.last().replyTo(),
         turn.replyText());
+  }
+
+  private AgentLoop agent() {
+    return new AgentLoop(
+        start.tenantId(), start.contact(), ToolScope.Audience.PATIENT, settings.maxToolRounds());
+  }
+
+  private MemoryRequest memoryRequest() {
+    return new MemoryRequest(start.tenantId(), start.contact(), settings.memoryWindow());
+  }
+
+  /** New in version 1 of {@link #TURN_STARTS_EARLY_CHANGE}. */
+  private static boolean turnStartsEarly() {
+    return Workflow.getVersion(TURN_STARTS_EARLY_CHANGE, Workflow.DEFAULT_VERSION, 1) >= 1;
   }
 
   /** New in version 1 of {@link #REPLY_BESIDE_TRANSCRIPT_CHANGE}. */

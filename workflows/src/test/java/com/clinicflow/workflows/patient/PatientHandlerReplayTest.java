@@ -53,9 +53,18 @@ class PatientHandlerReplayTest {
     assertReplays("histories/patient-handler-count-writes-log-line.json");
   }
 
-  /** Recorded since the reply is sent while the transcript is saved. */
+  /** Recorded when the reply came to be sent while the transcript is saved. */
   @Test
   void aTurnWhoseReplyIsSentBesideTheTranscriptStillReplays() throws Exception {
+    assertReplays("histories/patient-handler-reply-beside-transcript.json");
+  }
+
+  /**
+   * Recorded since the debounce counts from the webhook's receipt and memory and tools load while
+   * the clinic checks run.
+   */
+  @Test
+  void aTurnThatStartsEarlyStillReplays() throws Exception {
     assertReplays("histories/" + HistoryRecorder.LATEST);
   }
 

@@ -20,6 +20,7 @@ import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.client.WorkflowStub;
 import io.temporal.failure.ApplicationFailure;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -89,8 +90,9 @@ class PatientHandlerWorkflowTest {
         h.client.fetchHistory(ConversationHarness.workflowId("alpha", PHONE)).getEvents();
     assertThat(scheduledActivities(conversation)).containsExactly("Llm.Generate");
     List<String> local = localActivities(conversation);
+    // Memory and catalog load while the clinic checks run: their markers come in any order.
     assertThat(local.subList(0, 4))
-        .containsExactly(
+        .containsExactlyInAnyOrder(
             "TenantStore.FindTenant",
             "TenantStore.CountTurn",
             "ConversationStore.LoadMemory",
@@ -103,6 +105,86 @@ class PatientHandlerWorkflowTest {
         .hasSize(3);
     assertThat(conversation)
         .noneMatch(HistoryEvent::hasStartChildWorkflowExecutionInitiatedEventAttributes);
+  }
+
+  /**
+   * The memory and the tools are asked for while the clinic checks run: the count (a database
+   * write) holds until the memory load has begun, which it never would if they ran one after
+   * another.
+   */
+  @Test
+  void memoryAndToolsLoadWhileTheClinicChecksRun() {
+    AtomicBoolean memoryAskedDuringTheCount = new AtomicBoolean();
+    h.fakes.tenants.beforeCount =
+        () -> {
+          try {
+            memoryAskedDuringTheCount.set(
+                h.fakes.conversations.memoryAsked.await(3, TimeUnit.SECONDS));
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        };
+    h.deliver("alpha", PHONE, h.text("alpha", PHONE, "m1", "Oi"));
+    h.eventually(() -> h.fakes.whatsApp.sent.size() == 1);
+    h.settle();
+
+    assertThat(memoryAskedDuringTheCount).isTrue();
+    assertThat(h.fakes.tools.catalogScopes).hasSize(1);
+    assertThat(h.fakes.tenants.quotaRequests).hasSize(1);
+    assertThat(h.fakes.llm.requests).hasSize(1);
+  }
+
+  /**
+   * The debounce window counts from the webhook's receipt: a message the API received 150 ms before
+   * the conversation saw it waits only what is left of the window.
+   */
+  @Test
+  void theDebounceWindowCountsFromTheWebhooksReceipt() {
+    Duration window = h.settings.debounce();
+    Instant received = Instant.ofEpochMilli(h.env.currentTimeMillis() - 150);
+    h.deliver(
+        "alpha",
+        PHONE,
+        ConversationHarness.receivedAt(h.text("alpha", PHONE, "m1", "Oi"), received));
+    h.eventually(() -> h.fakes.whatsApp.sent.size() == 1);
+    h.settle();
+
+    assertThat(debounceTimers())
+        .singleElement()
+        .satisfies(
+            timer ->
+                assertThat(timer)
+                    .isLessThanOrEqualTo(window.minusMillis(150))
+                    .isGreaterThan(window.minusMillis(500)));
+  }
+
+  /** A message that waited out the whole window before the conversation saw it is not held. */
+  @Test
+  void aMessageReceivedAWindowAgoIsAnsweredWithoutADebounceTimer() {
+    Instant received = Instant.ofEpochMilli(h.env.currentTimeMillis() - 5_000);
+    h.deliver(
+        "alpha",
+        PHONE,
+        ConversationHarness.receivedAt(h.text("alpha", PHONE, "m1", "Oi"), received));
+    h.eventually(() -> h.fakes.whatsApp.sent.size() == 1);
+    h.settle();
+
+    assertThat(debounceTimers()).isEmpty();
+    assertThat(h.fakes.llm.requests).hasSize(1);
+  }
+
+  /** The conversation's timers shorter than a minute (the idle timeout is a day). */
+  private List<Duration> debounceTimers() {
+    return h
+        .client
+        .fetchHistory(ConversationHarness.workflowId("alpha", PHONE))
+        .getEvents()
+        .stream()
+        .filter(HistoryEvent::hasTimerStartedEventAttributes)
+        .map(e -> e.getTimerStartedEventAttributes().getStartToFireTimeout())
+        .map(d -> Duration.ofSeconds(d.getSeconds(), d.getNanos()))
+        .filter(d -> d.compareTo(Duration.ofMinutes(1)) < 0)
+        .toList();
   }
 
   /** Each turn is counted under its own key, the key that names it in transcript and sends. */

@@ -169,6 +169,7 @@ public final class ConversationHarness implements AutoCloseable {
     return message(tenant, phone, id, MessageKind.TEXT, text, false);
   }
 
+  /** A message as the API maps it, received now (the test server's clock). */
   public InboundMessage message(
       String tenant, String phone, String id, MessageKind kind, String text, boolean fromStaff) {
     return new InboundMessage(
@@ -181,7 +182,24 @@ public final class ConversationHarness implements AutoCloseable {
         kind,
         text,
         kind == MessageKind.AUDIO ? "audio/ogg; codecs=opus" : null,
-        Instant.ofEpochSecond(clock.incrementAndGet()));
+        Instant.ofEpochSecond(clock.incrementAndGet()),
+        Instant.ofEpochMilli(env.currentTimeMillis()));
+  }
+
+  /** {@code message} as if the webhook had received it at {@code receivedAt}. */
+  public static InboundMessage receivedAt(InboundMessage message, Instant receivedAt) {
+    return new InboundMessage(
+        message.providerMessageId(),
+        message.instanceName(),
+        message.replyTo(),
+        message.lid(),
+        message.fromStaff(),
+        message.displayName(),
+        message.kind(),
+        message.text(),
+        message.mimeType(),
+        message.sentAt(),
+        receivedAt);
   }
 
   public PatientHandler conversation(String tenant, String phone) {

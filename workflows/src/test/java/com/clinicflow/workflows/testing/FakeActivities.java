@@ -134,9 +134,17 @@ public final class FakeActivities {
           request.tenantId() + "/" + request.turnKey(), k -> count());
     }
 
+    /** Runs at the start of every count of a turn (a test may hold it there). */
+    public volatile Runnable beforeCount = () -> {};
+
     /** Like the database: counted and logged once per turn key. */
     @Override
-    public synchronized QuotaUsage countTurn(TurnCount count) {
+    public QuotaUsage countTurn(TurnCount count) {
+      beforeCount.run();
+      return countOnce(count);
+    }
+
+    private synchronized QuotaUsage countOnce(TurnCount count) {
       quotaRequests.add(new QuotaRequest(count.tenantId(), count.turnKey()));
       return countedTurns.computeIfAbsent(
           count.tenantId() + "/" + count.turnKey(),
@@ -183,8 +191,12 @@ public final class FakeActivities {
     /** Runs at the start of every save, before the turn is stored (a test may hold it there). */
     public volatile Runnable beforeSave = () -> {};
 
+    /** Opens at the first memory load. */
+    public final CountDownLatch memoryAsked = new CountDownLatch(1);
+
     @Override
     public synchronized Memory loadMemory(MemoryRequest request) {
+      memoryAsked.countDown();
       List<ChatMessage> all = new ArrayList<>();
       for (TurnRecord t : turns) {
         if (t.tenantId().equals(request.tenantId()) && t.contact().equals(request.contact())) {
