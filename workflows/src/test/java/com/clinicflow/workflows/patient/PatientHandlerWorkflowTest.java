@@ -23,6 +23,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -116,14 +117,7 @@ class PatientHandlerWorkflowTest {
   void memoryAndToolsLoadWhileTheClinicChecksRun() {
     AtomicBoolean memoryAskedDuringTheCount = new AtomicBoolean();
     h.fakes.tenants.beforeCount =
-        () -> {
-          try {
-            memoryAskedDuringTheCount.set(
-                h.fakes.conversations.memoryAsked.await(3, TimeUnit.SECONDS));
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-          }
-        };
+        holdUntil(h.fakes.conversations.memoryAsked, memoryAskedDuringTheCount);
     h.deliver("alpha", PHONE, h.text("alpha", PHONE, "m1", "Oi"));
     h.eventually(() -> h.fakes.whatsApp.sent.size() == 1);
     h.settle();
@@ -171,6 +165,20 @@ class PatientHandlerWorkflowTest {
 
     assertThat(debounceTimers()).isEmpty();
     assertThat(h.fakes.llm.requests).hasSize(1);
+  }
+
+  /**
+   * A fake's hook that holds its activity until {@code latch} opens (at most 5 s, well inside the
+   * activity's timeout) and records in {@code opened} whether it did.
+   */
+  private static Runnable holdUntil(CountDownLatch latch, AtomicBoolean opened) {
+    return () -> {
+      try {
+        opened.set(latch.await(5, TimeUnit.SECONDS));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    };
   }
 
   /** The conversation's timers shorter than a minute (the idle timeout is a day). */
@@ -260,13 +268,7 @@ class PatientHandlerWorkflowTest {
   void theReplyIsSentWhileTheTranscriptIsSaved() {
     AtomicBoolean replyBeforeSaveReturned = new AtomicBoolean();
     h.fakes.conversations.beforeSave =
-        () -> {
-          try {
-            replyBeforeSaveReturned.set(h.fakes.whatsApp.firstSent.await(5, TimeUnit.SECONDS));
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-          }
-        };
+        holdUntil(h.fakes.whatsApp.firstSent, replyBeforeSaveReturned);
     h.deliver("alpha", PHONE, h.text("alpha", PHONE, "m1", "Oi"));
     h.eventually(() -> h.fakes.conversations.turns.size() == 1);
     h.settle();
