@@ -5,6 +5,7 @@ import com.clinicflow.workflows.agent.ChatMessage;
 import com.clinicflow.workflows.agent.ChatPart;
 import com.clinicflow.workflows.agent.ChatRole;
 import com.clinicflow.workflows.agent.MediaRef;
+import com.clinicflow.workflows.agent.ToolCatalog;
 import com.clinicflow.workflows.agent.ToolScope;
 import com.clinicflow.workflows.common.ActivityStubs;
 import com.clinicflow.workflows.common.SearchAttributes;
@@ -385,11 +386,9 @@ public class PatientHandlerImpl implements PatientHandler {
         turn.setMemory(memory.messages());
       }
       String instruction = SystemInstruction.forPatient(config, now(), turn.displayName());
-      if (early.catalog() != null) {
-        agent().run(turn, patientMessage(turn), instruction, early.catalog());
-      } else {
-        agent().run(turn, patientMessage(turn), instruction);
-      }
+      AgentLoop agent = agent();
+      Promise<ToolCatalog> catalog = early.catalog() != null ? early.catalog() : agent.offerTools();
+      agent.run(turn, patientMessage(turn), instruction, catalog);
     }
     if (turn.replyText().isBlank() || !replyBesideTranscript()) {
       if (!turn.saved) {
