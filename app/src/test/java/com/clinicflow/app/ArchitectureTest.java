@@ -105,4 +105,22 @@ class ArchitectureTest {
         .callMethod(java.util.UUID.class, "randomUUID")
         .check(clinicFlow);
   }
+
+  /**
+   * Every change to workflow code is asked through {@code Changes}, so that a run with the baseline
+   * records one version marker instead of one per change
+   * (docs/decisions/0016-one-marker-per-run.md).
+   */
+  @Test
+  void onlyChangesAsksTemporalForVersions() {
+    noClasses()
+        .that()
+        .resideInAPackage("com.clinicflow..")
+        .and()
+        .doNotHaveFullyQualifiedName("com.clinicflow.workflows.common.Changes")
+        .should()
+        .callMethod(
+            io.temporal.workflow.Workflow.class, "getVersion", String.class, int.class, int.class)
+        .check(clinicFlow);
+  }
 }

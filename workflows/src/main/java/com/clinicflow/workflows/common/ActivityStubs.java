@@ -91,19 +91,13 @@ public final class ActivityStubs {
           .build();
 
   /**
-   * Version marker of the switch to {@link #LOCAL_DATABASE}: runs recorded before it scheduled
-   * those calls as regular activities and replay that way.
-   */
-  public static final String LOCAL_DATABASE_CHANGE = "local-database-activities";
-
-  /**
    * A stub for short calls to ClinicFlow's own database or memory: local activities in runs
-   * recorded since {@link #LOCAL_DATABASE_CHANGE}, regular ones in older runs. Call it from
-   * workflow code at the same point on every run (the first call records the version marker).
+   * recorded since {@link Changes#LOCAL_DATABASE}, regular ones in older runs. Call it from
+   * workflow code at the same point on every run (in a run without the baseline, the first call
+   * records the version marker).
    */
   public static <T> T local(Class<T> activities) {
-    if (Workflow.getVersion(LOCAL_DATABASE_CHANGE, Workflow.DEFAULT_VERSION, 1)
-        == Workflow.DEFAULT_VERSION) {
+    if (!Changes.isOn(Changes.LOCAL_DATABASE)) {
       return database(activities);
     }
     return Workflow.newLocalActivityStub(activities, LOCAL_DATABASE);

@@ -8,7 +8,9 @@ import com.clinicflow.workflows.agent.MediaRef;
 import com.clinicflow.workflows.agent.ToolCatalog;
 import com.clinicflow.workflows.agent.ToolScope;
 import com.clinicflow.workflows.common.ActivityStubs;
+import com.clinicflow.workflows.common.Changes;
 import com.clinicflow.workflows.common.SearchAttributes;
+import com.clinicflow.workflows.common.Waits;
 import com.clinicflow.workflows.conversation.ConversationStatus;
 import com.clinicflow.workflows.conversation.ConversationStoreActivities;
 import com.clinicflow.workflows.conversation.Memory;
@@ -47,26 +49,6 @@ public class PatientHandlerImpl implements PatientHandler {
 
   /** Redeliveries come within minutes; remembering the latest few hundred ids is plenty. */
   static final int SEEN_IDS_KEPT = 500;
-
-  /**
-   * Version marker of sending the reply as a local activity ({@link ActivityStubs#LOCAL_EXTERNAL}):
-   * runs recorded before it scheduled {@code WhatsApp.SendText} as a regular activity and replay
-   * that way.
-   */
-  static final String LOCAL_REPLY_CHANGE = "local-reply-send";
-
-  /**
-   * Version marker of sending the reply while the transcript is saved (both local activities at
-   * once): runs recorded before it saved the transcript first and replay that way.
-   */
-  static final String REPLY_BESIDE_TRANSCRIPT_CHANGE = "reply-beside-transcript";
-
-  /**
-   * Version marker of decision 0015: the debounce window counts from the webhook's receipt, and the
-   * memory and the tool catalog are loaded while the clinic checks run. Runs recorded before it
-   * waited the whole window from when they saw a message and loaded one after another.
-   */
-  static final String TURN_STARTS_EARLY_CHANGE = "turn-starts-early";
 
   /** Staff message keys share the seen set with provider ids, under this prefix. */
   static final String STAFF_KEY = "staff-message:";
@@ -115,8 +97,10 @@ public class PatientHandlerImpl implements PatientHandler {
 
   @Override
   public void run(ConversationStart input) {
+    // First, before any command: whether this run records one marker or one per change.
+    Changes.startRun();
     // Histories recorded before search attributes existed replay without them.
-    searchable = Workflow.getVersion("search-attributes", Workflow.DEFAULT_VERSION, 1) >= 1;
+    searchable = Changes.isOn(Changes.SEARCH_ATTRIBUTES);
     if (searchable) {
       Workflow.upsertTypedSearchAttributes(
           SearchAttributes.TENANT_ID.valueSet(start.tenantId()),
@@ -126,7 +110,7 @@ public class PatientHandlerImpl implements PatientHandler {
     store = ActivityStubs.local(ConversationStoreActivities.class);
     tenantStore = ActivityStubs.local(TenantStoreActivities.class);
     while (true) {
-      if (!Workflow.await(
+      if (!Waits.await(
           settings.idleTimeout(), () -> !pending.isEmpty() || !staffOutbox.isEmpty())) {
         if (paused() && pauseOutlivesIdle()) {
           // A pause asked for from Telegram may be longer than the idle timeout; completing would
@@ -228,7 +212,7 @@ public class PatientHandlerImpl implements PatientHandler {
    * like any other (runs recorded before it replay that way).
    */
   private static boolean pauseOutlivesIdle() {
-    return Workflow.getVersion("pause-outlives-idle", Workflow.DEFAULT_VERSION, 1) >= 1;
+    return Changes.isOn(Changes.PAUSE_OUTLIVES_IDLE);
   }
 
   /**
@@ -273,7 +257,7 @@ public class PatientHandlerImpl implements PatientHandler {
 
   /**
    * A burst closes after {@code debounce} of quiet, and never waits past {@code maxBurstWait}.
-   * Since {@link #TURN_STARTS_EARLY_CHANGE} the quiet counts from the webhook's receipt ({@link
+   * Since {@link Changes#TURN_STARTS_EARLY} the quiet counts from the webhook's receipt ({@link
    * QuietWindow}).
    */
   private void waitForQuiet() {
@@ -295,7 +279,7 @@ public class PatientHandlerImpl implements PatientHandler {
         return; // quiet for the whole window already, e.g. while the previous turn ran
       }
       Duration wait = Duration.ofMillis(Math.min(quietLeft, left));
-      if (!Workflow.await(wait, () -> pending.size() != seen)) {
+      if (!Waits.await(wait, () -> pending.size() != seen)) {
         return;
       }
     }
@@ -468,25 +452,23 @@ public class PatientHandlerImpl implements PatientHandler {
     return new MemoryRequest(start.tenantId(), start.contact(), settings.memoryWindow());
   }
 
-  /** New in version 1 of {@link #TURN_STARTS_EARLY_CHANGE}. */
+  /** New in version 1 of {@link Changes#TURN_STARTS_EARLY}. */
   private static boolean turnStartsEarly() {
-    return Workflow.getVersion(TURN_STARTS_EARLY_CHANGE, Workflow.DEFAULT_VERSION, 1) >= 1;
+    return Changes.isOn(Changes.TURN_STARTS_EARLY);
   }
 
-  /** New in version 1 of {@link #REPLY_BESIDE_TRANSCRIPT_CHANGE}. */
+  /** New in version 1 of {@link Changes#REPLY_BESIDE_TRANSCRIPT}. */
   private static boolean replyBesideTranscript() {
-    return Workflow.getVersion(REPLY_BESIDE_TRANSCRIPT_CHANGE, Workflow.DEFAULT_VERSION, 1) >= 1;
+    return Changes.isOn(Changes.REPLY_BESIDE_TRANSCRIPT);
   }
 
   /**
-   * The reply's sender: a local activity since {@link #LOCAL_REPLY_CHANGE}. Staff messages, the
-   * quota notice and the fallback stay regular activities: they are rare, and a regular activity is
-   * easier to follow in the Temporal UI.
+   * The reply's sender: a local activity since {@link Changes#LOCAL_REPLY_SEND}. Staff messages,
+   * the quota notice and the fallback stay regular activities: they are rare, and a regular
+   * activity is easier to follow in the Temporal UI.
    */
   private WhatsAppActivities replySender() {
-    return Workflow.getVersion(LOCAL_REPLY_CHANGE, Workflow.DEFAULT_VERSION, 1) >= 1
-        ? localWhatsApp
-        : whatsApp;
+    return Changes.isOn(Changes.LOCAL_REPLY_SEND) ? localWhatsApp : whatsApp;
   }
 
   private boolean onlyUnreadable(Turn turn) {
@@ -548,7 +530,7 @@ public class PatientHandlerImpl implements PatientHandler {
       log.warn("Could not notify about turn {}: {}", turn.key, failureType(secondFailure));
     }
     // New in version 1: runs that needed attention before it replay without the alert.
-    if (Workflow.getVersion("needs-attention-alert", Workflow.DEFAULT_VERSION, 1) >= 1) {
+    if (Changes.isOn(Changes.NEEDS_ATTENTION_ALERT)) {
       try {
         alerts.raise(
             StaffAlert.needsAttention(

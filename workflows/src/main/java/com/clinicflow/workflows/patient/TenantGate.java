@@ -1,6 +1,7 @@
 package com.clinicflow.workflows.patient;
 
 import com.clinicflow.workflows.common.ActivityStubs;
+import com.clinicflow.workflows.common.Changes;
 import com.clinicflow.workflows.messaging.OutboundMessage;
 import com.clinicflow.workflows.messaging.WhatsAppActivities;
 import com.clinicflow.workflows.tenant.TenantChecks;
@@ -17,21 +18,15 @@ final class TenantGate {
   private TenantGate() {}
 
   /**
-   * Version marker of running the checks inline: runs recorded before it started a child
-   * TenantConfigLoader per turn and replay that way.
-   */
-  static final String INLINE_CHANGE = "tenant-checks-inline";
-
-  /**
    * The clinic checks of a turn, inline in the conversation's history ({@link TenantChecks}); in
-   * runs recorded before {@link #INLINE_CHANGE}, TenantConfigLoader as a child with an id an
-   * operator can find beside the conversation: {@code {conversation}/tenant/{turn}}.
+   * runs recorded before {@link Changes#TENANT_CHECKS_INLINE}, TenantConfigLoader as a child with
+   * an id an operator can find beside the conversation: {@code {conversation}/tenant/{turn}}.
    */
   static TenantResolution resolve(ConversationStart start, String turnKey) {
     String parentId = Workflow.getInfo().getWorkflowId();
     // The quota counts the turn once under its key, however often the count runs (Turn#key).
     TenantLookup lookup = TenantLookup.whatsApp(start.instanceName(), parentId, turnKey);
-    if (Workflow.getVersion(INLINE_CHANGE, Workflow.DEFAULT_VERSION, 1) >= 1) {
+    if (Changes.isOn(Changes.TENANT_CHECKS_INLINE)) {
       return TenantChecks.run(lookup);
     }
     TenantConfigLoader loader =

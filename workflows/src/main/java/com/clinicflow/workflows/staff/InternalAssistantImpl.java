@@ -5,6 +5,8 @@ import com.clinicflow.workflows.agent.AgentTurn;
 import com.clinicflow.workflows.agent.ChatMessage;
 import com.clinicflow.workflows.agent.ToolScope;
 import com.clinicflow.workflows.common.ActivityStubs;
+import com.clinicflow.workflows.common.Changes;
+import com.clinicflow.workflows.common.Waits;
 import com.clinicflow.workflows.conversation.ConversationStoreActivities;
 import com.clinicflow.workflows.conversation.MemoryRequest;
 import com.clinicflow.workflows.conversation.TurnRecord;
@@ -67,9 +69,10 @@ public class InternalAssistantImpl implements InternalAssistant {
 
   @Override
   public void run(StaffStart input) {
+    Changes.startRun();
     while (true) {
       boolean woke =
-          Workflow.await(
+          Waits.await(
               settings.idleTimeout(), () -> !pendingUpdates.isEmpty() || !pendingAlerts.isEmpty());
       if (!woke && disconnected.isEmpty()) {
         log.info("Staff chat idle for {}; completing", settings.idleTimeout());

@@ -1,6 +1,7 @@
 package com.clinicflow.workflows.tenant;
 
 import com.clinicflow.workflows.common.ActivityStubs;
+import com.clinicflow.workflows.common.Changes;
 import com.clinicflow.workflows.staff.StaffAlert;
 import com.clinicflow.workflows.staff.StaffAlertActivities;
 import io.temporal.failure.ActivityFailure;
@@ -21,9 +22,6 @@ import org.slf4j.Logger;
  * workflow tasks of the parent per message (docs/decisions/0010-engine-cost-per-message.md).
  */
 public final class TenantChecks {
-
-  /** Version marker of the count that writes the turn's log line ({@code countTurn}). */
-  static final String COUNT_LOGS_CHANGE = "count-writes-log-line";
 
   /** Shares of the monthly limit announced to the clinic's staff chat. */
   static final int[] ALERT_PERCENTS = {80, 100};
@@ -85,12 +83,11 @@ public final class TenantChecks {
   /**
    * Whether the count of a keyed turn also writes its log line ({@code countTurn}: one local
    * activity instead of two, the line written once per turn). New in version 1 of {@link
-   * #COUNT_LOGS_CHANGE}: runs recorded before it counted and then logged, and replay that way; so
-   * do counts without a turn key (recorded before keys existed).
+   * Changes#COUNT_WRITES_LOG_LINE}: runs recorded before it counted and then logged, and replay
+   * that way; so do counts without a turn key (recorded before keys existed).
    */
   private static boolean countWritesTheLogLine(TenantLookup lookup) {
-    return lookup.turnKey() != null
-        && Workflow.getVersion(COUNT_LOGS_CHANGE, Workflow.DEFAULT_VERSION, 1) >= 1;
+    return lookup.turnKey() != null && Changes.isOn(Changes.COUNT_WRITES_LOG_LINE);
   }
 
   /**
@@ -102,7 +99,7 @@ public final class TenantChecks {
     List<Integer> crossed = crossedThresholds(usage);
     if (crossed.isEmpty()
         // New in version 1: loaders recorded before it replay without alerts.
-        || Workflow.getVersion("quota-alerts", Workflow.DEFAULT_VERSION, 1) < 1) {
+        || !Changes.isOn(Changes.QUOTA_ALERTS)) {
       return;
     }
     StaffAlertActivities alerts = ActivityStubs.database(StaffAlertActivities.class);

@@ -9,6 +9,7 @@ import com.clinicflow.workflows.agent.LlmReply;
 import com.clinicflow.workflows.agent.LlmRequest;
 import com.clinicflow.workflows.agent.ToolCall;
 import com.clinicflow.workflows.common.ActivityStubs;
+import com.clinicflow.workflows.common.Changes;
 import com.clinicflow.workflows.common.Errors;
 import com.clinicflow.workflows.common.SearchAttributes;
 import com.clinicflow.workflows.conversation.ConversationStatus;
@@ -16,6 +17,7 @@ import com.clinicflow.workflows.messaging.OutboundMessage;
 import com.clinicflow.workflows.tenant.QuotaRequest;
 import com.clinicflow.workflows.testing.ConversationHarness;
 import com.clinicflow.workflows.testing.FakeActivities;
+import com.clinicflow.workflows.testing.HistoryMarkers;
 import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.client.WorkflowStub;
 import io.temporal.failure.ApplicationFailure;
@@ -106,6 +108,30 @@ class PatientHandlerWorkflowTest {
         .hasSize(3);
     assertThat(conversation)
         .noneMatch(HistoryEvent::hasStartChildWorkflowExecutionInitiatedEventAttributes);
+  }
+
+  /**
+   * A new conversation records one version marker, the baseline, and follows every change in it
+   * (the test above): before decision 0016 its first turn recorded seven, one per change.
+   */
+  @Test
+  void aNewConversationRecordsOneVersionMarker() {
+    h.deliver("alpha", PHONE, h.text("alpha", PHONE, "m1", "Oi"));
+    h.eventually(() -> h.fakes.whatsApp.sent.size() == 1);
+    h.settle();
+
+    List<HistoryEvent> conversation =
+        h.client.fetchHistory(ConversationHarness.workflowId("alpha", PHONE)).getEvents();
+    assertThat(HistoryMarkers.versions(conversation)).containsExactly(Changes.BASELINE);
+    // The run's first command: the marker follows its first workflow task's completion.
+    int firstTask =
+        conversation.indexOf(
+            conversation.stream()
+                .filter(HistoryEvent::hasWorkflowTaskCompletedEventAttributes)
+                .findFirst()
+                .orElseThrow());
+    assertThat(HistoryMarkers.versions(conversation.subList(firstTask + 1, firstTask + 2)))
+        .containsExactly(Changes.BASELINE);
   }
 
   /**
@@ -332,15 +358,8 @@ class PatientHandlerWorkflowTest {
         .toList();
   }
 
-  /** Local activities are markers named "LocalActivity" whose "type" detail is the activity. */
   private static List<String> localActivities(List<HistoryEvent> events) {
-    return events.stream()
-        .filter(HistoryEvent::hasMarkerRecordedEventAttributes)
-        .map(HistoryEvent::getMarkerRecordedEventAttributes)
-        .filter(m -> m.getMarkerName().equals("LocalActivity"))
-        .map(m -> m.getDetailsOrThrow("type").getPayloads(0).getData().toStringUtf8())
-        .map(type -> type.replace("\"", ""))
-        .toList();
+    return HistoryMarkers.localActivities(events);
   }
 
   @Test
@@ -356,6 +375,37 @@ class PatientHandlerWorkflowTest {
     assertThat(h.fakes.llm.requests).hasSize(1);
     assertThat(userText(h.fakes.llm.requests.get(0))).isEqualTo("Oi\nquero marcar\namanhã");
     assertThat(h.fakes.whatsApp.sent).hasSize(1);
+  }
+
+  /**
+   * Every timer a conversation starts fires or is cancelled, but the idle wait it is in now: no
+   * 24-hour timer left per turn to wake it up later for nothing, no debounce timer of an earlier
+   * message of a burst, and no idle timer at all when the run starts with its message.
+   */
+  @Test
+  void aConversationLeavesNoTimerBehind() {
+    h.deliver("alpha", PHONE, h.text("alpha", PHONE, "m1", "Oi"));
+    h.pass(Duration.ofMillis(200));
+    h.deliver("alpha", PHONE, h.text("alpha", PHONE, "m2", "quero marcar"));
+    h.eventually(() -> h.fakes.whatsApp.sent.size() == 1);
+    h.settle();
+
+    List<HistoryEvent> conversation =
+        h.client.fetchHistory(ConversationHarness.workflowId("alpha", PHONE)).getEvents();
+    List<HistoryEvent> started =
+        conversation.stream().filter(HistoryEvent::hasTimerStartedEventAttributes).toList();
+    long ended =
+        conversation.stream()
+            .filter(e -> e.hasTimerFiredEventAttributes() || e.hasTimerCanceledEventAttributes())
+            .count();
+    assertThat(started).hasSize((int) ended + 1);
+    assertThat(started.get(started.size() - 1).getTimerStartedEventAttributes())
+        .satisfies(
+            idle ->
+                assertThat(idle.getStartToFireTimeout().getSeconds())
+                    .isEqualTo(ConversationSettings.defaults().idleTimeout().getSeconds()));
+    assertThat(conversation.stream().filter(HistoryEvent::hasTimerCanceledEventAttributes))
+        .hasSize(1);
   }
 
   @Test

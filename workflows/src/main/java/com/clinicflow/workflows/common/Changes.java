@@ -1,0 +1,111 @@
+package com.clinicflow.workflows.common;
+
+import io.temporal.workflow.Workflow;
+import io.temporal.workflow.WorkflowLocal;
+import java.util.Set;
+
+/**
+ * The changes to workflow code that alter what a run records, and which of them a run follows
+ * (Temporal's patching, {@code Workflow.getVersion}): a run recorded before a change replays the
+ * old way. Asked one by one, every new run recorded a version marker per change it passed, seven on
+ * a patient's first turn: seven marker events of two payloads each, which the Temporal server keeps
+ * for the life of the conversation, a cached workflow keeps in its state machines and an operator
+ * scrolls past in the Temporal UI.
+ *
+ * <p>Since the baseline (docs/decisions/0016-one-marker-per-run.md) a run records one marker,
+ * {@link #BASELINE}, at its very start ({@link #startRun}), and follows every change of {@link
+ * #IN_BASELINE} without a marker of its own. A run without that marker was recorded before the
+ * baseline: it asks for each change as before and replays exactly as recorded. The baseline is
+ * decided only at the start of a run, which in a run recorded before it is always replayed, so an
+ * old run never switches to the baseline half-way.
+ *
+ * <p>A change made after the baseline gets an id here, outside {@link #IN_BASELINE}, and is asked
+ * through {@link #isOn} like the others (its own marker in every run); a later baseline version may
+ * fold it in.
+ */
+public final class Changes {
+
+  /** The change id of the one marker a run records instead of one per change. */
+  public static final String BASELINE = "baseline";
+
+  /** Search attributes (tenant, channel, status) on conversations. */
+  public static final String SEARCH_ATTRIBUTES = "search-attributes";
+
+  /** A paused conversation outlives its idle timeout instead of completing. */
+  public static final String PAUSE_OUTLIVES_IDLE = "pause-outlives-idle";
+
+  /** A turn that needs attention also alerts the clinic's staff chat. */
+  public static final String NEEDS_ATTENTION_ALERT = "needs-attention-alert";
+
+  /** Alerts at 80 % and 100 % of the monthly quota. */
+  public static final String QUOTA_ALERTS = "quota-alerts";
+
+  /** Short calls to ClinicFlow's database as local activities ({@link ActivityStubs#local}). */
+  public static final String LOCAL_DATABASE = "local-database-activities";
+
+  /** The clinic checks inline in the conversation instead of a child TenantConfigLoader. */
+  public static final String TENANT_CHECKS_INLINE = "tenant-checks-inline";
+
+  /** The count of a keyed turn also writes its log line: one local activity instead of two. */
+  public static final String COUNT_WRITES_LOG_LINE = "count-writes-log-line";
+
+  /** The reply sent as a local activity ({@link ActivityStubs#LOCAL_EXTERNAL}). */
+  public static final String LOCAL_REPLY_SEND = "local-reply-send";
+
+  /** The reply sent while the transcript is saved, both local activities at once. */
+  public static final String REPLY_BESIDE_TRANSCRIPT = "reply-beside-transcript";
+
+  /**
+   * Decision 0015: the debounce counts from the webhook's receipt, and memory and tools load while
+   * the clinic checks run.
+   */
+  public static final String TURN_STARTS_EARLY = "turn-starts-early";
+
+  /**
+   * Waits with a timeout start no timer when their condition holds, cancel it when the condition
+   * comes first, and let the condition win a tie ({@link Waits}).
+   */
+  public static final String CANCELLED_WAIT_TIMERS = "cancelled-wait-timers";
+
+  /** Every change a run with the baseline follows without a marker. */
+  static final Set<String> IN_BASELINE =
+      Set.of(
+          SEARCH_ATTRIBUTES,
+          PAUSE_OUTLIVES_IDLE,
+          NEEDS_ATTENTION_ALERT,
+          QUOTA_ALERTS,
+          LOCAL_DATABASE,
+          TENANT_CHECKS_INLINE,
+          COUNT_WRITES_LOG_LINE,
+          LOCAL_REPLY_SEND,
+          REPLY_BESIDE_TRANSCRIPT,
+          TURN_STARTS_EARLY,
+          CANCELLED_WAIT_TIMERS);
+
+  /** False until the run decides: a workflow that never calls {@link #startRun} asks each time. */
+  private static final WorkflowLocal<Boolean> baseline =
+      WorkflowLocal.withCachedInitial(() -> Boolean.FALSE);
+
+  private Changes() {}
+
+  /**
+   * Decides whether this run follows the baseline: call it first in the workflow method, before any
+   * command. A workflow that does not call it asks for every change one by one (correct, only more
+   * markers).
+   */
+  public static void startRun() {
+    baseline.set(Workflow.getVersion(BASELINE, Workflow.DEFAULT_VERSION, 1) >= 1);
+  }
+
+  /**
+   * Whether this run follows {@code changeId} (its version 1): without a marker in a run with the
+   * baseline when the change is part of it; otherwise as its own marker says, recorded now in a run
+   * that has not passed the change yet.
+   */
+  public static boolean isOn(String changeId) {
+    if (baseline.get() && IN_BASELINE.contains(changeId)) {
+      return true;
+    }
+    return Workflow.getVersion(changeId, Workflow.DEFAULT_VERSION, 1) >= 1;
+  }
+}

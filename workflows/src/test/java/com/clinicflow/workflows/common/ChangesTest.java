@@ -1,0 +1,94 @@
+package com.clinicflow.workflows.common;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.clinicflow.workflows.testing.HistoryMarkers;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.testing.TestWorkflowEnvironment;
+import io.temporal.worker.Worker;
+import io.temporal.workflow.WorkflowInterface;
+import io.temporal.workflow.WorkflowMethod;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What a new run records for the changes it follows. (Runs recorded before the baseline replay as
+ * recorded: PatientHandlerReplayTest.)
+ */
+class ChangesTest {
+
+  /** A change made after the baseline, outside it. */
+  static final String LATER_CHANGE = "a-later-change";
+
+  @WorkflowInterface
+  public interface Probe {
+    /** Asks for a change of the baseline and a later one; answers what the run follows. */
+    @WorkflowMethod
+    List<Boolean> run(boolean startsRun);
+  }
+
+  public static class ProbeImpl implements Probe {
+    @Override
+    public List<Boolean> run(boolean startsRun) {
+      if (startsRun) {
+        Changes.startRun();
+      }
+      return List.of(
+          Changes.isOn(Changes.TURN_STARTS_EARLY),
+          Changes.isOn(Changes.LOCAL_DATABASE),
+          Changes.isOn(LATER_CHANGE));
+    }
+  }
+
+  private TestWorkflowEnvironment env;
+  private WorkflowClient client;
+
+  @BeforeEach
+  void setUp() {
+    env = TestWorkflowEnvironment.newInstance();
+    Worker worker = env.newWorker("changes");
+    worker.registerWorkflowImplementationTypes(ProbeImpl.class);
+    env.start();
+    client = env.getWorkflowClient();
+  }
+
+  @AfterEach
+  void tearDown() {
+    env.close();
+  }
+
+  @Test
+  void aRunWithTheBaselineRecordsItsMarkerAndOnlyChangesMadeAfterIt() {
+    assertThat(probe("with-baseline", true)).containsExactly(true, true, true);
+
+    assertThat(versions("with-baseline")).containsExactly(Changes.BASELINE, LATER_CHANGE);
+  }
+
+  @Test
+  void aWorkflowThatDoesNotStartItsRunAsksForEveryChange() {
+    assertThat(probe("without-baseline", false)).containsExactly(true, true, true);
+
+    assertThat(versions("without-baseline"))
+        .containsExactly(Changes.TURN_STARTS_EARLY, Changes.LOCAL_DATABASE, LATER_CHANGE);
+  }
+
+  @Test
+  void everyChangeIdIsKnownOnce() {
+    assertThat(Changes.IN_BASELINE).hasSize(11).doesNotContain(Changes.BASELINE, LATER_CHANGE);
+  }
+
+  private List<Boolean> probe(String workflowId, boolean startsRun) {
+    return client
+        .newWorkflowStub(
+            Probe.class,
+            WorkflowOptions.newBuilder().setWorkflowId(workflowId).setTaskQueue("changes").build())
+        .run(startsRun);
+  }
+
+  private List<String> versions(String workflowId) {
+    return HistoryMarkers.versions(client.fetchHistory(workflowId).getEvents());
+  }
+}
