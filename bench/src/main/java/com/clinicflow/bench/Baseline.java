@@ -29,7 +29,6 @@ import com.clinicflow.workflows.patient.ConversationKey;
 import com.clinicflow.workflows.tenant.ActivityLogEntry;
 import com.clinicflow.workflows.tenant.TenantConfig;
 import com.clinicflow.workflows.tenant.TenantLookup;
-import com.clinicflow.workflows.tenant.TurnCount;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -135,10 +134,10 @@ final class Baseline implements LoadStep.Target, AutoCloseable {
     ledger.markSignalled(m.tenantId, "WHATSAPP", m.providerMessageId());
     // The clinic checks; the turn's key also names its quota count, transcript and reply.
     String turnKey = UUID.randomUUID().toString();
+    // One call finds the clinic and counts the turn, whose count writes the turn's
+    // message_received line too (V10), as in the conversation.
     TenantConfig config =
-        tenantStore.findTenant(TenantLookup.whatsApp(m.instance, workflowId, turnKey)).config();
-    // The count writes the turn's message_received line too (V10), as in the conversation.
-    tenantStore.countTurn(new TurnCount(config.tenantId(), turnKey, "WHATSAPP", workflowId));
+        tenantStore.admitTurn(TenantLookup.whatsApp(m.instance, workflowId, turnKey)).config();
     // PatientHandler.converse and AgentLoop.run.
     List<ChatMessage> memory =
         conversations.loadMemory(new MemoryRequest(m.tenantId, m.phone, 20)).messages();

@@ -55,6 +55,15 @@ public class TenantStoreActivitiesImpl implements TenantStoreActivities {
     return new TenantMatch(config(tenants.findByTelegramChat(lookup.chatId())), systemAdmin);
   }
 
+  @Override
+  public TenantMatch admitTurn(TenantLookup lookup) {
+    TenantMatch match = findTenant(lookup);
+    if (!lookup.countedOnAdmission(match.config())) {
+      return match;
+    }
+    return match.counted(countTurn(lookup.turnCount(match.config().tenantId())));
+  }
+
   /**
    * One database call that counts the request's turn once: a retry, or a rerun after a worker died
    * before its workflow task completed, gets the first call's answer back. A request without a turn

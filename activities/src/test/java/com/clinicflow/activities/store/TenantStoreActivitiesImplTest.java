@@ -164,6 +164,45 @@ class TenantStoreActivitiesImplTest {
   }
 
   @Test
+  void admittingAnActiveClinicsTurnFindsItAndCountsTheTurnOnceWithItsLogLine() {
+    TenantLookup lookup = TenantLookup.whatsApp("instance-a", "patient:clinic-a:55", "turn-1");
+    TenantMatch first = activities.admitTurn(lookup);
+    TenantMatch rerun = activities.admitTurn(lookup);
+
+    assertThat(first.config().tenantId()).isEqualTo("clinic-a");
+    assertThat(first.usage().accepted()).isTrue();
+    assertThat(first.usage().count()).isEqualTo(1);
+    assertThat(rerun).isEqualTo(first);
+    assertThat(
+            jdbc.sql("SELECT event_type FROM tenant_activity_log WHERE tenant_id = 'clinic-a'")
+                .query(String.class)
+                .list())
+        .containsExactly("message_received");
+  }
+
+  @Test
+  void admittingCountsNothingForAnInactiveOrUnknownClinicOrAStaffChat() {
+    jdbc.sql("UPDATE tenant_config SET is_active = false WHERE tenant_id = 'clinic-b'").update();
+
+    TenantMatch inactive = activities.admitTurn(TenantLookup.whatsApp("instance-b", "wf", "t-1"));
+    TenantMatch unknown = activities.admitTurn(TenantLookup.whatsApp("instance-x", "wf", "t-2"));
+    TenantMatch staff = activities.admitTurn(TenantLookup.telegram(-100L, null, "wf"));
+
+    assertThat(inactive.config().tenantId()).isEqualTo("clinic-b");
+    assertThat(inactive.usage()).isNull();
+    assertThat(unknown).isEqualTo(TenantMatch.none());
+    assertThat(staff.config().tenantId()).isEqualTo("clinic-a");
+    assertThat(staff.usage()).isNull();
+    assertThat(jdbc.sql("SELECT count(*) FROM tenant_activity_log").query(Long.class).single())
+        .isZero();
+    assertThat(
+            jdbc.sql("SELECT coalesce(sum(current_message_count), 0) FROM tenant_config")
+                .query(Long.class)
+                .single())
+        .isZero();
+  }
+
+  @Test
   void aTurnPastTheLimitIsLoggedAsQuotaExceeded() {
     jdbc.sql("UPDATE tenant_config SET monthly_message_limit = 1 WHERE tenant_id = 'clinic-a'")
         .update();

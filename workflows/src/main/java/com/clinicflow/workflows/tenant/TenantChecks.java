@@ -39,7 +39,8 @@ public final class TenantChecks {
   private TenantChecks() {}
 
   private TenantResolution resolve(TenantLookup lookup) {
-    TenantMatch match = store.findTenant(lookup);
+    TenantMatch match =
+        admitsInOneCall(lookup) ? store.admitTurn(lookup) : store.findTenant(lookup);
     TenantConfig config = match.config();
     if (config == null) {
       return unmatched(lookup, match);
@@ -56,14 +57,10 @@ public final class TenantChecks {
     }
     boolean countLogged = lookup.countMessage() && countWritesTheLogLine(lookup);
     QuotaUsage usage;
-    if (countLogged) {
-      usage =
-          store.countTurn(
-              new TurnCount(
-                  config.tenantId(),
-                  lookup.turnKey(),
-                  lookup.channel().name(),
-                  lookup.requesterWorkflowId()));
+    if (match.usage() != null) {
+      usage = match.usage(); // counted, and its log line written, on admission
+    } else if (countLogged) {
+      usage = store.countTurn(lookup.turnCount(config.tenantId()));
     } else if (lookup.countMessage()) {
       usage = store.countMessage(new QuotaRequest(config.tenantId(), lookup.turnKey()));
     } else {
@@ -88,6 +85,18 @@ public final class TenantChecks {
    */
   private static boolean countWritesTheLogLine(TenantLookup lookup) {
     return lookup.turnKey() != null && Changes.isOn(Changes.COUNT_WRITES_LOG_LINE);
+  }
+
+  /**
+   * Whether the lookup and the count are one local activity ({@link
+   * TenantStoreActivities#admitTurn}): for keyed WhatsApp turns since {@link
+   * Changes#ADMIT_TURN_IN_ONE_CALL}; the store counts only what the checks below would count next.
+   */
+  private static boolean admitsInOneCall(TenantLookup lookup) {
+    return lookup.channel() == Channel.WHATSAPP
+        && lookup.countMessage()
+        && lookup.turnKey() != null
+        && Changes.isOn(Changes.ADMIT_TURN_IN_ONE_CALL);
   }
 
   /**

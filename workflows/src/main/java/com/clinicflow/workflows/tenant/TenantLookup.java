@@ -38,6 +38,24 @@ public record TenantLookup(
         Channel.TELEGRAM, null, chatId, requestedTenantId, false, requesterWorkflowId, null);
   }
 
+  /**
+   * Whether {@link TenantStoreActivities#admitTurn} counts this turn when it finds {@code found}: a
+   * keyed, counted WhatsApp turn of an active clinic. Every other outcome (no clinic, an inactive
+   * one, a Telegram chat whose authorisation the workflow decides) is left to the workflow.
+   */
+  public boolean countedOnAdmission(TenantConfig found) {
+    return channel == Channel.WHATSAPP
+        && countMessage
+        && turnKey != null
+        && found != null
+        && found.active();
+  }
+
+  /** The count of this lookup's turn for clinic {@code tenantId}. */
+  public TurnCount turnCount(String tenantId) {
+    return new TurnCount(tenantId, turnKey, channel.name(), requesterWorkflowId);
+  }
+
   /** The channel address in words, for logs and the activity log (never message text). */
   public String describe() {
     return channel == Channel.WHATSAPP ? "instance " + instanceName : "chat " + chatId;

@@ -30,6 +30,14 @@ public interface TenantStoreActivities {
    */
   QuotaUsage countTurn(TurnCount count);
 
+  /**
+   * {@link #findTenant}, and for a turn the lookup says to count on admission ({@link
+   * TenantLookup#countedOnAdmission}: a keyed WhatsApp turn of an active clinic) {@link #countTurn}
+   * too, in one call: one local activity of a patient's turn instead of two. The match carries the
+   * count ({@link TenantMatch#usage}) when it counted.
+   */
+  TenantMatch admitTurn(TenantLookup lookup);
+
   /** Appends one line to the clinic's activity log. */
   void recordActivity(ActivityLogEntry entry);
 }

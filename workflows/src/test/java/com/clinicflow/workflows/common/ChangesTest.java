@@ -3,15 +3,11 @@ package com.clinicflow.workflows.common;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.clinicflow.workflows.testing.HistoryMarkers;
-import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowOptions;
-import io.temporal.testing.TestWorkflowEnvironment;
-import io.temporal.worker.Worker;
+import com.clinicflow.workflows.testing.ProbeEnvironment;
 import io.temporal.workflow.WorkflowInterface;
 import io.temporal.workflow.WorkflowMethod;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -25,7 +21,7 @@ class ChangesTest {
 
   @WorkflowInterface
   public interface Probe {
-    /** Asks for a change of the baseline and a later one; answers what the run follows. */
+    /** Asks for changes of both baseline versions and a later one; answers what the run follows. */
     @WorkflowMethod
     List<Boolean> run(boolean startsRun);
   }
@@ -39,21 +35,12 @@ class ChangesTest {
       return List.of(
           Changes.isOn(Changes.TURN_STARTS_EARLY),
           Changes.isOn(Changes.LOCAL_DATABASE),
+          Changes.isOn(Changes.ADMIT_TURN_IN_ONE_CALL),
           Changes.isOn(LATER_CHANGE));
     }
   }
 
-  private TestWorkflowEnvironment env;
-  private WorkflowClient client;
-
-  @BeforeEach
-  void setUp() {
-    env = TestWorkflowEnvironment.newInstance();
-    Worker worker = env.newWorker("changes");
-    worker.registerWorkflowImplementationTypes(ProbeImpl.class);
-    env.start();
-    client = env.getWorkflowClient();
-  }
+  private final ProbeEnvironment env = new ProbeEnvironment(ProbeImpl.class);
 
   @AfterEach
   void tearDown() {
@@ -62,33 +49,37 @@ class ChangesTest {
 
   @Test
   void aRunWithTheBaselineRecordsItsMarkerAndOnlyChangesMadeAfterIt() {
-    assertThat(probe("with-baseline", true)).containsExactly(true, true, true);
+    assertThat(probe("with-baseline", true)).containsExactly(true, true, true, true);
 
     assertThat(versions("with-baseline")).containsExactly(Changes.BASELINE, LATER_CHANGE);
   }
 
   @Test
   void aWorkflowThatDoesNotStartItsRunAsksForEveryChange() {
-    assertThat(probe("without-baseline", false)).containsExactly(true, true, true);
+    assertThat(probe("without-baseline", false)).containsExactly(true, true, true, true);
 
     assertThat(versions("without-baseline"))
-        .containsExactly(Changes.TURN_STARTS_EARLY, Changes.LOCAL_DATABASE, LATER_CHANGE);
+        .containsExactly(
+            Changes.TURN_STARTS_EARLY,
+            Changes.LOCAL_DATABASE,
+            Changes.ADMIT_TURN_IN_ONE_CALL,
+            LATER_CHANGE);
   }
 
   @Test
   void everyChangeIdIsKnownOnce() {
     assertThat(Changes.IN_BASELINE).hasSize(11).doesNotContain(Changes.BASELINE, LATER_CHANGE);
+    assertThat(Changes.IN_BASELINE_2)
+        .containsExactlyInAnyOrder(
+            Changes.ADMIT_TURN_IN_ONE_CALL, Changes.CANCEL_ONLY_DISTANT_TIMERS)
+        .doesNotContainAnyElementsOf(Changes.IN_BASELINE);
   }
 
   private List<Boolean> probe(String workflowId, boolean startsRun) {
-    return client
-        .newWorkflowStub(
-            Probe.class,
-            WorkflowOptions.newBuilder().setWorkflowId(workflowId).setTaskQueue("changes").build())
-        .run(startsRun);
+    return env.workflow(Probe.class, workflowId).run(startsRun);
   }
 
   private List<String> versions(String workflowId) {
-    return HistoryMarkers.versions(client.fetchHistory(workflowId).getEvents());
+    return HistoryMarkers.versions(env.history(workflowId));
   }
 }

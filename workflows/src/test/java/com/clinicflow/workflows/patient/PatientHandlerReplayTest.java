@@ -68,9 +68,18 @@ class PatientHandlerReplayTest {
     assertReplays("histories/patient-handler-turn-starts-early.json");
   }
 
-  /** Recorded since a run records one version marker, the baseline, instead of one per change. */
+  /**
+   * Recorded since a run records one version marker, the baseline (version 1), instead of one per
+   * change; the clinic lookup and the count still two calls.
+   */
   @Test
-  void aRunWithTheBaselineStillReplays() throws Exception {
+  void aRunWithTheFirstBaselineStillReplays() throws Exception {
+    assertReplays("histories/patient-handler-baseline.json");
+  }
+
+  /** Recorded with baseline version 2: the lookup and the count in one call. */
+  @Test
+  void aRunWhoseTurnIsAdmittedInOneCallStillReplays() throws Exception {
     assertReplays("histories/" + HistoryRecorder.LATEST);
   }
 

@@ -93,17 +93,15 @@ class PatientHandlerWorkflowTest {
         h.client.fetchHistory(ConversationHarness.workflowId("alpha", PHONE)).getEvents();
     assertThat(scheduledActivities(conversation)).containsExactly("Llm.Generate");
     List<String> local = localActivities(conversation);
-    // Memory and catalog load while the clinic checks run: their markers come in any order.
-    assertThat(local.subList(0, 4))
+    // Memory and catalog load while the clinic checks run (the lookup and the count in one
+    // call): their markers come in any order.
+    assertThat(local.subList(0, 3))
         .containsExactlyInAnyOrder(
-            "TenantStore.FindTenant",
-            "TenantStore.CountTurn",
-            "ConversationStore.LoadMemory",
-            "Tools.Catalog");
+            "TenantStore.AdmitTurn", "ConversationStore.LoadMemory", "Tools.Catalog");
     // The reply and the transcript run at the same time: their markers come in either order.
-    assertThat(local.subList(4, 6))
+    assertThat(local.subList(3, 5))
         .containsExactlyInAnyOrder("ConversationStore.SaveTurn", "WhatsApp.SendText");
-    assertThat(local.subList(6, local.size())).containsExactly("TenantStore.RecordActivity");
+    assertThat(local.subList(5, local.size())).containsExactly("TenantStore.RecordActivity");
     assertThat(conversation.stream().filter(HistoryEvent::hasWorkflowTaskCompletedEventAttributes))
         .hasSize(3);
     assertThat(conversation)
@@ -378,9 +376,10 @@ class PatientHandlerWorkflowTest {
   }
 
   /**
-   * Every timer a conversation starts fires or is cancelled, but the idle wait it is in now: no
-   * 24-hour timer left per turn to wake it up later for nothing, no debounce timer of an earlier
-   * message of a burst, and no idle timer at all when the run starts with its message.
+   * Every timer a conversation starts fires or is cancelled, but the idle wait it is in now: the
+   * idle timer of a turn is cancelled when the next message comes (not left to wake the
+   * conversation a day later), none is started when the run starts with its message, and the
+   * debounce timers (seconds) run out.
    */
   @Test
   void aConversationLeavesNoTimerBehind() {
@@ -388,6 +387,9 @@ class PatientHandlerWorkflowTest {
     h.pass(Duration.ofMillis(200));
     h.deliver("alpha", PHONE, h.text("alpha", PHONE, "m2", "quero marcar"));
     h.eventually(() -> h.fakes.whatsApp.sent.size() == 1);
+    h.pass(Duration.ofMinutes(5));
+    h.deliver("alpha", PHONE, h.text("alpha", PHONE, "m3", "amanhã"));
+    h.eventually(() -> h.fakes.whatsApp.sent.size() == 2);
     h.settle();
 
     List<HistoryEvent> conversation =
@@ -399,11 +401,17 @@ class PatientHandlerWorkflowTest {
             .filter(e -> e.hasTimerFiredEventAttributes() || e.hasTimerCanceledEventAttributes())
             .count();
     assertThat(started).hasSize((int) ended + 1);
+    long idleSeconds = ConversationSettings.defaults().idleTimeout().getSeconds();
     assertThat(started.get(started.size() - 1).getTimerStartedEventAttributes())
         .satisfies(
-            idle ->
-                assertThat(idle.getStartToFireTimeout().getSeconds())
-                    .isEqualTo(ConversationSettings.defaults().idleTimeout().getSeconds()));
+            idle -> assertThat(idle.getStartToFireTimeout().getSeconds()).isEqualTo(idleSeconds));
+    // Two idle waits: after the first turn (cancelled by m3) and now.
+    assertThat(started)
+        .filteredOn(
+            e ->
+                e.getTimerStartedEventAttributes().getStartToFireTimeout().getSeconds()
+                    == idleSeconds)
+        .hasSize(2);
     assertThat(conversation.stream().filter(HistoryEvent::hasTimerCanceledEventAttributes))
         .hasSize(1);
   }
