@@ -19,9 +19,10 @@ import java.util.Set;
  * decided only at the start of a run, which in a run recorded before it is always replayed, so an
  * old run never switches to the baseline half-way.
  *
- * <p>A change made after the baseline gets an id here, outside {@link #IN_BASELINE}, and is asked
- * through {@link #isOn} like the others (its own marker in every run); a later baseline version may
- * fold it in.
+ * <p>A change made after a baseline gets an id here, outside the baseline's set, and is asked
+ * through {@link #isOn} like the others (its own marker in every run); a later baseline version
+ * folds it in: version 2 added {@link #IN_BASELINE_2}, which runs that recorded version 1 ask for
+ * one by one.
  */
 public final class Changes {
 
@@ -73,6 +74,13 @@ public final class Changes {
    */
   public static final String ADMIT_TURN_IN_ONE_CALL = "admit-turn-in-one-call";
 
+  /**
+   * Waits cancel only timers at least a minute from firing ({@link Waits}): the embedded Temporal
+   * server refuses a task that cancels a timer that fired meanwhile. Folded into baseline version
+   * 2.
+   */
+  public static final String CANCEL_ONLY_DISTANT_TIMERS = "cancel-only-distant-timers";
+
   /** Changes of baseline version 1. */
   static final Set<String> IN_BASELINE =
       Set.of(
@@ -87,13 +95,6 @@ public final class Changes {
           REPLY_BESIDE_TRANSCRIPT,
           TURN_STARTS_EARLY,
           CANCELLED_WAIT_TIMERS);
-
-  /**
-   * Waits cancel only timers at least a minute from firing ({@link Waits}): the embedded Temporal
-   * server refuses a task that cancels a timer that fired meanwhile. Folded into baseline version
-   * 2.
-   */
-  public static final String CANCEL_ONLY_DISTANT_TIMERS = "cancel-only-distant-timers";
 
   /** Changes folded into baseline version 2 (runs of version 1 ask for them one by one). */
   static final Set<String> IN_BASELINE_2 =
@@ -112,9 +113,9 @@ public final class Changes {
   private Changes() {}
 
   /**
-   * Decides whether this run follows the baseline: call it first in the workflow method, before any
-   * command. A workflow that does not call it asks for every change one by one (correct, only more
-   * markers).
+   * Decides which baseline version this run follows (the default version: none, a run recorded
+   * before the baseline): call it first in the workflow method, before any command. A workflow that
+   * does not call it asks for every change one by one (correct, only more markers).
    */
   public static void startRun() {
     baseline.set(Workflow.getVersion(BASELINE, Workflow.DEFAULT_VERSION, CURRENT_BASELINE));
