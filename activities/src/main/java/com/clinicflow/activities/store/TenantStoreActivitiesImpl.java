@@ -57,11 +57,7 @@ public class TenantStoreActivitiesImpl implements TenantStoreActivities {
 
   @Override
   public TenantMatch admitTurn(TenantLookup lookup) {
-    TenantMatch match = findTenant(lookup);
-    if (!lookup.countedOnAdmission(match.config())) {
-      return match;
-    }
-    return match.counted(countTurn(lookup.turnCount(match.config().tenantId())));
+    return lookup.admitThrough(this);
   }
 
   /**

@@ -93,10 +93,7 @@ public final class TenantChecks {
    * Changes#ADMIT_TURN_IN_ONE_CALL}; the store counts only what the checks below would count next.
    */
   private static boolean admitsInOneCall(TenantLookup lookup) {
-    return lookup.channel() == Channel.WHATSAPP
-        && lookup.countMessage()
-        && lookup.turnKey() != null
-        && Changes.isOn(Changes.ADMIT_TURN_IN_ONE_CALL);
+    return lookup.countsOnAdmission() && Changes.isOn(Changes.ADMIT_TURN_IN_ONE_CALL);
   }
 
   /**

@@ -39,16 +39,26 @@ public record TenantLookup(
   }
 
   /**
-   * Whether {@link TenantStoreActivities#admitTurn} counts this turn when it finds {@code found}: a
-   * keyed, counted WhatsApp turn of an active clinic. Every other outcome (no clinic, an inactive
-   * one, a Telegram chat whose authorisation the workflow decides) is left to the workflow.
+   * Whether {@link TenantStoreActivities#admitTurn} may count this lookup's turn: a keyed, counted
+   * WhatsApp turn (it counts it when the clinic it finds is active). Telegram chats, whose
+   * authorisation the workflow decides, are never counted there.
    */
-  public boolean countedOnAdmission(TenantConfig found) {
-    return channel == Channel.WHATSAPP
-        && countMessage
-        && turnKey != null
-        && found != null
-        && found.active();
+  public boolean countsOnAdmission() {
+    return channel == Channel.WHATSAPP && countMessage && turnKey != null;
+  }
+
+  /**
+   * {@link TenantStoreActivities#admitTurn} made of {@code store}'s own lookup and count: the
+   * clinic, and the turn's count when {@link #countsOnAdmission} and the clinic is active. Every
+   * other outcome (no clinic, an inactive one, a chat) is left to the workflow's checks.
+   */
+  public TenantMatch admitThrough(TenantStoreActivities store) {
+    TenantMatch match = store.findTenant(this);
+    TenantConfig found = match.config();
+    if (!countsOnAdmission() || found == null || !found.active()) {
+      return match;
+    }
+    return match.counted(store.countTurn(turnCount(found.tenantId())));
   }
 
   /** The count of this lookup's turn for clinic {@code tenantId}. */

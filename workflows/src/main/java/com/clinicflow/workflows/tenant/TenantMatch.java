@@ -9,7 +9,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param config the clinic, or null when none matches
  * @param systemAdmin whether the Telegram chat is a system admin's (may address any clinic)
  * @param usage the turn's count when {@link TenantStoreActivities#admitTurn} counted it ({@link
- *     TenantLookup#countedOnAdmission}); null otherwise (and then left out of the JSON)
+ *     TenantLookup#admitThrough}); null otherwise (and then left out of the JSON)
  */
 public record TenantMatch(
     @JsonProperty("config") TenantConfig config,

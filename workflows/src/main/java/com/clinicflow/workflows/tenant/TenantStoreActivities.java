@@ -32,7 +32,7 @@ public interface TenantStoreActivities {
 
   /**
    * {@link #findTenant}, and for a turn the lookup says to count on admission ({@link
-   * TenantLookup#countedOnAdmission}: a keyed WhatsApp turn of an active clinic) {@link #countTurn}
+   * TenantLookup#countsOnAdmission}: a keyed WhatsApp turn, of an active clinic) {@link #countTurn}
    * too, in one call: one local activity of a patient's turn instead of two. The match carries the
    * count ({@link TenantMatch#usage}) when it counted.
    */

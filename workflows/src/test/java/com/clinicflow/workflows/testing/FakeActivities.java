@@ -137,11 +137,7 @@ public final class FakeActivities {
     /** Like the store: the lookup, and the count when the lookup says so. */
     @Override
     public TenantMatch admitTurn(TenantLookup lookup) {
-      TenantMatch match = findTenant(lookup);
-      if (!lookup.countedOnAdmission(match.config())) {
-        return match;
-      }
-      return match.counted(countTurn(lookup.turnCount(match.config().tenantId())));
+      return lookup.admitThrough(this);
     }
 
     /** Runs at the start of every count of a turn (a test may hold it there). */
