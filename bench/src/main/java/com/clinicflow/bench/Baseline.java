@@ -14,6 +14,7 @@ import com.clinicflow.activities.tools.ToolActivitiesImpl;
 import com.clinicflow.activities.whatsapp.EvolutionMediaFetcher;
 import com.clinicflow.activities.whatsapp.EvolutionProperties;
 import com.clinicflow.activities.whatsapp.EvolutionWhatsAppActivities;
+import com.clinicflow.activities.whatsapp.WhatsAppConfiguration;
 import com.clinicflow.workflows.agent.ChatMessage;
 import com.clinicflow.workflows.agent.ChatPart;
 import com.clinicflow.workflows.agent.ChatRole;
@@ -32,7 +33,6 @@ import com.clinicflow.workflows.tenant.TenantLookup;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.net.http.HttpClient;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -44,6 +44,7 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import okhttp3.OkHttpClient;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -93,12 +94,7 @@ final class Baseline implements LoadStep.Target, AutoCloseable {
     JdbcTenantSecrets secrets = new JdbcTenantSecrets(jdbc, null); // no master key, as the app run
     EvolutionProperties evolution =
         new EvolutionProperties(evolutionBaseUrl, "bench-evolution-key", null, null, null, null, 0);
-    HttpClient http =
-        HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5))
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .build();
+    OkHttpClient http = WhatsAppConfiguration.newHttpClient();
     llm =
         new GeminiLlmActivities(
             GeminiProperties.of(geminiBaseUrl + "/", "bench-gemini-key"),

@@ -1,17 +1,31 @@
 package com.clinicflow.bench;
 
+import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import okhttp3.ConnectionPool;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import okhttp3.ResponseBody;
 
-/** Evolution's {@code messages.upsert} webhooks, as Evolution 2.3 posts them. */
+/**
+ * Evolution's {@code messages.upsert} webhooks, as Evolution 2.3 posts them.
+ *
+ * <p>Posted with OkHttp's blocking calls, each request on a sender thread of its own over a pooled
+ * keep-alive connection. The JDK's {@code HttpClient} (used before) hands every request and
+ * response between the caller, its selector thread and its executor: measured against a JDK {@code
+ * HttpServer} on loopback at 50 requests/s, 1.3–2.6 ms p50 and 6–45 ms p99 per request, against
+ * 0.8–1.5 ms and 2.3–6.8 ms with this client — time the harness counted in the application's
+ * acknowledgement and overhead.
+ */
 final class Webhooks {
 
   static final String SECRET = "bench-webhook-secret";
@@ -19,12 +33,22 @@ final class Webhooks {
   /** Status {@code -1}: no HTTP answer (connection refused, reset, timeout). */
   record Ack(int status, String body, long doneNanos) {}
 
-  private final HttpClient http =
-      HttpClient.newBuilder()
-          .version(HttpClient.Version.HTTP_1_1)
+  private final OkHttpClient http =
+      new OkHttpClient.Builder()
           .connectTimeout(Duration.ofSeconds(5))
-          .executor(Executors.newFixedThreadPool(8, Bench.daemon("webhook-client")))
+          .readTimeout(Duration.ofSeconds(30))
+          .callTimeout(Duration.ofSeconds(30))
+          // Tomcat closes a connection idle for 20 s; drop ours before that.
+          .connectionPool(new ConnectionPool(1024, 10, TimeUnit.SECONDS))
+          // A webhook is posted once per call: retries are the caller's (postRetrying).
+          .retryOnConnectionFailure(false)
+          .followRedirects(false)
           .build();
+
+  /** A thread per request in flight: the open model sends on time however slow the answers. */
+  private final ExecutorService senders =
+      Executors.newCachedThreadPool(Bench.daemon("webhook-client"));
+
   private final URI endpoint;
 
   Webhooks(URI api) {
@@ -66,22 +90,26 @@ final class Webhooks {
   }
 
   CompletableFuture<Ack> postBytes(byte[] body, String contentType, String secret) {
-    HttpRequest.Builder request =
-        HttpRequest.newBuilder(endpoint)
-            .timeout(Duration.ofSeconds(30))
-            .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+    Request.Builder request =
+        new Request.Builder().url(endpoint.toString()).post(RequestBody.create(body, null));
+    // Sent as given: a hostile body's content type need not parse.
     if (contentType != null) {
       request.header("Content-Type", contentType);
     }
     if (secret != null) {
       request.header("X-Webhook-Secret", secret);
     }
-    return http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString())
-        .handle(
-            (r, e) ->
-                e != null
-                    ? new Ack(-1, e.getClass().getSimpleName(), System.nanoTime())
-                    : new Ack(r.statusCode(), r.body(), System.nanoTime()));
+    Request built = request.build();
+    return CompletableFuture.supplyAsync(() -> send(built), senders);
+  }
+
+  private Ack send(Request request) {
+    try (Response response = http.newCall(request).execute()) {
+      ResponseBody body = response.body();
+      return new Ack(response.code(), body == null ? "" : body.string(), System.nanoTime());
+    } catch (IOException | RuntimeException e) {
+      return new Ack(-1, e.getClass().getSimpleName(), System.nanoTime());
+    }
   }
 
   private static final ScheduledExecutorService RETRIES =

@@ -7,20 +7,24 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import io.temporal.failure.ApplicationFailure;
 import java.io.IOException;
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import okhttp3.Call;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import okhttp3.ResponseBody;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * POSTs JSON to an Evolution API v2 instance endpoint and turns every non-2xx answer into an {@code
- * Errors} failure. Plain {@link HttpClient}: it never retries on its own, so only Temporal retries
- * (house rule), and redirects are not followed (a redirect means a wrong base URL).
+ * Errors} failure. An {@link OkHttpClient} that never retries on its own, so only Temporal retries
+ * (house rule), and follows no redirects (a redirect means a wrong base URL).
  *
  * <p>Failure messages name the operation, the HTTP status and the instance, nothing else: Evolution
  * echoes the number (and sometimes the text) in its error bodies, and those bodies end up in
@@ -32,14 +36,16 @@ final class EvolutionClient {
 
   static final String API_KEY_HEADER = "apikey";
 
+  private static final MediaType JSON = MediaType.get("application/json");
+
   private final String baseUrl;
   private final String globalApiKey;
-  private final HttpClient http;
+  private final OkHttpClient http;
   private final TenantSecrets secrets;
   private final ObjectMapper json;
 
   EvolutionClient(
-      EvolutionProperties properties, HttpClient http, TenantSecrets secrets, ObjectMapper json) {
+      EvolutionProperties properties, OkHttpClient http, TenantSecrets secrets, ObjectMapper json) {
     if (properties.sandboxed()) {
       throw new IllegalArgumentException("no clinicflow.evolution.base-url: use the sandbox");
     }
@@ -83,20 +89,25 @@ final class EvolutionClient {
       String apiKey,
       Object body,
       Duration timeout) {
-    HttpRequest request =
-        HttpRequest.newBuilder(URI.create(baseUrl + path + "/" + pathSegment(instance)))
-            .timeout(timeout)
+    Request request =
+        new Request.Builder()
+            .url(baseUrl + path + "/" + pathSegment(instance))
             .header(API_KEY_HEADER, apiKey)
-            .header("Content-Type", "application/json")
             .header("Accept", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofByteArray(serialize(body)))
+            .post(RequestBody.create(serialize(body), JSON))
             .build();
-    HttpResponse<byte[]> response;
-    try {
-      response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+    Call call = http.newCall(request);
+    // The whole exchange (connect, write, wait, read) within the operation's timeout.
+    call.timeout().timeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    byte[] answer;
+    int status;
+    try (Response response = call.execute()) {
+      status = response.code();
+      ResponseBody responseBody = response.body();
+      answer = responseBody == null ? new byte[0] : responseBody.bytes();
     } catch (IOException e) {
-      // HttpTimeoutException, ConnectException, reset: all worth another try later. Only the
-      // class name is kept; messages of I/O exceptions can carry the URL.
+      // A timeout (InterruptedIOException), a refused connection, a reset: all worth another try
+      // later. Only the class name is kept; messages of I/O exceptions can carry the URL.
       log.warn(
           "Evolution {} on instance {} failed: {}",
           operation,
@@ -106,13 +117,8 @@ final class EvolutionClient {
           String.format(
               "Evolution %s failed: %s (instance %s)",
               operation, e.getClass().getSimpleName(), instance));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw Errors.UPSTREAM_UNAVAILABLE.failure(
-          String.format("Evolution %s interrupted (instance %s)", operation, instance));
     }
-    JsonNode parsed = parse(response.body());
-    int status = response.statusCode();
+    JsonNode parsed = parse(answer);
     if (status >= 200 && status < 300) {
       return parsed;
     }

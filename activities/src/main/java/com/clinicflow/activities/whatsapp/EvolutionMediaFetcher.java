@@ -7,9 +7,9 @@ import com.clinicflow.workflows.agent.MediaRef;
 import com.clinicflow.workflows.common.Errors;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.net.http.HttpClient;
 import java.util.Base64;
 import java.util.Map;
+import okhttp3.OkHttpClient;
 
 /**
  * Fetches a WhatsApp media message (a voice note) through Evolution API v2: {@code POST
@@ -33,7 +33,7 @@ public class EvolutionMediaFetcher implements MediaFetcher {
    * @param secrets per-tenant instance tokens ({@link TenantSecrets#EVOLUTION_API_KEY})
    */
   public EvolutionMediaFetcher(
-      EvolutionProperties properties, HttpClient http, TenantSecrets secrets) {
+      EvolutionProperties properties, OkHttpClient http, TenantSecrets secrets) {
     this.properties = properties;
     this.client = new EvolutionClient(properties, http, secrets, new ObjectMapper());
   }

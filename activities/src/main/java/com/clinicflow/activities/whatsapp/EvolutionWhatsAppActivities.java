@@ -9,10 +9,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.temporal.failure.ApplicationFailure;
-import java.net.http.HttpClient;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -58,7 +58,7 @@ public class EvolutionWhatsAppActivities implements WhatsAppActivities {
    */
   public EvolutionWhatsAppActivities(
       EvolutionProperties properties,
-      HttpClient http,
+      OkHttpClient http,
       JdbcClient jdbc,
       TenantSecrets secrets,
       MeterRegistry meters) {

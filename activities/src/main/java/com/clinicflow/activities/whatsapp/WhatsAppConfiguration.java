@@ -5,9 +5,13 @@ import com.clinicflow.activities.media.MediaFetcher;
 import com.clinicflow.activities.secrets.TenantSecrets;
 import com.clinicflow.workflows.messaging.WhatsAppActivities;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.net.http.HttpClient;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
+import okhttp3.ConnectionPool;
+import okhttp3.OkHttpClient;
+import okhttp3.Protocol;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -24,7 +28,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  *
  * <p>Beans: {@code whatsAppActivities} ({@link WhatsAppActivities}), {@code whatsAppMediaFetcher}
  * ({@link MediaFetcher}), {@code evolutionIntegrationStatus} ({@link IntegrationStatus}) and {@code
- * evolutionHttpClient} ({@link HttpClient}, qualified by name so it never competes with another
+ * evolutionHttpClient} ({@link OkHttpClient}, qualified by name so it never competes with another
  * integration's client).
  */
 @Configuration(proxyBeanMethods = false)
@@ -45,19 +49,28 @@ public class WhatsAppConfiguration {
   private static final Duration EXTERNAL_ACTIVITY_TIMEOUT = Duration.ofSeconds(60);
 
   /**
+   * A pooled connection idle this long is closed rather than reused: Node's HTTP server (Evolution)
+   * closes idle keep-alive connections after 5 s, and a send written into a connection the server
+   * is closing fails (to be retried by Temporal) although nothing was wrong.
+   */
+  static final Duration KEEP_ALIVE = Duration.ofSeconds(4);
+
+  /**
    * HTTP/1.1 (Evolution is a Node server, often behind a proxy that mishandles h2c upgrades), no
    * redirects (a redirect means a wrong base URL), and no retries of its own (only Temporal
-   * retries).
+   * retries). OkHttp, not the JDK's {@code HttpClient}: its blocking call writes and reads on the
+   * activity's own thread, where the JDK client hands each exchange to its selector thread and back
+   * (decision 0017).
    */
   @Bean
-  public HttpClient evolutionHttpClient() {
+  public OkHttpClient evolutionHttpClient() {
     return newHttpClient();
   }
 
   @Bean
   public WhatsAppActivities whatsAppActivities(
       EvolutionProperties properties,
-      @Qualifier("evolutionHttpClient") HttpClient http,
+      @Qualifier("evolutionHttpClient") OkHttpClient http,
       DataSource dataSource,
       TenantSecrets secrets,
       ObjectProvider<MeterRegistry> meters) {
@@ -79,7 +92,7 @@ public class WhatsAppConfiguration {
   @Bean
   public MediaFetcher whatsAppMediaFetcher(
       EvolutionProperties properties,
-      @Qualifier("evolutionHttpClient") HttpClient http,
+      @Qualifier("evolutionHttpClient") OkHttpClient http,
       TenantSecrets secrets) {
     if (properties.sandboxed()) {
       return new SandboxMediaFetcher();
@@ -103,11 +116,22 @@ public class WhatsAppConfiguration {
     return new IntegrationStatus("evolution", true, detail);
   }
 
-  static HttpClient newHttpClient() {
-    return HttpClient.newBuilder()
-        .version(HttpClient.Version.HTTP_1_1)
+  /** The client of {@link #evolutionHttpClient()}, for the bench's direct baseline too. */
+  public static OkHttpClient newHttpClient() {
+    return newHttpClient(KEEP_ALIVE);
+  }
+
+  static OkHttpClient newHttpClient(Duration keepAlive) {
+    return new OkHttpClient.Builder()
+        .protocols(List.of(Protocol.HTTP_1_1))
         .connectTimeout(CONNECT_TIMEOUT)
-        .followRedirects(HttpClient.Redirect.NEVER)
+        // Each call sets its own deadline (EvolutionClient); no per-read limit of the client's.
+        .readTimeout(Duration.ZERO)
+        .writeTimeout(Duration.ZERO)
+        .followRedirects(false)
+        .followSslRedirects(false)
+        .retryOnConnectionFailure(false)
+        .connectionPool(new ConnectionPool(20, keepAlive.toMillis(), TimeUnit.MILLISECONDS))
         .build();
   }
 }

@@ -213,7 +213,7 @@ class EvolutionWhatsAppActivitiesTest {
 
     assertThat(failure.getType()).isEqualTo(Errors.UPSTREAM_UNAVAILABLE.name());
     assertThat(failure.isNonRetryable()).isFalse();
-    assertThat(failure.getOriginalMessage()).contains("HttpTimeoutException");
+    assertThat(failure.getOriginalMessage()).contains("InterruptedIOException");
   }
 
   @Test

@@ -7,10 +7,18 @@ import com.clinicflow.activities.media.MediaFetcher;
 import com.clinicflow.activities.secrets.TenantSecrets;
 import com.clinicflow.activities.testing.EmbeddedDatabase;
 import com.clinicflow.workflows.messaging.WhatsAppActivities;
-import java.net.http.HttpClient;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
+import okhttp3.OkHttpClient;
+import okhttp3.Protocol;
+import okhttp3.Request;
+import okhttp3.Response;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
@@ -115,13 +123,54 @@ class WhatsAppConfigurationTest {
   }
 
   @Test
-  void sharedHttpClientSpeaksHttp11WithAFiveSecondConnectTimeout() {
+  void sharedHttpClientSpeaksHttp11WithAFiveSecondConnectTimeoutAndNoRetries() {
     app.run(
         context -> {
-          HttpClient http = context.getBean("evolutionHttpClient", HttpClient.class);
-          assertThat(http.version()).isEqualTo(HttpClient.Version.HTTP_1_1);
-          assertThat(http.connectTimeout()).contains(Duration.ofSeconds(5));
-          assertThat(http.followRedirects()).isEqualTo(HttpClient.Redirect.NEVER);
+          OkHttpClient http = context.getBean("evolutionHttpClient", OkHttpClient.class);
+          assertThat(http.protocols()).containsExactly(Protocol.HTTP_1_1);
+          assertThat(http.connectTimeoutMillis()).isEqualTo(5_000);
+          assertThat(http.followRedirects()).isFalse();
+          assertThat(http.followSslRedirects()).isFalse();
+          assertThat(http.retryOnConnectionFailure()).isFalse();
         });
+  }
+
+  @Test
+  void aConnectionIdleForTheKeepAliveIsNotReused() throws Exception {
+    HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    Set<Integer> clientPorts = ConcurrentHashMap.newKeySet();
+    server.createContext(
+        "/",
+        exchange -> {
+          clientPorts.add(exchange.getRemoteAddress().getPort());
+          exchange.sendResponseHeaders(204, -1);
+          exchange.close();
+        });
+    server.start();
+    try {
+      OkHttpClient http = WhatsAppConfiguration.newHttpClient(Duration.ofMillis(300));
+      String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/";
+
+      call(http, url);
+      call(http, url);
+      assertThat(clientPorts).as("back to back: one connection").hasSize(1);
+
+      Thread.sleep(1_000);
+      call(http, url);
+      assertThat(clientPorts).as("after the keep-alive: a new connection").hasSize(2);
+    } finally {
+      server.stop(0);
+    }
+  }
+
+  private static void call(OkHttpClient http, String url) throws IOException {
+    try (Response response = http.newCall(new Request.Builder().url(url).build()).execute()) {
+      assertThat(response.code()).isEqualTo(204);
+    }
+  }
+
+  @Test
+  void connectionsAreNotKeptAsLongAsNodeKeepsThem() {
+    assertThat(WhatsAppConfiguration.KEEP_ALIVE).isLessThan(Duration.ofSeconds(5));
   }
 }
