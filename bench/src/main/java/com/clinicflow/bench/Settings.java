@@ -74,7 +74,10 @@ record Settings(
         Double.parseDouble(o.getOrDefault("main-rate", "100")),
         Integer.parseInt(o.getOrDefault("step-seconds", quick ? "15" : "30")),
         Integer.parseInt(o.getOrDefault("main-seconds", quick ? "20" : "30")),
-        Integer.parseInt(o.getOrDefault("warmup-seconds", quick ? "20" : "60")),
+        // Long enough for the JIT to settle on two cores: after 60 s at 30/s (and 90 s of lower
+        // steps) the 100 msg/s step still cost 12.3 ms of application CPU per message and queued
+        // (overhead p50 34.6 ms); after 180 s, 10.1 ms and p50 12.8-14.0 ms (docs/benchmarks.md).
+        Integer.parseInt(o.getOrDefault("warmup-seconds", quick ? "20" : "180")),
         Integer.parseInt(o.getOrDefault("memory-conversations", quick ? "2000" : "10000")),
         Double.parseDouble(o.getOrDefault("memory-rate", "50")),
         // Long enough for the JIT to settle: C2 spent ~20 s of CPU on the first 1,500 messages.
