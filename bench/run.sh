@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds clinicflow.jar and the bench harness, then runs one mode of the harness:
 #
-#   bench/run.sh                 the performance suite (~15 min): writes docs/benchmarks.md
+#   bench/run.sh                 the performance suite (~20 min): writes docs/benchmarks.md
 #                                and docs/benchmarks/latency-throughput.png
 #   bench/run.sh suite --quick   a shorter suite
 #   bench/run.sh crash           SIGKILL the worker 10 times under load (roles split)

@@ -554,7 +554,7 @@ final class Report {
 
     md.append("## How to run\n\n");
     md.append(
-        "```bash\nbench/run.sh                # this page: build, then the suite (~15 min)\n"
+        "```bash\nbench/run.sh                # this page: build, then the suite (~20 min)\n"
             + "bench/run.sh suite --quick  # a shorter suite (smaller steps, 2,000 conversations"
             + " for memory)\nbench/run.sh crash          # one reliability scenario; also"
             + " redelivery, storms, dbrestart, fuzz, or reliability for all\n```\n\n");
