@@ -23,8 +23,8 @@ import okhttp3.ResponseBody;
  * keep-alive connection. The JDK's {@code HttpClient} (used before) hands every request and
  * response between the caller, its selector thread and its executor: measured against a JDK {@code
  * HttpServer} on loopback at 50 requests/s, 1.3–2.6 ms p50 and 6–45 ms p99 per request, against
- * 0.8–1.5 ms and 2.3–6.8 ms with this client — time the harness counted in the application's
- * acknowledgement and overhead.
+ * 0.8–1.1 ms and 2.9–5.5 ms with OkHttp (decision 0017) — time the harness counted in the
+ * application's acknowledgement and overhead.
  */
 final class Webhooks {
 
