@@ -1,6 +1,8 @@
 package com.clinicflow.workflows.appointments;
 
 import com.clinicflow.workflows.common.ActivityStubs;
+import com.clinicflow.workflows.common.Changes;
+import com.clinicflow.workflows.common.Waits;
 import io.temporal.api.enums.v1.ParentClosePolicy;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.TemporalFailure;
@@ -41,12 +43,14 @@ public class ConfirmationSchedulerImpl implements ConfirmationScheduler {
 
   @Override
   public void run(SchedulerState state) {
+    // First, before any command: one baseline marker (decision 0016) instead of one per change.
+    Changes.startRun();
     while (true) {
       refreshRequested = false;
       ScheduleSettings settings = readSettings();
       if (settings == null) {
         // The store is unreachable past its budget: wait, unless a refresh comes first.
-        Workflow.await(SETTINGS_RETRY, () -> refreshRequested);
+        Waits.await(SETTINGS_RETRY, () -> refreshRequested);
         continue;
       }
       if (!settings.wanted()) {
@@ -59,7 +63,9 @@ public class ConfirmationSchedulerImpl implements ConfirmationScheduler {
       nextRunAt = fire.toInstant();
       nextDate = fire.toLocalDate().plusDays(1);
       Duration wait = Duration.between(now(), nextRunAt);
-      if (Workflow.await(wait, () -> refreshRequested)) {
+      // A refresh cancels the wait's timer (hours long), instead of leaving it to fire later in a
+      // task with nothing to do: one per change of the clinic's settings (Waits, baseline 1).
+      if (Waits.await(wait, () -> refreshRequested)) {
         continue; // the configuration changed: read it again and re-arm
       }
       LocalDate day = nextDate;

@@ -7,6 +7,7 @@ import com.clinicflow.workflows.testing.FakeActivities;
 import com.clinicflow.workflows.testing.FakeAppointments;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
@@ -25,6 +26,7 @@ import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -136,6 +138,30 @@ class ConfirmationSchedulerWorkflowTest {
     assertThat(appointments.planned).isEmpty();
   }
 
+  /**
+   * Every change of a clinic's settings refreshes its scheduler; each refresh used to leave the
+   * replaced wait's timer (hours long) to fire later in a task with nothing to do.
+   */
+  @Test
+  void aRefreshCancelsTheTimerOfTheWaitItReplaces() {
+    // Hours away whatever the time of day the test runs, so every timer is far from firing.
+    LocalTime later = now().atZone(SAO_PAULO).toLocalTime().plusHours(3).withSecond(0).withNano(0);
+    appointments.settings.put(
+        "alpha", new ScheduleSettings("alpha", true, "America/Sao_Paulo", later.toString()));
+    start("alpha");
+    eventually(() -> timers("alpha", HistoryEvent::hasTimerStartedEventAttributes) == 1);
+
+    for (int refresh = 1; refresh <= 3; refresh++) {
+      stub("alpha").refresh();
+      int expected = refresh + 1;
+      eventually(() -> timers("alpha", HistoryEvent::hasTimerStartedEventAttributes) == expected);
+    }
+
+    assertThat(timers("alpha", HistoryEvent::hasTimerCanceledEventAttributes)).isEqualTo(3);
+    assertThat(timers("alpha", HistoryEvent::hasTimerFiredEventAttributes)).isZero();
+    assertThat(appointments.planned).isEmpty();
+  }
+
   @Test
   void aClinicThatNoLongerWantsConfirmationsEndsItsScheduler() throws Exception {
     start("alpha");
@@ -183,6 +209,12 @@ class ConfirmationSchedulerWorkflowTest {
   ConfirmationScheduler stub(String tenant) {
     return client.newWorkflowStub(
         ConfirmationScheduler.class, ConfirmationKeys.schedulerId(tenant));
+  }
+
+  long timers(String tenant, Predicate<HistoryEvent> kind) {
+    return client.fetchHistory(ConfirmationKeys.schedulerId(tenant)).getEvents().stream()
+        .filter(kind)
+        .count();
   }
 
   SchedulerView state(String tenant) {
