@@ -70,12 +70,13 @@ final class Report {
   static final double LIGHT_RATE = 20;
 
   /**
-   * The step compared with the baseline below saturation: the highest one answered without a
-   * backlog, or, when that is the main rate itself, the sweep's light-load step.
+   * The step compared with the baseline below saturation: the highest one under the main rate
+   * answered without a backlog when the main rate was not, or, when the main rate was sustained
+   * (with or without steps above it), the sweep's light-load step.
    */
   LoadStep.Result comparison() {
     LoadStep.Result kept = highestSustained();
-    if (kept != null && kept != main()) {
+    if (kept != null && kept.offeredRate() < settings.mainRate()) {
       return kept;
     }
     for (LoadStep.Result r : sweep) {
