@@ -1,12 +1,6 @@
 package com.clinicflow.workflows.appointments;
 
-import static org.assertj.core.api.Assertions.assertThatCode;
-
-import io.temporal.common.WorkflowExecutionHistory;
-import io.temporal.testing.WorkflowReplayer;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
+import com.clinicflow.workflows.testing.Replays;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -18,30 +12,18 @@ class ConfirmationSchedulerReplayTest {
 
   /** Recorded before a refresh cancelled the timer of the wait it replaced (no version marker). */
   @Test
-  void aSchedulerRecordedBeforeItsWaitsCancelledTheirTimersStillReplays() throws Exception {
+  void aSchedulerRecordedBeforeItsWaitsCancelledTheirTimersStillReplays() {
     assertReplays("histories/confirmation-scheduler-before-baseline.json");
   }
 
   /** Recorded with the baseline marker: the refresh cancels the replaced wait's timer. */
   @Test
-  void aSchedulerWhoseRefreshCancelsTheReplacedTimerStillReplays() throws Exception {
+  void aSchedulerWhoseRefreshCancelsTheReplacedTimerStillReplays() {
     assertReplays("histories/" + ConfirmationHistoryRecorder.LATEST);
   }
 
-  private static void assertReplays(String resource) throws IOException {
-    WorkflowExecutionHistory history =
-        WorkflowExecutionHistory.fromJson(
-            resource(resource), ConfirmationKeys.schedulerId("alpha"));
-    assertThatCode(
-            () ->
-                WorkflowReplayer.replayWorkflowExecution(history, ConfirmationSchedulerImpl.class))
-        .doesNotThrowAnyException();
-  }
-
-  private static String resource(String name) throws IOException {
-    try (InputStream in =
-        ConfirmationSchedulerReplayTest.class.getClassLoader().getResourceAsStream(name)) {
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    }
+  private static void assertReplays(String resource) {
+    Replays.assertReplays(
+        resource, ConfirmationKeys.schedulerId("alpha"), ConfirmationSchedulerImpl.class);
   }
 }

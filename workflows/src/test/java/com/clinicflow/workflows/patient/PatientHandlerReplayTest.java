@@ -1,12 +1,6 @@
 package com.clinicflow.workflows.patient;
 
-import static org.assertj.core.api.Assertions.assertThatCode;
-
-import io.temporal.common.WorkflowExecutionHistory;
-import io.temporal.testing.WorkflowReplayer;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
+import com.clinicflow.workflows.testing.Replays;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -17,45 +11,38 @@ import org.junit.jupiter.api.Test;
 class PatientHandlerReplayTest {
 
   @Test
-  void aBurstWithAToolCallAndAStaffHandoffStillReplays() throws Exception {
+  void aBurstWithAToolCallAndAStaffHandoffStillReplays() {
     // The real workflow id matters: child TenantConfigLoader ids are derived from it.
-    WorkflowExecutionHistory history =
-        WorkflowExecutionHistory.fromJson(
-            resource("histories/patient-handler-tool-turn-and-handoff.json"),
-            "patient:alpha:5511900000001");
-
-    assertThatCode(
-            () -> WorkflowReplayer.replayWorkflowExecution(history, PatientHandlerImpl.class))
-        .doesNotThrowAnyException();
+    assertReplays("histories/patient-handler-tool-turn-and-handoff.json");
   }
 
   /** Recorded when the turn's database calls became local activities, with a child loader. */
   @Test
-  void aTurnWithLocalDatabaseActivitiesStillReplays() throws Exception {
+  void aTurnWithLocalDatabaseActivitiesStillReplays() {
     assertReplays("histories/patient-handler-local-activities.json");
   }
 
   /** Recorded when the clinic checks became inline (no child workflow), the send an activity. */
   @Test
-  void aTurnWithInlineTenantChecksStillReplays() throws Exception {
+  void aTurnWithInlineTenantChecksStillReplays() {
     assertReplays("histories/patient-handler-inline-tenant-checks.json");
   }
 
   /** Recorded when the reply became a local activity, the count and its log line two calls. */
   @Test
-  void aTurnWithTheReplySentAsALocalActivityStillReplays() throws Exception {
+  void aTurnWithTheReplySentAsALocalActivityStillReplays() {
     assertReplays("histories/patient-handler-local-reply-send.json");
   }
 
   /** Recorded when the count came to write the turn's log line, the transcript saved first. */
   @Test
-  void aTurnWhoseCountWritesItsLogLineStillReplays() throws Exception {
+  void aTurnWhoseCountWritesItsLogLineStillReplays() {
     assertReplays("histories/patient-handler-count-writes-log-line.json");
   }
 
   /** Recorded when the reply came to be sent while the transcript is saved. */
   @Test
-  void aTurnWhoseReplyIsSentBesideTheTranscriptStillReplays() throws Exception {
+  void aTurnWhoseReplyIsSentBesideTheTranscriptStillReplays() {
     assertReplays("histories/patient-handler-reply-beside-transcript.json");
   }
 
@@ -64,7 +51,7 @@ class PatientHandlerReplayTest {
    * the clinic checks run.
    */
   @Test
-  void aTurnThatStartsEarlyStillReplays() throws Exception {
+  void aTurnThatStartsEarlyStillReplays() {
     assertReplays("histories/patient-handler-turn-starts-early.json");
   }
 
@@ -73,28 +60,17 @@ class PatientHandlerReplayTest {
    * change; the clinic lookup and the count still two calls.
    */
   @Test
-  void aRunWithTheFirstBaselineStillReplays() throws Exception {
+  void aRunWithTheFirstBaselineStillReplays() {
     assertReplays("histories/patient-handler-baseline.json");
   }
 
   /** Recorded with baseline version 2: the lookup and the count in one call. */
   @Test
-  void aRunWhoseTurnIsAdmittedInOneCallStillReplays() throws Exception {
+  void aRunWhoseTurnIsAdmittedInOneCallStillReplays() {
     assertReplays("histories/" + HistoryRecorder.LATEST);
   }
 
-  private static void assertReplays(String resource) throws IOException {
-    WorkflowExecutionHistory history =
-        WorkflowExecutionHistory.fromJson(resource(resource), "patient:alpha:5511900000001");
-    assertThatCode(
-            () -> WorkflowReplayer.replayWorkflowExecution(history, PatientHandlerImpl.class))
-        .doesNotThrowAnyException();
-  }
-
-  private static String resource(String name) throws IOException {
-    try (InputStream in =
-        PatientHandlerReplayTest.class.getClassLoader().getResourceAsStream(name)) {
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    }
+  private static void assertReplays(String resource) {
+    Replays.assertReplays(resource, "patient:alpha:5511900000001", PatientHandlerImpl.class);
   }
 }
