@@ -88,11 +88,7 @@ public final class EmbeddedTemporalServer implements AutoCloseable {
       GRPCServerHelper.registerServicesAndHealthChecks(
           services.getServices(), builder, interceptors);
       Server server = builder.build().start();
-      // Calls from this process run the server's handler on the calling thread: a blocking call
-      // (the SDK's pollers, task completions, the API's signal-with-start) then costs no hand-off
-      // to a server thread and back.
-      InProcessServerBuilder local =
-          InProcessServerBuilder.forName(inProcessName(port)).directExecutor();
+      InProcessServerBuilder local = InProcessServerBuilder.forName(inProcessName(port));
       GRPCServerHelper.registerServicesAndHealthChecks(services.getServices(), local, interceptors);
       Server inProcess = local.build().start();
       log.info(
