@@ -566,7 +566,9 @@ final class Report {
             + " `no-baseline`, `no-memory`, `warmup-rate`, `warmup-seconds`, `workflow-cache` (the"
             + " application's `clinicflow.temporal.workflow-cache-size`, default 2000),"
             + " `app-properties` (extra application properties, `a.b=1;c.d=2`), `app-jvm-options` (JVM options of every application process, `-Xms1g;-XX:+UseZGC`), `cache-step` (adds 500 conversations at the main rate), `kills`, `worker-sticky` (crash: the worker's `clinicflow.temporal.sticky-execution`, default false), `reliability-rate`, `seed`. Logs of every"
-            + " process are kept under `bench/target/runs/`.\n\n");
+            + " process, and a GC log of every application JVM (`*-gc-<pid>.log`: each"
+            + " collection's pause and its wall-clock time), are kept under"
+            + " `bench/target/runs/`.\n\n");
     md.append("## Method\n\n");
     md.append(
         "- The application is `app/target/clinicflow.jar` as shipped, started with `java -jar`"
