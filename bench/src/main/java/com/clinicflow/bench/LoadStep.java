@@ -66,7 +66,8 @@ final class LoadStep {
       double benchCpuMillisPerMessage,
       Map<String, Double> tenantReads,
       String loadBefore,
-      String loadAfter) {
+      String loadAfter,
+      List<Tracker.Message> messages) {
 
     int errors() {
       int bad = 0;
@@ -259,7 +260,8 @@ final class LoadStep {
             benchCpu,
             reads,
             loadBefore,
-            ProcStat.loadAverage());
+            ProcStat.loadAverage(),
+            List.copyOf(messages));
     Bench.log(
         "%s: answered %d/%d, dup %d, ack p99 %.1f ms, overhead p50 %.1f p99 %.1f ms (before the"
             + " model %.1f/%.1f, after %.1f/%.1f), %.1f msg/s, drain %.1f s",

@@ -29,6 +29,8 @@ final class MemoryRun {
       long workerThreadsBefore,
       long workerThreadsAfter,
       long temporalRssAfterKb,
+      int followUps,
+      long temporalLiveAfterFollowUps,
       String loadBefore,
       String loadAfter) {
 
@@ -39,7 +41,15 @@ final class MemoryRun {
     double temporalBytesPerConversation() {
       return (temporalLiveAfter - temporalLiveBefore) / (double) conversations;
     }
+
+    /** What the embedded server keeps for each later message of a conversation it already has. */
+    double temporalBytesPerFollowUp() {
+      return (temporalLiveAfterFollowUps - temporalLiveAfter) / (double) followUps;
+    }
   }
+
+  /** Conversations that get a second message after the measurement of idle ones. */
+  private static final int FOLLOW_UPS = 2_000;
 
   private MemoryRun() {}
 
@@ -114,6 +124,25 @@ final class MemoryRun {
       long workerAfter = liveHeap(java, app.pid(), histogram(runDir, label, "worker-after"));
       long temporalAfter =
           liveHeap(java, temporal.pid(), histogram(runDir, label, "temporal-after"));
+      long workerRssAfter = ProcStat.status(app.pid(), "VmRSS");
+      long workerThreadsAfter = ProcStat.status(app.pid(), "Threads");
+      String loadAfter = ProcStat.loadAverage();
+      // A second message to some of the idle conversations: the server's heap for a later turn of
+      // a conversation it already holds. The test server never drops a history, ended or not, so
+      // this is what the embedded mode's heap grows by per message for as long as it runs.
+      int followUps = Math.min(n, FOLLOW_UPS);
+      LoadStep.run(
+          label + " memory follow-ups " + followUps,
+          rate,
+          (int) Math.ceil(followUps / rate),
+          clinics.patients(71, followUps),
+          tracker,
+          target,
+          app,
+          600);
+      Bench.sleep(15_000);
+      long temporalAfterFollowUps =
+          liveHeap(java, temporal.pid(), histogram(runDir, label, "temporal-after-follow-ups"));
       Result result =
           new Result(
               label,
@@ -126,17 +155,21 @@ final class MemoryRun {
               temporalBefore,
               temporalAfter,
               rssBefore,
-              ProcStat.status(app.pid(), "VmRSS"),
+              workerRssAfter,
               threadsBefore,
-              ProcStat.status(app.pid(), "Threads"),
+              workerThreadsAfter,
               ProcStat.status(temporal.pid(), "VmRSS"),
+              followUps,
+              temporalAfterFollowUps,
               loadBefore,
-              ProcStat.loadAverage());
+              loadAfter);
       Bench.log(
-          "memory %s: worker %+.1f KiB/conversation, temporal server %+.1f KiB/conversation, threads %d -> %d",
+          "memory %s: worker %+.1f KiB/conversation, temporal server %+.1f KiB/conversation"
+              + " and %+.1f KiB per later message, threads %d -> %d",
           label,
           result.workerBytesPerConversation() / 1024,
           result.temporalBytesPerConversation() / 1024,
+          result.temporalBytesPerFollowUp() / 1024,
           threadsBefore,
           result.workerThreadsAfter());
       return result;

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -39,6 +40,13 @@ final class Report {
   LoadStep.Result baseline;
   LoadStep.Result fitsInCache;
   LoadStep.Result baselineAtSustained;
+
+  /** The application's GC pauses during each sweep step. */
+  final Map<LoadStep.Result, GcPauses.Step> pauses = new IdentityHashMap<>();
+
+  /** The disk's flush latencies (µs) during each sweep step, from {@link FsyncProbe}. */
+  final Map<LoadStep.Result, Histogram> fsync = new IdentityHashMap<>();
+
   int baselineFailures;
   long geminiCalls;
   final List<MemoryRun.Result> memory = new ArrayList<>();
@@ -341,6 +349,7 @@ final class Report {
               f(LoadStep.ms(r.afterModel(), 99))));
     }
     md.append('\n');
+    appendPauses(md);
 
     if (fitsInCache != null && main != null) {
       md.append(
@@ -438,19 +447,23 @@ final class Report {
                   + " (`memory-<jdk>-<process>-<before|after>.histogram.txt`). The worker"
                   + " caches at most %d workflows (`clinicflow.temporal.workflow-cache-size`):"
                   + " conversations beyond that are evicted from the worker and live only in the"
-                  + " Temporal server, to be replayed from history on their next message.%n%n",
-              memoryGeminiMillis, settings.workflowCache()));
+                  + " Temporal server, to be replayed from history on their next message. Then"
+                  + " the first %,d of those conversations get a second message each: the server's"
+                  + " live heap after them gives what it keeps per later message. The test server"
+                  + " keeps every history, ended or not, until its process stops.%n%n",
+              memoryGeminiMillis, settings.workflowCache(), memory.get(0).followUps()));
       md.append(
           "| JDK | worker threading | conversations (answered) | worker live heap before → after"
               + " | worker KiB per conversation | worker KiB per cached conversation |"
               + " Temporal server live heap before → after | server KiB per conversation |"
+              + " server KiB per later message |"
               + " worker RSS before → after | worker threads before → after | load before → after"
-              + " |\n|---|---|---|---|---|---|---|---|---|---|---|\n");
+              + " |\n|---|---|---|---|---|---|---|---|---|---|---|---|\n");
       for (MemoryRun.Result m : memory) {
         double delta = m.workerLiveAfter() - m.workerLiveBefore();
         md.append(
             String.format(
-                "| %s | %s | %d (%d) | %s → %s MiB | %s | %s | %s → %s MiB | %s | %s → %s MiB |"
+                "| %s | %s | %d (%d) | %s → %s MiB | %s | %s | %s → %s MiB | %s | %s | %s → %s MiB |"
                     + " %d → %d | %s → %s |%n",
                 m.javaVersion().split(" / ")[0],
                 m.threading(),
@@ -463,6 +476,7 @@ final class Report {
                 f(m.temporalLiveBefore() / 1048576.0),
                 f(m.temporalLiveAfter() / 1048576.0),
                 f(m.temporalBytesPerConversation() / 1024),
+                f(m.temporalBytesPerFollowUp() / 1024),
                 f(m.workerRssBeforeKb() / 1024.0),
                 f(m.workerRssAfterKb() / 1024.0),
                 m.workerThreadsBefore(),
@@ -592,6 +606,52 @@ final class Report {
             + " without it a response's body waited up to 40 ms for the client's delayed ACK of its"
             + " headers, which counted as overhead (fixed in c6a5d39).\n");
     return md.toString();
+  }
+
+  /** How much of the slow messages' time the application's collector paused everything. */
+  private void appendPauses(StringBuilder md) {
+    if (pauses.isEmpty()) {
+      return;
+    }
+    md.append(
+        String.format(
+            "What stalls a step: the application's stop-the-world GC pauses (its GC log, kept"
+                + " beside the run's logs with one line per message, `clinicflow-<rate>-messages.csv`)"
+                + " and how much of the slow messages' time fell inside them — acknowledgements"
+                + " over %.0f ms from their intended send time to their answer; turns with an"
+                + " overhead over %.0f ms, from the intended send time to the model's call and from"
+                + " its answer to the reply (a pause during the fake's sleep delays nothing) — and"
+                + " the disk: a 4 KiB write made durable every %d ms in the run's folder, on the"
+                + " disk of the application's PostgreSQL, whose synchronous commits wait for such"
+                + " a flush.%n%n",
+            GcPauses.SLOW_ACK_MILLIS, GcPauses.SLOW_TURN_MILLIS, FsyncProbe.INTERVAL_MILLIS));
+    md.append(
+        "| offered/s | GC pauses | paused ms (share of the step) | longest ms | slow acks | their"
+            + " time in pauses | slow turns | their overhead in pauses | disk flush p50 / p99 /"
+            + " max ms |\n");
+    md.append("|" + "---|".repeat(9) + "\n");
+    for (LoadStep.Result r : sweep) {
+      GcPauses.Step p = pauses.get(r);
+      if (p == null) {
+        continue;
+      }
+      md.append(
+          String.format(
+              "| %.0f | %d | %s (%s %%) | %s | %d | %s %% | %d | %s %% | %s / %s / %s |%n",
+              r.offeredRate(),
+              p.pauses(),
+              f(p.pausedMillis()),
+              f(100 * p.pausedMillis() / p.stepMillis()),
+              f(p.longestMillis()),
+              p.slowAcks().messages(),
+              f(100 * p.slowAcks().fraction()),
+              p.slowTurns().messages(),
+              f(100 * p.slowTurns().fraction()),
+              f(LoadStep.ms(fsync.get(r), 50)),
+              f(LoadStep.ms(fsync.get(r), 99)),
+              f(LoadStep.maxMs(fsync.get(r)))));
+    }
+    md.append('\n');
   }
 
   private String errorDetail(LoadStep.Result r) {

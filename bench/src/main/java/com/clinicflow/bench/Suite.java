@@ -97,6 +97,7 @@ final class Suite {
           for (double rate : settings.rates()) {
             int seconds =
                 rate == settings.mainRate() ? settings.mainSeconds() : settings.stepSeconds();
+            FsyncProbe disk = FsyncProbe.start(runDir);
             LoadStep.Result r =
                 LoadStep.run(
                     String.format("clinicflow %.0f/s", rate),
@@ -107,7 +108,15 @@ final class Suite {
                     target,
                     app,
                     180);
+            report.fsync.put(r, disk.stop());
             report.sweep.add(r);
+            MessageLog.write(
+                runDir.resolve(String.format("clinicflow-%.0f-messages.csv", rate)),
+                r.messages(),
+                r.deliberateWaitMillis());
+            report.pauses.put(
+                r,
+                GcPauses.of(GcPauses.read(runDir, "app"), r.messages(), r.deliberateWaitMillis()));
             if (r.unanswered() > r.sent() / 10) {
               Bench.log("backlog not drained at %.0f/s: higher rates skipped", rate);
               break;
