@@ -73,7 +73,10 @@ class StartupReport {
             (temporal.embedded()
                     ? "embedded test server on 127.0.0.1:"
                         + temporal.embeddedPort()
-                        + " (in memory)"
+                        // Temporal's test server frees no history, ended or not: the heap
+                        // grows with every message until this process stops.
+                        + " (in memory, every history kept until this process stops: for"
+                        + " trials; see docs/operations.md)"
                     : "external " + temporal.address())
                 + ", namespace "
                 + temporal.namespace()
