@@ -394,7 +394,8 @@ final class Report {
               + " no debounce and no HTTP ingress).\n\n");
       md.append(
           "| | offered/s | sent | answered/s | e2e p50 | e2e p99 | overhead p50 | p90 | p99 | max |"
-              + " errors | load before → after |\n|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+              + " errors | disk flush p99 / max ms | load before → after |\n"
+              + "|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
       List<LoadStep.Result[]> pairs = new ArrayList<>();
       LoadStep.Result sustained = comparison();
       if (baselineAtSustained != null && sustained != null) {
@@ -405,7 +406,7 @@ final class Report {
         for (LoadStep.Result r : pair) {
           md.append(
               String.format(
-                  "| %s | %.0f | %d | %s | %s | %s | %s | %s | %s | %s | %d | %s → %s |%n",
+                  "| %s | %.0f | %d | %s | %s | %s | %s | %s | %s | %s | %d | %s / %s | %s → %s |%n",
                   r == pair[1] ? "baseline (no Temporal)" : "ClinicFlow",
                   r.offeredRate(),
                   r.sent(),
@@ -417,6 +418,8 @@ final class Report {
                   f(LoadStep.ms(r.overhead(), 99)),
                   f(LoadStep.maxMs(r.overhead())),
                   r == pair[1] ? r.errors() + baselineFailures : r.errors(),
+                  f(LoadStep.ms(fsync.get(r), 99)),
+                  f(LoadStep.maxMs(fsync.get(r))),
                   r.loadBefore(),
                   r.loadAfter()));
         }

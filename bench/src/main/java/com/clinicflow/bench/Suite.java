@@ -167,6 +167,7 @@ final class Suite {
             // Also below saturation, to compare the overheads where both keep up.
             LoadStep.Result kept = report.comparison();
             if (kept != null && kept.offeredRate() != settings.mainRate()) {
+              FsyncProbe disk = FsyncProbe.start(runDir);
               report.baselineAtSustained =
                   LoadStep.run(
                       String.format("baseline %.0f/s", kept.offeredRate()),
@@ -177,7 +178,9 @@ final class Suite {
                       baseline,
                       null,
                       180);
+              report.fsync.put(report.baselineAtSustained, disk.stop());
             }
+            FsyncProbe disk = FsyncProbe.start(runDir);
             report.baseline =
                 LoadStep.run(
                     String.format("baseline %.0f/s", settings.mainRate()),
@@ -188,6 +191,7 @@ final class Suite {
                     baseline,
                     null,
                     180);
+            report.fsync.put(report.baseline, disk.stop());
             report.baselineFailures = baseline.failures.get();
           }
         }
