@@ -23,4 +23,5 @@ fi
 mkdir -p bench/target/runs
 jar="bench/target/runs/clinicflow-bench-$(date +%Y%m%d-%H%M%S).jar"
 cp bench/target/clinicflow-bench.jar "$jar"
-exec java -Xmx4g -jar "$jar" "$@"
+# The baseline's turns run in this JVM: its GC log lets the report tell their stalls apart.
+exec java -Xmx4g -Xlog:gc:file=bench/target/runs/bench-gc-%p.log:time,uptime -jar "$jar" "$@"

@@ -61,11 +61,31 @@ final class GcPauses {
     List<Pause> pauses = new ArrayList<>();
     try (DirectoryStream<Path> logs = Files.newDirectoryStream(logDir, name + "-gc-*.log")) {
       for (Path log : logs) {
-        for (String line : Files.readAllLines(log)) {
-          Pause pause = parse(line);
-          if (pause != null) {
-            pauses.add(pause);
-          }
+        pauses.addAll(readFile(log));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    pauses.sort(Comparator.comparingDouble(Pause::startMillis));
+    return pauses;
+  }
+
+  /**
+   * The bench's own pauses, when it was started with a GC log as {@code bench/run.sh} does: the
+   * baseline's turns run in this JVM, so its pauses are theirs.
+   */
+  static List<Pause> ofThisJvm(Path runsDir) {
+    Path log = runsDir.resolve("bench-gc-" + ProcessHandle.current().pid() + ".log");
+    return Files.exists(log) ? readFile(log) : null;
+  }
+
+  private static List<Pause> readFile(Path log) {
+    List<Pause> pauses = new ArrayList<>();
+    try {
+      for (String line : Files.readAllLines(log)) {
+        Pause pause = parse(line);
+        if (pause != null) {
+          pauses.add(pause);
         }
       }
     } catch (IOException e) {

@@ -391,11 +391,14 @@ final class Report {
               + " workflow's order on one thread per message, against the application's own"
               + " PostgreSQL and the same fakes, at the same arrival rate, after ClinicFlow's"
               + " steps (the application idle). Its overhead is e2e minus the Gemini delay (it has"
-              + " no debounce and no HTTP ingress).\n\n");
+              + " no debounce and no HTTP ingress). The disk's flushes and the stop-the-world GC"
+              + " time are measured during each row's step: the application's collector for"
+              + " ClinicFlow, the bench JVM's for the baseline (when the bench keeps a GC log, as"
+              + " `bench/run.sh` has it do).\n\n");
       md.append(
           "| | offered/s | sent | answered/s | e2e p50 | e2e p99 | overhead p50 | p90 | p99 | max |"
-              + " errors | disk flush p99 / max ms | load before → after |\n"
-              + "|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+              + " errors | disk flush p99 / max ms | GC paused ms (longest) | load before → after |\n"
+              + "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
       List<LoadStep.Result[]> pairs = new ArrayList<>();
       LoadStep.Result sustained = comparison();
       if (baselineAtSustained != null && sustained != null) {
@@ -406,7 +409,8 @@ final class Report {
         for (LoadStep.Result r : pair) {
           md.append(
               String.format(
-                  "| %s | %.0f | %d | %s | %s | %s | %s | %s | %s | %s | %d | %s / %s | %s → %s |%n",
+                  "| %s | %.0f | %d | %s | %s | %s | %s | %s | %s | %s | %d | %s / %s | %s | %s → %s"
+                      + " |%n",
                   r == pair[1] ? "baseline (no Temporal)" : "ClinicFlow",
                   r.offeredRate(),
                   r.sent(),
@@ -420,6 +424,7 @@ final class Report {
                   r == pair[1] ? r.errors() + baselineFailures : r.errors(),
                   f(LoadStep.ms(fsync.get(r), 99)),
                   f(LoadStep.maxMs(fsync.get(r))),
+                  pausedDetail(pauses.get(r)),
                   r.loadBefore(),
                   r.loadAfter()));
         }
@@ -609,6 +614,13 @@ final class Report {
             + " without it a response's body waited up to 40 ms for the client's delayed ACK of its"
             + " headers, which counted as overhead (fixed in c6a5d39).\n");
     return md.toString();
+  }
+
+  /**
+   * A step's stop-the-world time: the application's for ClinicFlow, the bench's for the baseline.
+   */
+  private static String pausedDetail(GcPauses.Step p) {
+    return p == null ? "–" : f(p.pausedMillis()) + " (" + f(p.longestMillis()) + ")";
   }
 
   /** How much of the slow messages' time the application's collector paused everything. */

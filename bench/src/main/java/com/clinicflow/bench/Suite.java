@@ -42,6 +42,14 @@ final class Suite {
     return p;
   }
 
+  /** The bench JVM's own GC pauses during a baseline step, when it keeps a GC log. */
+  private void benchPauses(Report report, LoadStep.Result step) {
+    List<GcPauses.Pause> pauses = GcPauses.ofThisJvm(settings.workDir());
+    if (pauses != null) {
+      report.pauses.put(step, GcPauses.of(pauses, step.messages(), step.deliberateWaitMillis()));
+    }
+  }
+
   void run() throws Exception {
     String runId = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
     Path runDir = settings.workDir().resolve("suite-" + runId);
@@ -179,6 +187,7 @@ final class Suite {
                       null,
                       180);
               report.fsync.put(report.baselineAtSustained, disk.stop());
+              benchPauses(report, report.baselineAtSustained);
             }
             FsyncProbe disk = FsyncProbe.start(runDir);
             report.baseline =
@@ -192,6 +201,7 @@ final class Suite {
                     null,
                     180);
             report.fsync.put(report.baseline, disk.stop());
+            benchPauses(report, report.baseline);
             report.baselineFailures = baseline.failures.get();
           }
         }
