@@ -110,17 +110,7 @@ final class MemoryRun {
       int n = settings.memoryConversations();
       double rate = settings.memoryRate();
       LoadStep.Result load =
-          LoadStep.run(
-              label + " memory " + n,
-              rate,
-              (int) Math.ceil(n / rate),
-              clinics.patients(71, n),
-              tracker,
-              target,
-              app,
-              600);
-      Bench.sleep(
-          15_000); // every conversation idle: debounce long over, waiting for the next message
+          messageEach(label + " memory " + n, n, rate, clinics, tracker, target, app);
       long workerAfter = liveHeap(java, app.pid(), histogram(runDir, label, "worker-after"));
       long temporalAfter =
           liveHeap(java, temporal.pid(), histogram(runDir, label, "temporal-after"));
@@ -131,16 +121,14 @@ final class MemoryRun {
       // a conversation it already holds. The test server never drops a history, ended or not, so
       // this is what the embedded mode's heap grows by per message for as long as it runs.
       int followUps = Math.min(n, FOLLOW_UPS);
-      LoadStep.run(
+      messageEach(
           label + " memory follow-ups " + followUps,
+          followUps,
           rate,
-          (int) Math.ceil(followUps / rate),
-          clinics.patients(71, followUps),
+          clinics,
           tracker,
           target,
-          app,
-          600);
-      Bench.sleep(15_000);
+          app);
       long temporalAfterFollowUps =
           liveHeap(java, temporal.pid(), histogram(runDir, label, "temporal-after-follow-ups"));
       Result result =
@@ -179,6 +167,32 @@ final class MemoryRun {
       }
       temporal.stop();
     }
+  }
+
+  /**
+   * One message to each of the first {@code count} conversations of the measured series, then a
+   * wait until every one is idle (debounce long over, waiting for its next message).
+   */
+  private static LoadStep.Result messageEach(
+      String step,
+      int count,
+      double rate,
+      Clinics clinics,
+      Tracker tracker,
+      LoadStep.Target target,
+      AppProcess app) {
+    LoadStep.Result result =
+        LoadStep.run(
+            step,
+            rate,
+            (int) Math.ceil(count / rate),
+            clinics.patients(71, count),
+            tracker,
+            target,
+            app,
+            600);
+    Bench.sleep(15_000);
+    return result;
   }
 
   /** Where the top of a class histogram is kept: the evidence of what a conversation costs. */
