@@ -14,7 +14,7 @@ import org.HdrHistogram.Histogram;
  * through a step: every synchronous commit of a turn (its count, transcript and log lines) waits
  * for one such flush, so a slow flush stalls every turn committing at that moment.
  */
-final class FsyncProbe implements AutoCloseable {
+final class FsyncProbe {
 
   static final long INTERVAL_MILLIS = 50;
 
@@ -77,10 +77,5 @@ final class FsyncProbe implements AutoCloseable {
     synchronized (micros) {
       return micros.copy();
     }
-  }
-
-  @Override
-  public void close() {
-    stop();
   }
 }

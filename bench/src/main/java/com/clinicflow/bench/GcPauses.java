@@ -128,9 +128,9 @@ final class GcPauses {
           ackPaused += pausedBetween(pauses, intended, intended + ack);
         }
       }
-      if (m.replies.get() > 0 && m.geminiDelayMillis >= 0) {
-        double endToEnd = (m.firstReplyNanos - m.intendedNanos) / 1e6;
-        double overhead = endToEnd - m.geminiDelayMillis - deliberateWaitMillis;
+      if (m.modelled()) {
+        double endToEnd = m.endToEndNanos() / 1e6;
+        double overhead = m.overheadNanos(deliberateWaitMillis) / 1e6;
         last = Math.max(last, intended + endToEnd);
         if (overhead > SLOW_TURN_MILLIS) {
           slowTurns++;

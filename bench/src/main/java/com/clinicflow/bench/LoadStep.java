@@ -205,15 +205,13 @@ final class LoadStep {
       if (m.firstReplyNanos >= windowStart && m.firstReplyNanos <= offeredEnd) {
         inWindow++;
       }
-      long endToEnd = m.firstReplyNanos - m.intendedNanos;
-      e2e.recordValue(micros(endToEnd));
-      if (m.geminiDelayMillis >= 0) {
-        overhead.recordValue(micros(endToEnd - (m.geminiDelayMillis + deliberate) * 1_000_000L));
+      e2e.recordValue(micros(m.endToEndNanos()));
+      if (m.modelled()) {
+        overhead.recordValue(micros(m.overheadNanos(deliberate)));
         // The same overhead on either side of the model's call (the rest is the fake's own
         // scheduling around its sleep): which half of the turn a slow message was slow in.
-        beforeModel.recordValue(
-            micros(m.geminiCalledNanos - m.intendedNanos - deliberate * 1_000_000L));
-        afterModel.recordValue(micros(m.firstReplyNanos - m.geminiAnsweredNanos));
+        beforeModel.recordValue(micros(m.beforeModelNanos(deliberate)));
+        afterModel.recordValue(micros(m.afterModelNanos()));
       }
     }
     double throughput = inWindow / ((offeredEnd - windowStart) / 1e9);

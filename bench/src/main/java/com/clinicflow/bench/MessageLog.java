@@ -33,27 +33,17 @@ final class MessageLog {
               + "after_model_ms,replies\n");
       for (Tracker.Message m : messages) {
         boolean answered = m.replies.get() > 0;
-        boolean modelled = answered && m.geminiDelayMillis >= 0;
+        boolean modelled = m.modelled();
         out.write(
             String.join(
                     ",",
                     String.format(Locale.ROOT, "%.3f", epochMillis(m.intendedNanos)),
                     m.ackNanos == 0 ? "" : millis(m.ackNanos - m.intendedNanos),
                     Integer.toString(m.ackStatus),
-                    answered ? millis(m.firstReplyNanos - m.intendedNanos) : "",
-                    modelled
-                        ? millis(
-                            m.firstReplyNanos
-                                - m.intendedNanos
-                                - (m.geminiDelayMillis + deliberateWaitMillis) * 1_000_000L)
-                        : "",
-                    modelled
-                        ? millis(
-                            m.geminiCalledNanos
-                                - m.intendedNanos
-                                - deliberateWaitMillis * 1_000_000L)
-                        : "",
-                    modelled ? millis(m.firstReplyNanos - m.geminiAnsweredNanos) : "",
+                    answered ? millis(m.endToEndNanos()) : "",
+                    modelled ? millis(m.overheadNanos(deliberateWaitMillis)) : "",
+                    modelled ? millis(m.beforeModelNanos(deliberateWaitMillis)) : "",
+                    modelled ? millis(m.afterModelNanos()) : "",
                     Integer.toString(m.replies.get()))
                 + "\n");
       }

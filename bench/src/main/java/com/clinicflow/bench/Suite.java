@@ -7,6 +7,7 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * The performance suite: warm-up, a sweep of offered rates against the application, the direct
@@ -40,6 +41,15 @@ final class Suite {
     p.addAll(settings.appProperties());
     p.addAll(extra);
     return p;
+  }
+
+  /** Runs a step with the disk probe beside it; the flushes go to the report with the step. */
+  private static LoadStep.Result probingTheDisk(
+      Path runDir, Report report, Supplier<LoadStep.Result> step) {
+    FsyncProbe disk = FsyncProbe.start(runDir);
+    LoadStep.Result result = step.get();
+    report.fsync.put(result, disk.stop());
+    return result;
   }
 
   /** The bench JVM's own GC pauses during a baseline step, when it keeps a GC log. */
@@ -105,18 +115,21 @@ final class Suite {
           for (double rate : settings.rates()) {
             int seconds =
                 rate == settings.mainRate() ? settings.mainSeconds() : settings.stepSeconds();
-            FsyncProbe disk = FsyncProbe.start(runDir);
+            List<Clinics.Patient> patients = clinics.patients(series++, settings.conversations());
             LoadStep.Result r =
-                LoadStep.run(
-                    String.format("clinicflow %.0f/s", rate),
-                    rate,
-                    seconds,
-                    clinics.patients(series++, settings.conversations()),
-                    tracker,
-                    target,
-                    app,
-                    180);
-            report.fsync.put(r, disk.stop());
+                probingTheDisk(
+                    runDir,
+                    report,
+                    () ->
+                        LoadStep.run(
+                            String.format("clinicflow %.0f/s", rate),
+                            rate,
+                            seconds,
+                            patients,
+                            tracker,
+                            target,
+                            app,
+                            180));
             report.sweep.add(r);
             MessageLog.write(
                 runDir.resolve(String.format("clinicflow-%.0f-messages.csv", rate)),
@@ -175,32 +188,38 @@ final class Suite {
             // Also below saturation, to compare the overheads where both keep up.
             LoadStep.Result kept = report.comparison();
             if (kept != null && kept.offeredRate() != settings.mainRate()) {
-              FsyncProbe disk = FsyncProbe.start(runDir);
+              List<Clinics.Patient> patients = clinics.patients(series++, settings.conversations());
               report.baselineAtSustained =
-                  LoadStep.run(
-                      String.format("baseline %.0f/s", kept.offeredRate()),
-                      kept.offeredRate(),
-                      settings.stepSeconds(),
-                      clinics.patients(series++, settings.conversations()),
-                      tracker,
-                      baseline,
-                      null,
-                      180);
-              report.fsync.put(report.baselineAtSustained, disk.stop());
+                  probingTheDisk(
+                      runDir,
+                      report,
+                      () ->
+                          LoadStep.run(
+                              String.format("baseline %.0f/s", kept.offeredRate()),
+                              kept.offeredRate(),
+                              settings.stepSeconds(),
+                              patients,
+                              tracker,
+                              baseline,
+                              null,
+                              180));
               benchPauses(report, report.baselineAtSustained);
             }
-            FsyncProbe disk = FsyncProbe.start(runDir);
+            List<Clinics.Patient> patients = clinics.patients(series++, settings.conversations());
             report.baseline =
-                LoadStep.run(
-                    String.format("baseline %.0f/s", settings.mainRate()),
-                    settings.mainRate(),
-                    settings.mainSeconds(),
-                    clinics.patients(series++, settings.conversations()),
-                    tracker,
-                    baseline,
-                    null,
-                    180);
-            report.fsync.put(report.baseline, disk.stop());
+                probingTheDisk(
+                    runDir,
+                    report,
+                    () ->
+                        LoadStep.run(
+                            String.format("baseline %.0f/s", settings.mainRate()),
+                            settings.mainRate(),
+                            settings.mainSeconds(),
+                            patients,
+                            tracker,
+                            baseline,
+                            null,
+                            180));
             benchPauses(report, report.baseline);
             report.baselineFailures = baseline.failures.get();
           }

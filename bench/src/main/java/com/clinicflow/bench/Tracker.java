@@ -48,6 +48,33 @@ final class Tracker {
       this.intendedNanos = intendedNanos;
     }
 
+    /** Answered, and the fake Gemini recorded the call that answered it. */
+    boolean modelled() {
+      return replies.get() > 0 && geminiDelayMillis >= 0;
+    }
+
+    long endToEndNanos() {
+      return firstReplyNanos - intendedNanos;
+    }
+
+    /**
+     * The engine's part of the turn: end to end minus the model's delay and the deliberate wait
+     * (the debounce window); only when {@link #modelled()}.
+     */
+    long overheadNanos(long deliberateWaitMillis) {
+      return endToEndNanos() - (geminiDelayMillis + deliberateWaitMillis) * 1_000_000L;
+    }
+
+    /** The overhead before the model's call: webhook, signal, timer, checks, loads, dispatch. */
+    long beforeModelNanos(long deliberateWaitMillis) {
+      return geminiCalledNanos - intendedNanos - deliberateWaitMillis * 1_000_000L;
+    }
+
+    /** The overhead after the model's answer: parsing, completion, transcript, reply. */
+    long afterModelNanos() {
+      return firstReplyNanos - geminiAnsweredNanos;
+    }
+
     String text() {
       return "Bom dia, queria marcar uma consulta para a semana que vem, de manha se possivel. #m"
           + id;
