@@ -60,7 +60,7 @@ final class AppProcess implements AutoCloseable {
     command.add(java);
     // Every collection with its pause and wall-clock time, one file per process (a relaunch gets
     // a new pid): a latency stall in a step can then be matched against the GC, or ruled out.
-    command.add("-Xlog:gc:file=" + logDir.resolve(name + "-gc-%p.log") + ":time,uptime");
+    command.add(GcPauses.logOption(logDir, name));
     command.addAll(jvmOptions);
     command.add("-jar");
     command.add(jar.toAbsolutePath().toString());

@@ -56,6 +56,11 @@ final class GcPauses {
 
   private GcPauses() {}
 
+  /** The JVM option that has a process named {@code name} write the log {@link #read} reads. */
+  static String logOption(Path logDir, String name) {
+    return "-Xlog:gc:file=" + logDir.resolve(name + "-gc-%p.log") + ":time,uptime";
+  }
+
   /** The pauses of every JVM named {@code name} in {@code logDir} (a relaunch has its own file). */
   static List<Pause> read(Path logDir, String name) {
     List<Pause> pauses = new ArrayList<>();
@@ -71,8 +76,9 @@ final class GcPauses {
   }
 
   /**
-   * The bench's own pauses, when it was started with a GC log as {@code bench/run.sh} does: the
-   * baseline's turns run in this JVM, so its pauses are theirs.
+   * The bench's own pauses, when it was started with a GC log as {@code bench/run.sh} does (the
+   * same option as {@link #logOption}, named {@code bench}): the baseline's turns run in this JVM,
+   * so its pauses are theirs.
    */
   static List<Pause> ofThisJvm(Path runsDir) {
     Path log = runsDir.resolve("bench-gc-" + ProcessHandle.current().pid() + ".log");
