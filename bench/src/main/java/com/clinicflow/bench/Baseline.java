@@ -153,14 +153,15 @@ final class Baseline implements LoadStep.Target, AutoCloseable {
             displayName,
             List.of(patient, reply.message()),
             true));
-    whatsApp.sendText(
-        new OutboundMessage(
-            turnKey + ":reply", m.tenantId, m.instance, m.phone, reply.text().strip()));
     Map<String, Object> sent = new LinkedHashMap<>();
     sent.put("turn_key", turnKey);
     sent.put("messages", 1);
     sent.put("tool_rounds", 0);
-    tenantStore.recordActivity(new ActivityLogEntry(m.tenantId, "reply_sent", sent, workflowId));
+    // The send writes the turn's reply_sent line with its SENT mark, as in the conversation.
+    whatsApp.sendText(
+        new OutboundMessage(
+                turnKey + ":reply", m.tenantId, m.instance, m.phone, reply.text().strip())
+            .loggedAs(new ActivityLogEntry(m.tenantId, "reply_sent", sent, workflowId)));
   }
 
   @Override

@@ -11,7 +11,7 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
  * layer's, so what is on disk does not change when someone retunes the API's JSON settings; the
  * records carry explicit {@code @JsonProperty} names, so both produce the same words anyway.
  */
-final class JsonColumns {
+public final class JsonColumns {
 
   // Rows written by a newer version may carry fields this one does not know: read what we know.
   private static final ObjectMapper MAPPER =
@@ -21,7 +21,7 @@ final class JsonColumns {
 
   private JsonColumns() {}
 
-  static String write(Object value) {
+  public static String write(Object value) {
     try {
       return MAPPER.writeValueAsString(value);
     } catch (JsonProcessingException e) {

@@ -137,7 +137,9 @@ public class EvolutionWhatsAppActivities implements WhatsAppActivities {
     // The crash window described above is between the response and this commit. A database
     // that is restarting must not widen it: the commit is retried here, within the activity,
     // rather than by Temporal (whose retry would send the message again).
-    recordSent(() -> ledger.markSent(key, tenantId, providerMessageId), MARK_SENT_BUDGET);
+    recordSent(
+        () -> ledger.markSent(key, tenantId, providerMessageId, message.logLine()),
+        MARK_SENT_BUDGET);
     metrics.count(tenantId, Outcome.SENT);
     if (providerMessageId == null) {
       log.warn(
@@ -151,7 +153,9 @@ public class EvolutionWhatsAppActivities implements WhatsAppActivities {
   /** An earlier attempt's message was found at Evolution: record it, send nothing. */
   private SendReceipt recordEarlierSend(OutboundMessage message, String providerMessageId) {
     String key = message.idempotencyKey();
-    recordSent(() -> ledger.markSent(key, message.tenantId(), providerMessageId), MARK_SENT_BUDGET);
+    recordSent(
+        () -> ledger.markSent(key, message.tenantId(), providerMessageId, message.logLine()),
+        MARK_SENT_BUDGET);
     metrics.count(message.tenantId(), Outcome.FOUND_SENT);
     log.info(
         "Evolution on instance {} already has message {} from an earlier attempt; not sending again",

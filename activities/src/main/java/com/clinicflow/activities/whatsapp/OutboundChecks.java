@@ -33,6 +33,10 @@ final class OutboundChecks {
     if (blank(message.text())) {
       throw Errors.BAD_REQUEST.failure("WhatsApp send with an empty text");
     }
+    if (message.logLine() != null && !message.tenantId().equals(message.logLine().tenantId())) {
+      // A line is written to the log of the clinic that sends; another clinic's is a bug.
+      throw Errors.BAD_REQUEST.failure("WhatsApp send with another clinic's log line");
+    }
     // The contact key form "lid:{digits}" is refused, not converted: Evolution would read bare
     // digits as a phone number and message a stranger. A LID is sent as the full "{digits}@lid".
     String recipient = message.recipient();

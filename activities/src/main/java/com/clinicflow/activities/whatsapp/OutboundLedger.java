@@ -1,6 +1,9 @@
 package com.clinicflow.activities.whatsapp;
 
+import com.clinicflow.activities.store.JsonColumns;
+import com.clinicflow.workflows.tenant.ActivityLogEntry;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -73,17 +76,63 @@ final class OutboundLedger {
 
   /** The gateway accepted the message. Counts the attempt that succeeded. */
   void markSent(String key, String tenantId, String providerMessageId) {
-    jdbc.sql(
-            """
-            UPDATE outbound_message
-               SET status = 'SENT', provider_message_id = :providerMessageId,
-                   attempts = attempts + 1, last_error = NULL, sent_at = now()
-             WHERE idempotency_key = :key AND tenant_id = :tenantId
-            """)
+    markSent(key, tenantId, providerMessageId, null);
+  }
+
+  /**
+   * {@link #markSent(String, String, String)}, and {@code logLine} (when not null) appended to the
+   * clinic's activity log in the same statement: one commit, and the line exists exactly when the
+   * message is recorded as sent. The caller retries the whole statement ({@code recordSent}).
+   */
+  void markSent(String key, String tenantId, String providerMessageId, ActivityLogEntry logLine) {
+    String markSent =
+        """
+        UPDATE outbound_message
+           SET status = 'SENT', provider_message_id = :providerMessageId,
+               attempts = attempts + 1, last_error = NULL, sent_at = now()
+         WHERE idempotency_key = :key AND tenant_id = :tenantId
+        """;
+    JdbcClient.StatementSpec statement =
+        logLine == null
+            ? jdbc.sql(markSent)
+            : logged(
+                jdbc.sql("WITH marked AS (" + markSent + " RETURNING tenant_id) " + LOG_LINE),
+                logLine);
+    statement
         .param("providerMessageId", providerMessageId)
         .param("key", key)
         .param("tenantId", tenantId)
         .update();
+  }
+
+  /** The line of a message recorded as {@code SANDBOX} just now, in its clinic's activity log. */
+  void logSandboxed(String key, String tenantId, ActivityLogEntry logLine) {
+    logged(
+            jdbc.sql(
+                "WITH marked AS (SELECT tenant_id FROM outbound_message"
+                    + " WHERE idempotency_key = :key AND tenant_id = :tenantId) "
+                    + LOG_LINE),
+            logLine)
+        .param("key", key)
+        .param("tenantId", tenantId)
+        .update();
+  }
+
+  /**
+   * Appends a line to the activity log of the clinic of the row the statement calls {@code marked}.
+   */
+  private static final String LOG_LINE =
+      """
+      INSERT INTO tenant_activity_log (tenant_id, event_type, details, workflow_id)
+      SELECT tenant_id, :event_type, CAST(:details AS jsonb), :workflow_id FROM marked
+      """;
+
+  private static JdbcClient.StatementSpec logged(
+      JdbcClient.StatementSpec statement, ActivityLogEntry line) {
+    return statement
+        .param("event_type", line.eventType())
+        .param("details", JsonColumns.write(line.details() == null ? Map.of() : line.details()))
+        .param("workflow_id", line.workflowId());
   }
 
   /**

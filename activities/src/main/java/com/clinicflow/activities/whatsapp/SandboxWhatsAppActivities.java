@@ -40,6 +40,9 @@ final class SandboxWhatsAppActivities implements WhatsAppActivities {
       metrics.count(message.tenantId(), Outcome.ALREADY_SENT);
       return new SendReceipt(entry.providerMessageId(), true, true);
     }
+    if (message.logLine() != null) {
+      ledger.logSandboxed(message.idempotencyKey(), message.tenantId(), message.logLine());
+    }
     metrics.count(message.tenantId(), Outcome.SANDBOX);
     // The key and the clinic only: never the number or the text.
     log.info(

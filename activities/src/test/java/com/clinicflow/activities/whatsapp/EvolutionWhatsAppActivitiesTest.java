@@ -161,6 +161,71 @@ class EvolutionWhatsAppActivitiesTest {
     assertThat(outcomeCount("failed")).isEqualTo(1.0);
   }
 
+  /**
+   * A reply's {@code reply_sent} line is written with the SENT mark, in one statement: once however
+   * often the send runs, and not at all when the send fails.
+   */
+  @Test
+  void aMessagesLogLineIsWrittenOnceWithItsSend() {
+    stubSend(201, EvolutionWire.SEND_TEXT_201);
+    EvolutionWhatsAppActivities activities = activities();
+    OutboundMessage reply = message("key-1", PATIENT).loggedAs(replySent("turn-1"));
+
+    activities.sendText(reply);
+    activities.sendText(reply);
+
+    assertThat(logLines())
+        .singleElement()
+        .satisfies(
+            line ->
+                assertThat(line)
+                    .containsEntry("tenant_id", TENANT)
+                    .containsEntry("event_type", "reply_sent")
+                    .containsEntry("workflow_id", "patient:" + TENANT + ":" + PATIENT)
+                    .extractingByKey("details")
+                    .asString()
+                    .contains("\"turn_key\": \"turn-1\""));
+    assertThat(row("key-1")).containsEntry("status", "SENT");
+  }
+
+  @Test
+  void aFailedSendWritesNoLogLine() {
+    stubSend(500, bodyFor(500));
+
+    sendExpectingFailure(activities(), message("key-1", PATIENT).loggedAs(replySent("turn-1")));
+
+    assertThat(logLines()).isEmpty();
+  }
+
+  @Test
+  void aLogLineOfAnotherClinicIsRefusedBeforeAnythingIsSent() {
+    OutboundMessage foreign =
+        message("key-1", PATIENT)
+            .loggedAs(
+                new com.clinicflow.workflows.tenant.ActivityLogEntry(
+                    "another-clinic", "reply_sent", Map.of(), "patient:x"));
+
+    ApplicationFailure failure = sendExpectingFailure(activities(), foreign);
+
+    assertThat(failure.getType()).isEqualTo(Errors.BAD_REQUEST.name());
+    evolution.verify(0, postRequestedFor(urlPathEqualTo(SEND_PATH)));
+    assertThat(logLines()).isEmpty();
+  }
+
+  private static com.clinicflow.workflows.tenant.ActivityLogEntry replySent(String turnKey) {
+    return new com.clinicflow.workflows.tenant.ActivityLogEntry(
+        TENANT, "reply_sent", Map.of("turn_key", turnKey), "patient:" + TENANT + ":" + PATIENT);
+  }
+
+  private static java.util.List<Map<String, Object>> logLines() {
+    return EmbeddedDatabase.jdbc()
+        .sql(
+            "SELECT tenant_id, event_type, details::text AS details, workflow_id"
+                + " FROM tenant_activity_log ORDER BY id")
+        .query()
+        .listOfRows();
+  }
+
   @Test
   void unknownNumberIsNotFoundAndNotRetried() {
     stubSend(400, EvolutionWire.UNKNOWN_NUMBER_400);

@@ -71,6 +71,27 @@ class SandboxWhatsAppTest {
   }
 
   @Test
+  void aSandboxedMessagesLogLineIsWrittenOnce() {
+    sandboxApp.run(
+        context -> {
+          WhatsAppActivities whatsApp = context.getBean(WhatsAppActivities.class);
+          OutboundMessage reply =
+              message("key-1")
+                  .loggedAs(
+                      new com.clinicflow.workflows.tenant.ActivityLogEntry(
+                          TENANT, "reply_sent", java.util.Map.of("turn_key", "t1"), "patient:x"));
+
+          whatsApp.sendText(reply);
+          whatsApp.sendText(reply);
+
+          assertThat(
+                  EvolutionDatabase.count(
+                      "SELECT count(*) FROM tenant_activity_log WHERE event_type = 'reply_sent'"))
+              .isEqualTo(1);
+        });
+  }
+
+  @Test
   void sandboxChecksMessagesLikeTheRealSender() {
     SandboxWhatsAppActivities sandbox =
         new SandboxWhatsAppActivities(

@@ -9,6 +9,7 @@ import com.clinicflow.workflows.agent.ToolCatalog;
 import com.clinicflow.workflows.agent.ToolScope;
 import com.clinicflow.workflows.common.ActivityStubs;
 import com.clinicflow.workflows.common.Changes;
+import com.clinicflow.workflows.common.IdleTimer;
 import com.clinicflow.workflows.common.SearchAttributes;
 import com.clinicflow.workflows.common.Waits;
 import com.clinicflow.workflows.conversation.ConversationStatus;
@@ -66,6 +67,7 @@ public class PatientHandlerImpl implements PatientHandler {
 
   private final ConversationStart start;
   private final ConversationSettings settings;
+  private final IdleTimer idle;
   private final List<InboundMessage> pending = new ArrayList<>();
   private final List<StaffOutbound> staffOutbox = new ArrayList<>();
   private final LinkedHashSet<String> seenIds = new LinkedHashSet<>();
@@ -85,6 +87,7 @@ public class PatientHandlerImpl implements PatientHandler {
   public PatientHandlerImpl(ConversationStart start) {
     this.start = start;
     this.settings = start.settings() == null ? ConversationSettings.defaults() : start.settings();
+    this.idle = new IdleTimer(settings.idleTimeout());
     if (start.pending() != null) {
       pending.addAll(start.pending());
     }
@@ -110,8 +113,7 @@ public class PatientHandlerImpl implements PatientHandler {
     store = ActivityStubs.local(ConversationStoreActivities.class);
     tenantStore = ActivityStubs.local(TenantStoreActivities.class);
     while (true) {
-      if (!Waits.await(
-          settings.idleTimeout(), () -> !pending.isEmpty() || !staffOutbox.isEmpty())) {
+      if (!idle.await(() -> !pending.isEmpty() || !staffOutbox.isEmpty())) {
         if (paused() && pauseOutlivesIdle()) {
           // A pause asked for from Telegram may be longer than the idle timeout; completing would
           // forget it and the next message would be answered.
@@ -374,6 +376,7 @@ public class PatientHandlerImpl implements PatientHandler {
       Promise<ToolCatalog> catalog = early.catalog() != null ? early.catalog() : agent.offerTools();
       agent.run(turn, patientMessage(turn), instruction, catalog);
     }
+    boolean sendWritesLogLine = false;
     if (turn.replyText().isBlank() || !replyBesideTranscript()) {
       if (!turn.saved) {
         store.saveTurn(transcript(turn));
@@ -383,14 +386,22 @@ public class PatientHandlerImpl implements PatientHandler {
         replySender().sendText(reply(turn));
       }
     } else {
-      replyWhileSaving(turn);
+      sendWritesLogLine = Changes.isOn(Changes.SEND_WRITES_LOG_LINE);
+      replyWhileSaving(
+          turn, sendWritesLogLine ? reply(turn).loggedAs(replySent(turn)) : reply(turn));
     }
+    if (!sendWritesLogLine) {
+      tenantStore.recordActivity(replySent(turn));
+    }
+  }
+
+  /** The turn's {@code reply_sent} line of the clinic's activity log. */
+  private ActivityLogEntry replySent(Turn turn) {
     Map<String, Object> details = new LinkedHashMap<>();
     details.put("turn_key", turn.key);
     details.put("messages", turn.messages.size());
     details.put("tool_rounds", turn.toolRounds());
-    tenantStore.recordActivity(
-        new ActivityLogEntry(start.tenantId(), "reply_sent", details, workflowId()));
+    return new ActivityLogEntry(start.tenantId(), "reply_sent", details, workflowId());
   }
 
   /**
@@ -398,15 +409,15 @@ public class PatientHandlerImpl implements PatientHandler {
    * workflow task: the patient no longer waits for the save (~2 ms). The next turn starts only
    * after both, so its memory has this one. Each that succeeded is not done again when an operator
    * retries the turn after the other failed past its budget; a reply already sent also spares the
-   * patient the fallback message.
+   * patient the fallback message. Since {@link Changes#SEND_WRITES_LOG_LINE} the send writes the
+   * turn's {@code reply_sent} line ({@code reply}'s log line) in the commit that records it as
+   * sent: no third local activity, no commit of its own.
    */
-  private void replyWhileSaving(Turn turn) {
+  private void replyWhileSaving(Turn turn, OutboundMessage reply) {
     Promise<Void> saving =
         turn.saved ? Workflow.newPromise(null) : Async.procedure(store::saveTurn, transcript(turn));
     Promise<SendReceipt> sending =
-        turn.replySent
-            ? Workflow.newPromise(null)
-            : Async.function(replySender()::sendText, reply(turn));
+        turn.replySent ? Workflow.newPromise(null) : Async.function(replySender()::sendText, reply);
     ActivityFailure sendFailure = failureOf(sending);
     turn.replySent = sendFailure == null;
     ActivityFailure saveFailure = failureOf(saving);

@@ -6,7 +6,7 @@ import com.clinicflow.workflows.agent.ChatMessage;
 import com.clinicflow.workflows.agent.ToolScope;
 import com.clinicflow.workflows.common.ActivityStubs;
 import com.clinicflow.workflows.common.Changes;
-import com.clinicflow.workflows.common.Waits;
+import com.clinicflow.workflows.common.IdleTimer;
 import com.clinicflow.workflows.conversation.ConversationStoreActivities;
 import com.clinicflow.workflows.conversation.MemoryRequest;
 import com.clinicflow.workflows.conversation.TurnRecord;
@@ -45,6 +45,7 @@ public class InternalAssistantImpl implements InternalAssistant {
 
   private final StaffStart start;
   private final StaffSettings settings;
+  private final IdleTimer idle;
   private final List<StaffUpdate> pendingUpdates = new ArrayList<>();
   private final List<StaffAlert> pendingAlerts = new ArrayList<>();
   private final LinkedHashSet<String> seen = new LinkedHashSet<>();
@@ -59,6 +60,7 @@ public class InternalAssistantImpl implements InternalAssistant {
   public InternalAssistantImpl(StaffStart start) {
     this.start = start;
     this.settings = start.settings() == null ? StaffSettings.defaults() : start.settings();
+    this.idle = new IdleTimer(settings.idleTimeout());
     addAll(pendingUpdates, start.pendingUpdates());
     addAll(pendingAlerts, start.pendingAlerts());
     addAll(seen, start.seen());
@@ -71,9 +73,7 @@ public class InternalAssistantImpl implements InternalAssistant {
   public void run(StaffStart input) {
     Changes.startRun();
     while (true) {
-      boolean woke =
-          Waits.await(
-              settings.idleTimeout(), () -> !pendingUpdates.isEmpty() || !pendingAlerts.isEmpty());
+      boolean woke = idle.await(() -> !pendingUpdates.isEmpty() || !pendingAlerts.isEmpty());
       if (!woke && disconnected.isEmpty()) {
         log.info("Staff chat idle for {}; completing", settings.idleTimeout());
         return;

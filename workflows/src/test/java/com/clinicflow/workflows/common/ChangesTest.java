@@ -21,7 +21,7 @@ class ChangesTest {
 
   @WorkflowInterface
   public interface Probe {
-    /** Asks for changes of both baseline versions and a later one; answers what the run follows. */
+    /** Asks for changes of each baseline version and a later one; answers what the run follows. */
     @WorkflowMethod
     List<Boolean> run(boolean startsRun);
   }
@@ -36,6 +36,7 @@ class ChangesTest {
           Changes.isOn(Changes.TURN_STARTS_EARLY),
           Changes.isOn(Changes.LOCAL_DATABASE),
           Changes.isOn(Changes.ADMIT_TURN_IN_ONE_CALL),
+          Changes.isOn(Changes.IDLE_TIMER_PER_RUN),
           Changes.isOn(LATER_CHANGE));
     }
   }
@@ -49,20 +50,21 @@ class ChangesTest {
 
   @Test
   void aRunWithTheBaselineRecordsItsMarkerAndOnlyChangesMadeAfterIt() {
-    assertThat(probe("with-baseline", true)).containsExactly(true, true, true, true);
+    assertThat(probe("with-baseline", true)).containsExactly(true, true, true, true, true);
 
     assertThat(versions("with-baseline")).containsExactly(Changes.BASELINE, LATER_CHANGE);
   }
 
   @Test
   void aWorkflowThatDoesNotStartItsRunAsksForEveryChange() {
-    assertThat(probe("without-baseline", false)).containsExactly(true, true, true, true);
+    assertThat(probe("without-baseline", false)).containsExactly(true, true, true, true, true);
 
     assertThat(versions("without-baseline"))
         .containsExactly(
             Changes.TURN_STARTS_EARLY,
             Changes.LOCAL_DATABASE,
             Changes.ADMIT_TURN_IN_ONE_CALL,
+            Changes.IDLE_TIMER_PER_RUN,
             LATER_CHANGE);
   }
 
@@ -73,6 +75,10 @@ class ChangesTest {
         .containsExactlyInAnyOrder(
             Changes.ADMIT_TURN_IN_ONE_CALL, Changes.CANCEL_ONLY_DISTANT_TIMERS)
         .doesNotContainAnyElementsOf(Changes.IN_BASELINE);
+    assertThat(Changes.IN_BASELINE_3)
+        .containsExactlyInAnyOrder(Changes.IDLE_TIMER_PER_RUN, Changes.SEND_WRITES_LOG_LINE)
+        .doesNotContainAnyElementsOf(Changes.IN_BASELINE)
+        .doesNotContainAnyElementsOf(Changes.IN_BASELINE_2);
   }
 
   private List<Boolean> probe(String workflowId, boolean startsRun) {

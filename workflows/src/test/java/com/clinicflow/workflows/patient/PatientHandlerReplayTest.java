@@ -67,6 +67,12 @@ class PatientHandlerReplayTest {
   /** Recorded with baseline version 2: the lookup and the count in one call. */
   @Test
   void aRunWhoseTurnIsAdmittedInOneCallStillReplays() {
+    assertReplays("histories/patient-handler-admit-turn.json");
+  }
+
+  /** Recorded with baseline version 3: one idle timer per run, no timer cancelled. */
+  @Test
+  void aRunWithOneIdleTimerStillReplays() {
     assertReplays("histories/" + HistoryRecorder.LATEST);
   }
 

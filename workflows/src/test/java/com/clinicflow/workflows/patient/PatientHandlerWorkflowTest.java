@@ -98,10 +98,12 @@ class PatientHandlerWorkflowTest {
     assertThat(local.subList(0, 3))
         .containsExactlyInAnyOrder(
             "TenantStore.AdmitTurn", "ConversationStore.LoadMemory", "Tools.Catalog");
-    // The reply and the transcript run at the same time: their markers come in either order.
-    assertThat(local.subList(3, 5))
+    // The reply and the transcript run at the same time: their markers come in either order. The
+    // send writes the reply_sent line (baseline 3): no log activity after them.
+    assertThat(local.subList(3, local.size()))
         .containsExactlyInAnyOrder("ConversationStore.SaveTurn", "WhatsApp.SendText");
-    assertThat(local.subList(5, local.size())).containsExactly("TenantStore.RecordActivity");
+    assertThat(h.fakes.tenants.events()).containsOnlyOnce("reply_sent");
+    assertThat(h.fakes.whatsApp.sent.get(0).logLine().details()).containsKey("turn_key");
     assertThat(conversation.stream().filter(HistoryEvent::hasWorkflowTaskCompletedEventAttributes))
         .hasSize(3);
     assertThat(conversation)
@@ -376,13 +378,13 @@ class PatientHandlerWorkflowTest {
   }
 
   /**
-   * Every timer a conversation starts fires or is cancelled, but the idle wait it is in now: the
-   * idle timer of a turn is cancelled when the next message comes (not left to wake the
-   * conversation a day later), none is started when the run starts with its message, and the
-   * debounce timers (seconds) run out.
+   * A run keeps one idle timer, started by its first idle wait and still running; no message
+   * cancels it (baseline 3, {@link Changes#IDLE_TIMER_PER_RUN}); the debounce timers (seconds)
+   * fire. Before, every turn started a day-long timer that the next message cancelled: two events
+   * per message.
    */
   @Test
-  void aConversationLeavesNoTimerBehind() {
+  void aConversationKeepsOneIdleTimerPerRunAndCancelsNone() {
     h.deliver("alpha", PHONE, h.text("alpha", PHONE, "m1", "Oi"));
     h.pass(Duration.ofMillis(200));
     h.deliver("alpha", PHONE, h.text("alpha", PHONE, "m2", "quero marcar"));
@@ -390,30 +392,67 @@ class PatientHandlerWorkflowTest {
     h.pass(Duration.ofMinutes(5));
     h.deliver("alpha", PHONE, h.text("alpha", PHONE, "m3", "amanhã"));
     h.eventually(() -> h.fakes.whatsApp.sent.size() == 2);
+    h.pass(Duration.ofMinutes(5));
+    h.deliver("alpha", PHONE, h.text("alpha", PHONE, "m4", "às 10h"));
+    h.eventually(() -> h.fakes.whatsApp.sent.size() == 3);
     h.settle();
 
-    List<HistoryEvent> conversation =
-        h.client.fetchHistory(ConversationHarness.workflowId("alpha", PHONE)).getEvents();
+    List<HistoryEvent> conversation = history();
+    long idleSeconds = ConversationSettings.defaults().idleTimeout().getSeconds();
     List<HistoryEvent> started =
         conversation.stream().filter(HistoryEvent::hasTimerStartedEventAttributes).toList();
-    long ended =
-        conversation.stream()
-            .filter(e -> e.hasTimerFiredEventAttributes() || e.hasTimerCanceledEventAttributes())
-            .count();
-    assertThat(started).hasSize((int) ended + 1);
-    long idleSeconds = ConversationSettings.defaults().idleTimeout().getSeconds();
-    assertThat(started.get(started.size() - 1).getTimerStartedEventAttributes())
-        .satisfies(
-            idle -> assertThat(idle.getStartToFireTimeout().getSeconds()).isEqualTo(idleSeconds));
-    // Two idle waits: after the first turn (cancelled by m3) and now.
     assertThat(started)
-        .filteredOn(
-            e ->
-                e.getTimerStartedEventAttributes().getStartToFireTimeout().getSeconds()
-                    == idleSeconds)
-        .hasSize(2);
-    assertThat(conversation.stream().filter(HistoryEvent::hasTimerCanceledEventAttributes))
+        .filteredOn(e -> timerSeconds(e) == idleSeconds)
+        .as("one idle timer for three turns")
         .hasSize(1);
+    assertThat(conversation).noneMatch(HistoryEvent::hasTimerCanceledEventAttributes);
+    long fired = conversation.stream().filter(HistoryEvent::hasTimerFiredEventAttributes).count();
+    assertThat(started).hasSize((int) fired + 1); // every debounce timer fired; the idle one runs
+  }
+
+  /**
+   * The run's idle timer fires a day after the first turn, but the conversation spoke since: it
+   * waits out the rest of the day after its last turn, then completes.
+   */
+  @Test
+  void anIdleTimerThatFiresEarlyIsReArmedForTheRestOfTheDay() {
+    h.deliver("alpha", PHONE, h.text("alpha", PHONE, "m1", "Oi"));
+    h.eventually(() -> h.fakes.whatsApp.sent.size() == 1);
+    h.pass(Duration.ofHours(12));
+    h.deliver("alpha", PHONE, h.text("alpha", PHONE, "m2", "Ainda aí?"));
+    h.eventually(() -> h.fakes.whatsApp.sent.size() == 2);
+    h.pass(Duration.ofHours(13)); // the first idle timer fired an hour ago
+
+    assertThat(running()).isTrue();
+    h.pass(Duration.ofHours(12));
+    assertThat(running()).isFalse();
+    List<Long> idleTimers =
+        history().stream()
+            .filter(HistoryEvent::hasTimerStartedEventAttributes)
+            .map(PatientHandlerWorkflowTest::timerSeconds)
+            .filter(seconds -> seconds > 60)
+            .toList();
+    assertThat(idleTimers).hasSize(2);
+    assertThat(idleTimers.get(0)).isEqualTo(Duration.ofHours(24).getSeconds());
+    // Twelve hours from the second turn's end (its debounce and reply took a few seconds).
+    assertThat(Duration.ofSeconds(idleTimers.get(1)))
+        .isBetween(Duration.ofHours(12), Duration.ofHours(12).plusMinutes(1));
+  }
+
+  private List<HistoryEvent> history() {
+    return h.client.fetchHistory(ConversationHarness.workflowId("alpha", PHONE)).getEvents();
+  }
+
+  private boolean running() {
+    return h.client
+            .fetchHistory(ConversationHarness.workflowId("alpha", PHONE))
+            .getLastEvent()
+            .getEventType()
+        != io.temporal.api.enums.v1.EventType.EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED;
+  }
+
+  private static long timerSeconds(HistoryEvent started) {
+    return started.getTimerStartedEventAttributes().getStartToFireTimeout().getSeconds();
   }
 
   @Test

@@ -213,4 +213,32 @@ class InternalAssistantWorkflowTest {
     h.pass(Duration.ofHours(25));
     WorkflowStub.fromTyped(h.staffChat("alpha", ALPHA_CHAT)).getResult(Void.class);
   }
+
+  /** A staff chat keeps one idle timer per run too: later updates cancel none and start none. */
+  @Test
+  void aBusyStaffChatKeepsOneIdleTimer() {
+    h.staff("alpha", h.staffText(ALPHA_CHAT, 50, "oi"));
+    h.eventually(() -> h.fakes.telegram.to(ALPHA_CHAT).size() == 1);
+    h.pass(Duration.ofMinutes(10));
+    h.staff("alpha", h.staffText(ALPHA_CHAT, 51, "agenda de hoje?"));
+    h.eventually(() -> h.fakes.telegram.to(ALPHA_CHAT).size() == 2);
+    h.settle();
+
+    var events =
+        h.client
+            .fetchHistory(StaffStart.workflowId("alpha", ALPHA_CHAT))
+            .getHistory()
+            .getEventsList();
+    assertThat(
+            events.stream()
+                .filter(e -> e.hasTimerStartedEventAttributes())
+                .filter(
+                    e ->
+                        e.getTimerStartedEventAttributes().getStartToFireTimeout().getSeconds()
+                            > 60)
+                .count())
+        .as("idle timers (the order window's are shorter)")
+        .isEqualTo(1);
+    assertThat(events).noneMatch(e -> e.hasTimerCanceledEventAttributes());
+  }
 }

@@ -57,7 +57,7 @@ public final class FakeActivities {
   public final Conversations conversations = new Conversations();
   public final Llm llm = new Llm();
   public final Tools tools = new Tools();
-  public final WhatsApp whatsApp = new WhatsApp();
+  public final WhatsApp whatsApp = new WhatsApp(tenants);
   public final Telegram telegram = new Telegram();
   public final Alerts alerts = new Alerts();
 
@@ -298,9 +298,17 @@ public final class FakeActivities {
     }
   }
 
-  /** Records sends; a key sent twice is sent once, like the real outbound ledger. */
+  /**
+   * Records sends; a key sent twice is sent once, like the real outbound ledger, which also writes
+   * a message's log line with its first send.
+   */
   public static final class WhatsApp implements WhatsAppActivities {
     public final List<OutboundMessage> sent = new CopyOnWriteArrayList<>();
+    private final Tenants log;
+
+    WhatsApp(Tenants log) {
+      this.log = log;
+    }
 
     /** The key of every call, repeats and failed attempts included. */
     public final List<String> attempts = new CopyOnWriteArrayList<>();
@@ -323,6 +331,9 @@ public final class FakeActivities {
         return new SendReceipt("id-" + message.idempotencyKey(), true, false);
       }
       sent.add(message);
+      if (message.logLine() != null) {
+        log.recordActivity(message.logLine());
+      }
       firstSent.countDown();
       return new SendReceipt("id-" + message.idempotencyKey(), false, false);
     }
