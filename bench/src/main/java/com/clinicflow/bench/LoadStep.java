@@ -69,6 +69,29 @@ final class LoadStep {
       String loadAfter,
       List<Tracker.Message> messages) {
 
+    /**
+     * Acknowledgement and overhead of the messages due at least {@code skipSeconds} after the
+     * step's first, whose first 1,000 messages each start a conversation: {ack, overhead}.
+     */
+    Histogram[] after(int skipSeconds) {
+      Histogram ack = histogram();
+      Histogram overhead = histogram();
+      long first = messages.stream().mapToLong(m -> m.intendedNanos).min().orElse(0);
+      long from = first + skipSeconds * 1_000_000_000L;
+      for (Tracker.Message m : messages) {
+        if (m.intendedNanos < from) {
+          continue;
+        }
+        if (m.ackNanos > 0) {
+          ack.recordValue(micros(m.ackNanos - m.intendedNanos));
+        }
+        if (m.replies.get() > 0 && m.modelled()) {
+          overhead.recordValue(micros(m.overheadNanos(deliberateWaitMillis)));
+        }
+      }
+      return new Histogram[] {ack, overhead};
+    }
+
     int errors() {
       int bad = 0;
       for (Map.Entry<Integer, Integer> e : statuses.entrySet()) {

@@ -47,6 +47,9 @@ final class Report {
   /** The disk's flush latencies (µs) during each sweep step, from {@link FsyncProbe}. */
   final Map<LoadStep.Result, Histogram> fsync = new IdentityHashMap<>();
 
+  /** {@link Machine#sha256MegabytesPerSecond}, measured before the run. */
+  double cpuSpeed;
+
   int baselineFailures;
   long geminiCalls;
   final List<MemoryRun.Result> memory = new ArrayList<>();
@@ -514,6 +517,14 @@ final class Report {
     md.append("## Machine, versions and settings\n\n");
     md.append("| | |\n|---|---|\n");
     md.append(row2("CPU", Machine.cores() + " cores, " + Machine.cpuModel()));
+    md.append(
+        row2(
+            "CPU speed",
+            String.format(
+                "%.0f MB/s of SHA-256 on one thread, measured before the run (machines with the"
+                    + " same model name have spent up to ~1.8× the CPU per message here: compare"
+                    + " pages by this line)",
+                cpuSpeed)));
     md.append(row2("memory", Machine.memTotal()));
     md.append(row2("kernel", Machine.kernel()));
     md.append(row2("application JVM (suite)", java17));
@@ -638,13 +649,21 @@ final class Report {
                 + " its answer to the reply (a pause during the fake's sleep delays nothing) — and"
                 + " the disk: a 4 KiB write made durable every %d ms in the run's folder, on the"
                 + " disk of the application's PostgreSQL, whose synchronous commits wait for such"
-                + " a flush.%n%n",
-            GcPauses.SLOW_ACK_MILLIS, GcPauses.SLOW_TURN_MILLIS, FsyncProbe.INTERVAL_MILLIS));
+                + " a flush. The last column leaves out the step's first %d s, where each message"
+                + " to one of its 1,000 fresh conversations also starts that conversation's"
+                + " workflow (at 100 msg/s all of them; below 34 msg/s the step has no other"
+                + " messages).%n%n",
+            GcPauses.SLOW_ACK_MILLIS,
+            GcPauses.SLOW_TURN_MILLIS,
+            FsyncProbe.INTERVAL_MILLIS,
+            STEADY_AFTER_SECONDS));
     md.append(
         "| offered/s | GC pauses | paused ms (share of the step) | longest ms | slow acks | their"
             + " time in pauses | slow turns | their overhead in pauses | disk flush p50 / p99 /"
-            + " max ms |\n");
-    md.append("|" + "---|".repeat(9) + "\n");
+            + " max ms | past the first "
+            + STEADY_AFTER_SECONDS
+            + " s: ack p99 / overhead p99 ms |\n");
+    md.append("|" + "---|".repeat(10) + "\n");
     for (LoadStep.Result r : sweep) {
       GcPauses.Step p = pauses.get(r);
       if (p == null) {
@@ -652,7 +671,7 @@ final class Report {
       }
       md.append(
           String.format(
-              "| %.0f | %d | %s (%s %%) | %s | %d | %s %% | %d | %s %% | %s / %s / %s |%n",
+              "| %.0f | %d | %s (%s %%) | %s | %d | %s %% | %d | %s %% | %s / %s / %s | %s |%n",
               r.offeredRate(),
               p.pauses(),
               f(p.pausedMillis()),
@@ -664,9 +683,21 @@ final class Report {
               f(100 * p.slowTurns().fraction()),
               f(LoadStep.ms(fsync.get(r), 50)),
               f(LoadStep.ms(fsync.get(r), 99)),
-              f(LoadStep.maxMs(fsync.get(r)))));
+              f(LoadStep.maxMs(fsync.get(r))),
+              steadyP99(r)));
     }
     md.append('\n');
+  }
+
+  /** Seconds at the start of a step that {@link #steadyP99} leaves out. */
+  static final int STEADY_AFTER_SECONDS = 10;
+
+  private static String steadyP99(LoadStep.Result r) {
+    Histogram[] after = r.after(STEADY_AFTER_SECONDS);
+    if (after[0].getTotalCount() == 0) {
+      return "–";
+    }
+    return f(LoadStep.ms(after[0], 99)) + " / " + f(LoadStep.ms(after[1], 99));
   }
 
   private String errorDetail(LoadStep.Result r) {

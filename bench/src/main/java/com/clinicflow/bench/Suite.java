@@ -67,6 +67,7 @@ final class Suite {
     Bench.log("suite %s: logs in %s", runId, runDir);
     Report report = new Report(settings, runId);
     report.loadAtStart = ProcStat.loadAverage();
+    report.cpuSpeed = Machine.sha256MegabytesPerSecond(3);
     report.java17 = Machine.javaVersion(settings.java17());
     report.java25 = Machine.javaVersion(settings.java25());
     report.benchJava =
