@@ -47,6 +47,8 @@ public final class IdleTimer {
       // A timer started by an earlier wait fires before this wait's deadline, never after it.
       if (timer == null || timer.isCompleted()) {
         timer = Workflow.newTimer(Duration.ofMillis(left));
+        // A cancelled run fails the timer: expected, so observed here (Waits.Timer says why).
+        timer.exceptionally(cancelled -> null);
       }
       Promise<Void> current = timer;
       Workflow.await(() -> work.get() || current.isCompleted());

@@ -439,6 +439,26 @@ class PatientHandlerWorkflowTest {
         .isBetween(Duration.ofHours(12), Duration.ofHours(12).plusMinutes(1));
   }
 
+  /**
+   * A conversation an operator cancels while it waits for its next message ends at once, as
+   * cancelled: its idle timer fails and the wait ends.
+   */
+  @Test
+  void aConversationCancelledWhileIdleEnds() {
+    h.deliver("alpha", PHONE, h.text("alpha", PHONE, "m1", "Oi"));
+    h.eventually(() -> h.fakes.whatsApp.sent.size() == 1);
+    h.settle();
+
+    WorkflowStub conversation = WorkflowStub.fromTyped(h.conversation("alpha", PHONE));
+    conversation.cancel();
+
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> conversation.getResult(5, java.util.concurrent.TimeUnit.SECONDS, Void.class))
+        .hasCauseInstanceOf(io.temporal.failure.CanceledFailure.class);
+    assertThat(history().get(history().size() - 1).hasWorkflowExecutionCanceledEventAttributes())
+        .isTrue();
+  }
+
   private List<HistoryEvent> history() {
     return h.client.fetchHistory(ConversationHarness.workflowId("alpha", PHONE)).getEvents();
   }
