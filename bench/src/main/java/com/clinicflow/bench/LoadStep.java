@@ -42,6 +42,9 @@ final class LoadStep {
     }
   }
 
+  /** A step's acknowledgements and overheads after its first seconds ({@link Result#after}). */
+  record Tail(Histogram ack, Histogram overhead) {}
+
   record Result(
       String label,
       double offeredRate,
@@ -71,11 +74,10 @@ final class LoadStep {
 
     /**
      * Acknowledgement and overhead of the messages due at least {@code skipSeconds} after the
-     * step's first, whose first 1,000 messages each start a conversation: {ack, overhead}.
+     * step's first, whose first 1,000 messages each start a conversation.
      */
-    Histogram[] after(int skipSeconds) {
-      Histogram ack = histogram();
-      Histogram overhead = histogram();
+    Tail after(int skipSeconds) {
+      Tail tail = new Tail(histogram(), histogram());
       long first = messages.stream().mapToLong(m -> m.intendedNanos).min().orElse(0);
       long from = first + skipSeconds * 1_000_000_000L;
       for (Tracker.Message m : messages) {
@@ -83,13 +85,13 @@ final class LoadStep {
           continue;
         }
         if (m.ackNanos > 0) {
-          ack.recordValue(micros(m.ackNanos - m.intendedNanos));
+          tail.ack().recordValue(micros(m.ackNanos - m.intendedNanos));
         }
-        if (m.replies.get() > 0 && m.modelled()) {
-          overhead.recordValue(micros(m.overheadNanos(deliberateWaitMillis)));
+        if (m.modelled()) {
+          tail.overhead().recordValue(micros(m.overheadNanos(deliberateWaitMillis)));
         }
       }
-      return new Histogram[] {ack, overhead};
+      return tail;
     }
 
     int errors() {

@@ -693,11 +693,11 @@ final class Report {
   static final int STEADY_AFTER_SECONDS = 10;
 
   private static String steadyP99(LoadStep.Result r) {
-    Histogram[] after = r.after(STEADY_AFTER_SECONDS);
-    if (after[0].getTotalCount() == 0) {
+    LoadStep.Tail tail = r.after(STEADY_AFTER_SECONDS);
+    if (tail.ack().getTotalCount() == 0) {
       return "–";
     }
-    return f(LoadStep.ms(after[0], 99)) + " / " + f(LoadStep.ms(after[1], 99));
+    return f(LoadStep.ms(tail.ack(), 99)) + " / " + f(LoadStep.ms(tail.overhead(), 99));
   }
 
   private String errorDetail(LoadStep.Result r) {

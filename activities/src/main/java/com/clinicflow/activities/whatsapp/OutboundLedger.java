@@ -74,15 +74,11 @@ final class OutboundLedger {
     return record(key, tenantId, channel, recipient, Status.SANDBOX);
   }
 
-  /** The gateway accepted the message. Counts the attempt that succeeded. */
-  void markSent(String key, String tenantId, String providerMessageId) {
-    markSent(key, tenantId, providerMessageId, null);
-  }
-
   /**
-   * {@link #markSent(String, String, String)}, and {@code logLine} (when not null) appended to the
-   * clinic's activity log in the same statement: one commit, and the line exists exactly when the
-   * message is recorded as sent. The caller retries the whole statement ({@code recordSent}).
+   * The gateway accepted the message: counts the attempt that succeeded, and appends {@code
+   * logLine} (when not null) to the clinic's activity log in the same statement — one commit, and
+   * the line exists exactly when the message is recorded as sent. The caller retries the whole
+   * statement ({@code recordSent}).
    */
   void markSent(String key, String tenantId, String providerMessageId, ActivityLogEntry logLine) {
     String markSent =

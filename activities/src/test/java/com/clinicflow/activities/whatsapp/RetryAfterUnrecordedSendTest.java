@@ -119,7 +119,7 @@ class RetryAfterUnrecordedSendTest {
     // An earlier turn's reply with the very same text: its id belongs to key-0.
     new OutboundLedger(EmbeddedDatabase.jdbc())
         .begin("key-0", TENANT, OutboundLedger.WHATSAPP, PATIENT);
-    new OutboundLedger(EmbeddedDatabase.jdbc()).markSent("key-0", TENANT, "CLAIMED01");
+    new OutboundLedger(EmbeddedDatabase.jdbc()).markSent("key-0", TENANT, "CLAIMED01", null);
     beginEarlierAttempt("key-1", PATIENT);
     long now = nowSeconds();
     stubFind(
