@@ -22,6 +22,7 @@ import com.clinicflow.workflows.agent.ToolActivities;
 import com.clinicflow.workflows.agent.ToolCall;
 import com.clinicflow.workflows.agent.ToolInvocation;
 import com.clinicflow.workflows.agent.ToolResult;
+import com.clinicflow.workflows.agent.ToolScope;
 import com.clinicflow.workflows.appointments.ConfirmationKeys;
 import com.clinicflow.workflows.appointments.ConfirmationOutcome;
 import com.clinicflow.workflows.appointments.ConfirmationScheduler;
@@ -219,6 +220,24 @@ class AppointmentsIT {
               assertThat(e.path("summary").asText()).isEqualTo("Paciente Exemplo (WhatsApp)");
             });
     assertThat(calendar.tokenRequests()).isPositive(); // the file's token_uri was honoured
+    // The model's activity declared the clinic's patient tools itself (decision 0019): both calls
+    // of the turn offer the six appointment tools and no staff tool.
+    List<JsonNode> turn =
+        geminiRequests().stream()
+            .filter(r -> r.toString().contains("quero agendar uma consulta amanhã às 10h"))
+            .toList();
+    assertThat(turn)
+        .hasSize(2)
+        .allSatisfy(
+            r ->
+                assertThat(r.at("/tools/0/functionDeclarations").findValuesAsText("name"))
+                    .containsExactlyInAnyOrder(
+                        "check_availability",
+                        "book_appointment",
+                        "list_my_appointments",
+                        "confirm_my_appointment",
+                        "cancel_my_appointment",
+                        "reschedule_my_appointment"));
   }
 
   @Test
@@ -244,7 +263,8 @@ class AppointmentsIT {
             "patient:cal:" + phone,
             "it-turn:book_appointment:1",
             new ToolCall(
-                null, "book_appointment", Map.of("date", tomorrow().toString(), "time", "15:00")));
+                null, "book_appointment", Map.of("date", tomorrow().toString(), "time", "15:00")),
+            ToolScope.Audience.PATIENT);
     ToolResult first = toolActivities.invoke(again);
     ToolResult second = toolActivities.invoke(again);
     assertThat(first.response()).containsEntry("booked", true);

@@ -21,7 +21,6 @@ import com.clinicflow.workflows.agent.ChatRole;
 import com.clinicflow.workflows.agent.LlmReply;
 import com.clinicflow.workflows.agent.LlmRequest;
 import com.clinicflow.workflows.agent.ToolScope;
-import com.clinicflow.workflows.agent.ToolSpec;
 import com.clinicflow.workflows.conversation.MemoryRequest;
 import com.clinicflow.workflows.conversation.TurnRecord;
 import com.clinicflow.workflows.messaging.OutboundMessage;
@@ -53,8 +52,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * The same turn without Temporal: the real activity implementations (same adapters, same SQL, same
  * HTTP clients) called in sequence on a thread per message, against the application's own
  * PostgreSQL and the same fakes, in the order the workflow calls them: the webhook's inbound ledger
- * claim and mark, {@code TenantConfigLoader} (find, count, log), memory, tool catalog, Gemini,
- * save, send, log. No HTTP ingress, no debounce, no serialisation, no engine.
+ * claim and mark, the clinic checks (find and count, with the count's log line), memory, Gemini
+ * (which looks the tools up), save and send (with the send's log line). No HTTP ingress, no
+ * debounce, no serialisation, no engine.
  */
 final class Baseline implements LoadStep.Target, AutoCloseable {
 
@@ -100,6 +100,7 @@ final class Baseline implements LoadStep.Target, AutoCloseable {
             GeminiProperties.of(geminiBaseUrl + "/", "bench-gemini-key"),
             secrets,
             new EvolutionMediaFetcher(evolution, http, secrets),
+            tools,
             meters);
     whatsApp = new EvolutionWhatsAppActivities(evolution, http, jdbc, secrets, meters);
   }
@@ -137,13 +138,14 @@ final class Baseline implements LoadStep.Target, AutoCloseable {
     // PatientHandler.converse and AgentLoop.run.
     List<ChatMessage> memory =
         conversations.loadMemory(new MemoryRequest(m.tenantId, m.phone, 20)).messages();
-    List<ToolSpec> offered =
-        tools.catalog(new ToolScope(m.tenantId, ToolScope.Audience.PATIENT)).tools();
     String instruction = BaselineAccess.patientInstruction(config, Instant.now(), displayName);
     ChatMessage patient = new ChatMessage(ChatRole.USER, List.of(ChatPart.text(m.text())));
     List<ChatMessage> history = new ArrayList<>(memory);
     history.add(patient);
-    LlmReply reply = llm.generate(new LlmRequest(m.tenantId, instruction, history, offered));
+    // The model's call names the patient audience; the LLM adapter looks the tools up (0019).
+    LlmReply reply =
+        llm.generate(
+            LlmRequest.offering(m.tenantId, instruction, history, ToolScope.Audience.PATIENT));
     conversations.saveTurn(
         new TurnRecord(
             m.tenantId,

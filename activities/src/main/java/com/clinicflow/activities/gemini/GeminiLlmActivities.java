@@ -3,6 +3,7 @@ package com.clinicflow.activities.gemini;
 import com.clinicflow.activities.Heartbeats;
 import com.clinicflow.activities.media.MediaFetcher;
 import com.clinicflow.activities.secrets.TenantSecrets;
+import com.clinicflow.activities.tools.ToolCatalogs;
 import com.clinicflow.workflows.agent.LlmActivities;
 import com.clinicflow.workflows.agent.LlmReply;
 import com.clinicflow.workflows.agent.LlmRequest;
@@ -30,7 +31,8 @@ import org.slf4j.LoggerFactory;
  * <p>Each call uses the clinic's own API key when {@link TenantSecrets} has one, else the shared
  * key. SDK retries are off; failures come out typed per {@code Errors} (see {@link GeminiFailures})
  * so Temporal decides what to retry. Voice notes are fetched through {@link MediaFetcher} while the
- * request is built, so their bytes never enter workflow history.
+ * request is built, so their bytes never enter workflow history. A request that names its tools by
+ * audience declares the clinic's catalog for it ({@link ToolCatalogs}, decision 0019).
  *
  * <p>The call heartbeats while it runs ({@link Heartbeats}), so a dead worker is noticed after the
  * LLM stub's short heartbeat timeout rather than its long start-to-close timeout.
@@ -53,12 +55,14 @@ public final class GeminiLlmActivities implements LlmActivities, AutoCloseable {
    * @param properties must carry the shared API key
    * @param tenantSecrets source of a clinic's own key
    * @param mediaFetcher fetches voice notes
+   * @param catalogs the clinic's tools, for requests that name them by audience
    * @param meterRegistry where metrics go; null = nowhere
    */
   public GeminiLlmActivities(
       GeminiProperties properties,
       TenantSecrets tenantSecrets,
       MediaFetcher mediaFetcher,
+      ToolCatalogs catalogs,
       MeterRegistry meterRegistry) {
     if (!properties.hasApiKey()) {
       throw new IllegalArgumentException(
@@ -67,7 +71,10 @@ public final class GeminiLlmActivities implements LlmActivities, AutoCloseable {
     this.properties = properties;
     this.tenantSecrets = Objects.requireNonNull(tenantSecrets, "tenantSecrets");
     this.requests =
-        new GeminiRequestMapper(properties, Objects.requireNonNull(mediaFetcher, "mediaFetcher"));
+        new GeminiRequestMapper(
+            properties,
+            Objects.requireNonNull(mediaFetcher, "mediaFetcher"),
+            Objects.requireNonNull(catalogs, "catalogs"));
     this.clients = new GeminiClients(properties);
     // An empty composite registry records nothing: metrics stay optional without null checks.
     this.meters = meterRegistry != null ? meterRegistry : new CompositeMeterRegistry();

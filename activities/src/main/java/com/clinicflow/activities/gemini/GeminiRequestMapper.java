@@ -1,6 +1,7 @@
 package com.clinicflow.activities.gemini;
 
 import com.clinicflow.activities.media.MediaFetcher;
+import com.clinicflow.activities.tools.ToolCatalogs;
 import com.clinicflow.workflows.agent.ChatMessage;
 import com.clinicflow.workflows.agent.ChatPart;
 import com.clinicflow.workflows.agent.ChatRole;
@@ -8,6 +9,7 @@ import com.clinicflow.workflows.agent.LlmRequest;
 import com.clinicflow.workflows.agent.MediaRef;
 import com.clinicflow.workflows.agent.ToolCall;
 import com.clinicflow.workflows.agent.ToolResult;
+import com.clinicflow.workflows.agent.ToolScope;
 import com.clinicflow.workflows.agent.ToolSpec;
 import com.google.genai.types.AutomaticFunctionCallingConfig;
 import com.google.genai.types.Blob;
@@ -40,10 +42,13 @@ final class GeminiRequestMapper {
 
   private final GeminiProperties properties;
   private final MediaFetcher mediaFetcher;
+  private final ToolCatalogs catalogs;
 
-  GeminiRequestMapper(GeminiProperties properties, MediaFetcher mediaFetcher) {
+  GeminiRequestMapper(
+      GeminiProperties properties, MediaFetcher mediaFetcher, ToolCatalogs catalogs) {
     this.properties = properties;
     this.mediaFetcher = mediaFetcher;
+    this.catalogs = catalogs;
   }
 
   List<Content> contents(List<ChatMessage> history) {
@@ -70,7 +75,7 @@ final class GeminiRequestMapper {
     if (request.systemInstruction() != null && !request.systemInstruction().isBlank()) {
       config.systemInstruction(Content.fromParts(Part.fromText(request.systemInstruction())));
     }
-    List<FunctionDeclaration> declarations = declarations(request.tools());
+    List<FunctionDeclaration> declarations = declarations(offered(request));
     if (!declarations.isEmpty()) {
       config.tools(Tool.builder().functionDeclarations(declarations).build());
     }
@@ -202,6 +207,12 @@ final class GeminiRequestMapper {
         return null;
       }
     }
+  }
+
+  /** The clinic's tools for the request's audience when it names one; else those it lists. */
+  private List<ToolSpec> offered(LlmRequest request) {
+    ToolScope scope = request.toolScope();
+    return scope != null ? catalogs.offeredTo(scope) : request.tools();
   }
 
   private static List<FunctionDeclaration> declarations(List<ToolSpec> tools) {

@@ -3,6 +3,7 @@ package com.clinicflow.activities.gemini;
 import com.clinicflow.activities.IntegrationStatus;
 import com.clinicflow.activities.media.MediaFetcher;
 import com.clinicflow.activities.secrets.TenantSecrets;
+import com.clinicflow.activities.tools.ToolCatalogs;
 import com.clinicflow.workflows.agent.LlmActivities;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.beans.factory.ObjectProvider;
@@ -20,15 +21,17 @@ import org.springframework.context.annotation.Configuration;
 public class LlmConfiguration {
 
   /**
-   * Live mode needs a {@link TenantSecrets} and a {@link MediaFetcher} bean and fails at start-up
-   * without them, rather than at a patient's first voice note. Spring closes the Gemini clients on
-   * shutdown ({@code close()} is inferred as the destroy method).
+   * Live mode needs a {@link TenantSecrets}, a {@link MediaFetcher} and a {@link ToolCatalogs} bean
+   * and fails at start-up without them, rather than at a patient's first voice note or with a model
+   * silently offered no tools. Spring closes the Gemini clients on shutdown ({@code close()} is
+   * inferred as the destroy method).
    */
   @Bean
   public LlmActivities llmActivities(
       GeminiProperties properties,
       ObjectProvider<TenantSecrets> tenantSecrets,
       ObjectProvider<MediaFetcher> mediaFetcher,
+      ObjectProvider<ToolCatalogs> toolCatalogs,
       ObjectProvider<MeterRegistry> meterRegistry) {
     if (!properties.hasApiKey()) {
       return new SandboxLlmActivities();
@@ -37,6 +40,7 @@ public class LlmConfiguration {
         properties,
         tenantSecrets.getObject(),
         mediaFetcher.getObject(),
+        toolCatalogs.getObject(),
         meterRegistry.getIfAvailable());
   }
 

@@ -6,6 +6,7 @@ import com.clinicflow.workflows.agent.ToolCatalog;
 import com.clinicflow.workflows.agent.ToolInvocation;
 import com.clinicflow.workflows.agent.ToolResult;
 import com.clinicflow.workflows.agent.ToolScope;
+import com.clinicflow.workflows.agent.ToolSpec;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
@@ -20,14 +21,16 @@ import org.slf4j.LoggerFactory;
 /**
  * {@link ToolActivities} that dispatches each call by name to a {@link ToolHandler}.
  *
- * <p>Mistakes the model can fix come back as results, not failures: an unknown tool answers {@code
- * {"error": "unknown tool <name>"}} and a handler's {@link IllegalArgumentException} answers {@code
- * {"error": <message>}}. Everything else propagates for Temporal to retry.
+ * <p>Mistakes the model can fix come back as results, not failures: an unknown tool, or one not
+ * offered to the invocation's audience and clinic (a patient's model naming a staff tool), answers
+ * {@code {"error": "unknown tool <name>"}} without running, and a handler's {@link
+ * IllegalArgumentException} answers {@code {"error": <message>}}. Everything else propagates for
+ * Temporal to retry.
  *
  * <p>Metric: counter {@code clinicflow.tools.calls} (tags {@code tool}, {@code outcome} = {@code
- * ok} | {@code bad_arguments} | {@code unknown_tool} | {@code failed}).
+ * ok} | {@code bad_arguments} | {@code unknown_tool} | {@code not_offered} | {@code failed}).
  */
-public final class ToolActivitiesImpl implements ToolActivities {
+public final class ToolActivitiesImpl implements ToolActivities, ToolCatalogs {
 
   private static final Logger log = LoggerFactory.getLogger(ToolActivitiesImpl.class);
 
@@ -65,8 +68,15 @@ public final class ToolActivitiesImpl implements ToolActivities {
 
   @Override
   public ToolCatalog catalog(ToolScope scope) {
-    return new ToolCatalog(
-        handlers.values().stream().filter(h -> h.offeredTo(scope)).map(ToolHandler::spec).toList());
+    return new ToolCatalog(offeredTo(scope));
+  }
+
+  @Override
+  public List<ToolSpec> offeredTo(ToolScope scope) {
+    return handlers.values().stream()
+        .filter(h -> h.offeredTo(scope))
+        .map(ToolHandler::spec)
+        .toList();
   }
 
   @Override
@@ -77,6 +87,16 @@ public final class ToolActivitiesImpl implements ToolActivities {
       // The name comes from the model: tag it as "unknown" to keep metric cardinality bounded.
       count("unknown", "unknown_tool");
       log.warn("Model asked for unknown tool for tenant {}", invocation.tenantId());
+      return error(call, "unknown tool " + call.name());
+    }
+    if (!handler.offeredTo(invocation.scope())) {
+      // The model was never offered it here; the same answer as an unknown name tells it nothing.
+      count(handler.name(), "not_offered");
+      log.warn(
+          "Model asked for tool {} not offered to {} of tenant {}",
+          handler.name(),
+          invocation.scope().audience(),
+          invocation.tenantId());
       return error(call, "unknown tool " + call.name());
     }
     Map<String, Object> response;

@@ -1,6 +1,5 @@
 package com.clinicflow.activities.tools;
 
-import com.clinicflow.workflows.agent.ToolActivities;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
@@ -8,13 +7,15 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * The tool activity, with every {@link ToolHandler} bean in the context (none is fine: every call
- * then answers "unknown tool"). Register the {@code toolActivities} bean with the worker.
+ * then answers "unknown tool"). Register the {@code toolActivities} bean with the worker; it is
+ * also the {@link ToolCatalogs} of the LLM activity.
  */
 @Configuration(proxyBeanMethods = false)
 public class ToolsConfiguration {
 
+  /** Also the {@link ToolCatalogs} the model's activity declares tools from. */
   @Bean
-  public ToolActivities toolActivities(
+  public ToolActivitiesImpl toolActivities(
       ObjectProvider<ToolHandler> handlers, ObjectProvider<MeterRegistry> meterRegistry) {
     return new ToolActivitiesImpl(
         handlers.orderedStream().toList(), meterRegistry.getIfAvailable());

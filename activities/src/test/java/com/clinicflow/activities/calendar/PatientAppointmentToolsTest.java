@@ -148,6 +148,7 @@ class PatientAppointmentToolsTest {
             contact,
             "patient:clinica:" + contact,
             "turn-" + tool + "-" + args.hashCode(),
-            new ToolCall("call-1", tool, args)));
+            new ToolCall("call-1", tool, args),
+            ToolScope.Audience.PATIENT));
   }
 }

@@ -14,6 +14,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.clinicflow.activities.media.MediaFetcher;
 import com.clinicflow.activities.secrets.TenantSecrets;
+import com.clinicflow.activities.tools.ToolCatalogs;
 import com.clinicflow.workflows.agent.ChatMessage;
 import com.clinicflow.workflows.agent.ChatPart;
 import com.clinicflow.workflows.agent.ChatRole;
@@ -23,6 +24,7 @@ import com.clinicflow.workflows.agent.LlmRequest;
 import com.clinicflow.workflows.agent.MediaRef;
 import com.clinicflow.workflows.agent.ToolCall;
 import com.clinicflow.workflows.agent.ToolResult;
+import com.clinicflow.workflows.agent.ToolScope;
 import com.clinicflow.workflows.agent.ToolSpec;
 import com.clinicflow.workflows.common.ActivityStubs;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
@@ -96,6 +98,17 @@ class GeminiLlmActivitiesTest {
               ? Optional.of(TENANT_A_KEY)
               : Optional.empty();
 
+  private final List<ToolScope> catalogScopes = new ArrayList<>();
+  private final ToolCatalogs catalogs =
+      scope -> {
+        catalogScopes.add(scope);
+        return List.of(
+            new ToolSpec(
+                scope.audience() == ToolScope.Audience.STAFF ? "list_agenda" : "book_appointment",
+                "A tool of clinic " + scope.tenantId(),
+                Map.of("type", "object")));
+      };
+
   private SimpleMeterRegistry meters;
   private GeminiLlmActivities activities;
 
@@ -107,6 +120,7 @@ class GeminiLlmActivitiesTest {
             GeminiProperties.of("http://127.0.0.1:" + gemini.getPort() + "/", SHARED_KEY),
             tenantSecrets,
             mediaFetcher,
+            catalogs,
             meters);
   }
 
@@ -173,13 +187,43 @@ class GeminiLlmActivitiesTest {
   }
 
   @Test
+  void aRequestNamingItsAudienceDeclaresTheClinicsToolsForIt() {
+    stub(okJson(TEXT_RESPONSE));
+
+    activities.generate(
+        LlmRequest.offering(
+            "b", SYSTEM_PROMPT, List.of(ChatMessage.userText("Hi")), ToolScope.Audience.PATIENT));
+
+    assertThat(catalogScopes).containsExactly(new ToolScope("b", ToolScope.Audience.PATIENT));
+    gemini.verify(
+        1,
+        generateContent()
+            .withRequestBody(
+                jsonPath("$.tools[0].functionDeclarations[0].name", "book_appointment"))
+            .withRequestBody(
+                jsonPath("$.tools[0].functionDeclarations[0].description", "A tool of clinic b"))
+            .withRequestBody(not(matchingJsonPath("$.tools[0].functionDeclarations[1]"))));
+  }
+
+  @Test
+  void aRequestListingItsToolsDeclaresThoseWithoutTheCatalog() {
+    stub(okJson(TEXT_RESPONSE));
+
+    activities.generate(
+        new LlmRequest("b", SYSTEM_PROMPT, List.of(ChatMessage.userText("Hi")), List.of()));
+
+    assertThat(catalogScopes).isEmpty();
+    gemini.verify(1, generateContent().withRequestBody(not(matchingJsonPath("$.tools"))));
+  }
+
+  @Test
   void negativeThinkingBudgetLeavesThinkingToTheModel() {
     stub(okJson(TEXT_RESPONSE));
     GeminiProperties modelDecides =
         new GeminiProperties(
             "http://127.0.0.1:" + gemini.getPort() + "/", SHARED_KEY, null, null, null, null, -1);
     try (GeminiLlmActivities defaults =
-        new GeminiLlmActivities(modelDecides, tenantSecrets, mediaFetcher, null)) {
+        new GeminiLlmActivities(modelDecides, tenantSecrets, mediaFetcher, catalogs, null)) {
       defaults.generate(patientRequest("b"));
     }
 

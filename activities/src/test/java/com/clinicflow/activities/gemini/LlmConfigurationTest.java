@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.clinicflow.activities.IntegrationStatus;
 import com.clinicflow.activities.media.MediaFetcher;
 import com.clinicflow.activities.secrets.TenantSecrets;
+import com.clinicflow.activities.tools.ToolCatalogs;
 import com.clinicflow.workflows.agent.LlmActivities;
 import java.time.Duration;
 import java.util.Optional;
@@ -18,7 +19,8 @@ class LlmConfigurationTest {
           .withUserConfiguration(LlmConfiguration.class)
           .withBean(TenantSecrets.class, () -> (tenantId, name) -> Optional.empty())
           .withBean(
-              MediaFetcher.class, () -> ref -> new MediaFetcher.Media(new byte[0], "audio/ogg"));
+              MediaFetcher.class, () -> ref -> new MediaFetcher.Media(new byte[0], "audio/ogg"))
+          .withBean(ToolCatalogs.class, () -> ToolCatalogs.NONE);
 
   @Test
   void withoutApiKeyTheLlmIsTheLabelledSandbox() {
@@ -60,6 +62,16 @@ class LlmConfigurationTest {
               assertThat(ctx.getBean(GeminiProperties.class).toString())
                   .doesNotContain("live-key-42");
             });
+  }
+
+  @Test
+  void liveModeWithoutTheToolCatalogsFailsAtStartRatherThanOfferingNoTools() {
+    new ApplicationContextRunner()
+        .withUserConfiguration(LlmConfiguration.class)
+        .withBean(TenantSecrets.class, () -> (tenantId, name) -> Optional.empty())
+        .withBean(MediaFetcher.class, () -> ref -> new MediaFetcher.Media(new byte[0], "audio/ogg"))
+        .withPropertyValues("clinicflow.gemini.api-key=live-key-42")
+        .run(ctx -> assertThat(ctx).hasFailed());
   }
 
   @Test

@@ -172,7 +172,8 @@ class StaffToolsTest {
             "telegram:-100",
             "staff:" + tenant + ":-100",
             key,
-            new ToolCall("c", name, args)));
+            new ToolCall("c", name, args),
+            ToolScope.Audience.STAFF));
   }
 
   @Test

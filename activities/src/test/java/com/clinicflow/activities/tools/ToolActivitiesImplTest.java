@@ -93,6 +93,60 @@ class ToolActivitiesImplTest {
   }
 
   @Test
+  void aToolNotOfferedToTheAudienceDoesNotRunAndLooksUnknown() {
+    ToolResult result =
+        tools.invoke(
+            invocation(
+                new ToolCall("call-9", "list_slots", Map.of("day", "2026-03-02")),
+                ToolScope.Audience.STAFF));
+
+    assertThat(seen).isEmpty();
+    assertThat(result)
+        .isEqualTo(
+            new ToolResult("call-9", "list_slots", Map.of("error", "unknown tool list_slots")));
+    assertThat(
+            meters
+                .get("clinicflow.tools.calls")
+                .tags("tool", "list_slots", "outcome", "not_offered")
+                .counter()
+                .count())
+        .isEqualTo(1);
+  }
+
+  @Test
+  void anInvocationRecordedWithoutItsAudienceIsAStaffChatsByItsContact() {
+    ToolInvocation staff =
+        new ToolInvocation(
+            "clinica-moreira",
+            ToolInvocation.STAFF_CHAT_PREFIX + "-100",
+            "staff:clinica-moreira:-100",
+            "key-2",
+            new ToolCall("c", "list_slots", Map.of("day", "2026-03-02")),
+            null);
+    ToolInvocation patient =
+        new ToolInvocation(
+            "clinica-moreira",
+            "5511999990000",
+            "patient:clinica-moreira:5511999990000",
+            "key-3",
+            new ToolCall("c", "list_slots", Map.of("day", "2026-03-02")),
+            null);
+
+    assertThat(tools.invoke(staff).response()).containsKey("error");
+    assertThat(tools.invoke(patient).response()).containsEntry("day", "2026-03-02");
+    assertThat(seen).containsExactly(patient);
+  }
+
+  @Test
+  void theCatalogsAreTheToolsOfferedToTheScope() {
+    ToolCatalogs catalogs = tools;
+
+    assertThat(catalogs.offeredTo(new ToolScope("clinica-moreira", ToolScope.Audience.STAFF)))
+        .extracting(ToolSpec::name)
+        .containsExactly("create_event");
+  }
+
+  @Test
   void badArgumentsAnswerTheModelWithTheHandlersMessage() {
     ToolResult result = tools.invoke(invocation(new ToolCall(null, "list_slots", Map.of())));
 
@@ -132,6 +186,7 @@ class ToolActivitiesImplTest {
         .run(
             ctx -> {
               ToolActivities activities = ctx.getBean(ToolActivities.class);
+              assertThat(ctx.getBean(ToolCatalogs.class)).isSameAs(activities);
               assertThat(((ToolActivitiesImpl) activities).toolNames())
                   .containsExactly("create_event", "list_slots");
               assertThat(
@@ -143,8 +198,17 @@ class ToolActivitiesImplTest {
   }
 
   private static ToolInvocation invocation(ToolCall call) {
+    return invocation(call, ToolScope.Audience.PATIENT);
+  }
+
+  private static ToolInvocation invocation(ToolCall call, ToolScope.Audience audience) {
     return new ToolInvocation(
-        "clinica-moreira", "5511999990000", "patient:clinica-moreira:5511999990000", "key-1", call);
+        "clinica-moreira",
+        "5511999990000",
+        "patient:clinica-moreira:5511999990000",
+        "key-1",
+        call,
+        audience);
   }
 
   private static ToolHandler handler(

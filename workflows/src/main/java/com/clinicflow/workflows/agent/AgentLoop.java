@@ -1,8 +1,8 @@
 package com.clinicflow.workflows.agent;
 
 import com.clinicflow.workflows.common.ActivityStubs;
+import com.clinicflow.workflows.common.Changes;
 import io.temporal.workflow.Async;
-import io.temporal.workflow.Promise;
 import io.temporal.workflow.Workflow;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,9 +18,10 @@ import java.util.TreeMap;
  *
  * <p>Workflow code: construct it inside a workflow. The commands it issues are, in order, {@code
  * Tools.catalog} (a local activity since {@code local-database-activities}; started earlier by the
- * caller through {@link #offerTools} in patient turns since {@code turn-starts-early}), then {@code
- * Llm.generate} and {@code Tools.invoke} as the model asks; running patient conversations replay
- * against exactly that sequence.
+ * caller through {@link #offerTools} in patient turns since {@code turn-starts-early}; none since
+ * {@code tools-by-audience}, when the model's activity looks the tools up), then {@code
+ * Llm.generate} and {@code Tools.invoke} as the model asks; running conversations replay against
+ * exactly that sequence.
  */
 public final class AgentLoop {
 
@@ -54,18 +55,15 @@ public final class AgentLoop {
   }
 
   /**
-   * Like {@link #run(AgentTurn, ChatMessage, String)}, with the catalog asked for earlier ({@link
+   * Like {@link #run(AgentTurn, ChatMessage, String)}, with the tools decided earlier ({@link
    * #offerTools}), e.g. while the clinic checks run.
    */
   public void run(
-      AgentTurn turn,
-      ChatMessage userMessage,
-      String systemInstruction,
-      Promise<ToolCatalog> catalog) {
+      AgentTurn turn, ChatMessage userMessage, String systemInstruction, ToolOffer offer) {
     if (turn.newMessages().isEmpty()) {
       turn.newMessages().add(userMessage);
     }
-    List<ToolSpec> offered = catalog.get().tools();
+    List<ToolSpec> listed = offer.listed();
     while (true) {
       List<ToolCall> unanswered = pendingCalls(turn);
       if (!unanswered.isEmpty()) {
@@ -80,8 +78,9 @@ public final class AgentLoop {
       history.addAll(turn.newMessages());
       LlmReply reply =
           llm.generate(
-              new LlmRequest(
-                  tenantId, systemInstruction, history, lastChance ? List.of() : offered));
+              lastChance
+                  ? new LlmRequest(tenantId, systemInstruction, history, List.of())
+                  : offer.request(tenantId, systemInstruction, history, listed));
       turn.newMessages().add(reply.message());
       if (!reply.wantsTools() || lastChance) {
         turn.setReplyText(reply.text() == null ? "" : reply.text().strip());
@@ -91,13 +90,17 @@ public final class AgentLoop {
   }
 
   /**
-   * Asks for the tools this audience is offered without waiting for the answer. The catalog is an
-   * in-memory lookup: a local activity (a regular one in runs recorded before {@code
-   * local-database-activities}).
+   * Decides the tools this audience is offered, without waiting: by audience since {@code
+   * tools-by-audience}; before it, the catalog asked for by a local activity (a regular one in runs
+   * recorded before {@code local-database-activities}).
    */
-  public Promise<ToolCatalog> offerTools() {
+  public ToolOffer offerTools() {
+    if (Changes.isOn(Changes.TOOLS_BY_AUDIENCE)) {
+      return new ToolOffer(audience, null);
+    }
     ToolActivities catalog = ActivityStubs.local(ToolActivities.class);
-    return Async.function(catalog::catalog, new ToolScope(tenantId, audience));
+    return new ToolOffer(
+        audience, Async.function(catalog::catalog, new ToolScope(tenantId, audience)));
   }
 
   /** Tool calls of the turn's last message when it is the model's and still unanswered. */
@@ -119,7 +122,8 @@ public final class AgentLoop {
                   contact,
                   Workflow.getInfo().getWorkflowId(),
                   idempotencyKey(turn.key(), call),
-                  call));
+                  call,
+                  audience));
       results.add(ChatPart.toolResult(result));
     }
     return new ChatMessage(ChatRole.USER, results);

@@ -22,7 +22,7 @@ import java.util.Set;
  * <p>A change made after a baseline gets an id here, outside the baseline's set, and is asked
  * through {@link #isOn} like the others (its own marker in every run); a later baseline version
  * folds it in: version 2 added {@link #IN_BASELINE_2}, which runs that recorded version 1 ask for
- * one by one; version 3 added {@link #IN_BASELINE_3}.
+ * one by one; version 3 added {@link #IN_BASELINE_3}, version 4 {@link #IN_BASELINE_4}.
  */
 public final class Changes {
 
@@ -94,6 +94,13 @@ public final class Changes {
    */
   public static final String SEND_WRITES_LOG_LINE = "send-writes-log-line";
 
+  /**
+   * An agent's model call names whom its tools are for and the model's activity looks the clinic's
+   * catalog up, instead of a local activity recording the catalog every turn and every model call
+   * listing it (decision 0019). Folded into baseline version 4.
+   */
+  public static final String TOOLS_BY_AUDIENCE = "tools-by-audience";
+
   /** Changes of baseline version 1. */
   static final Set<String> IN_BASELINE =
       Set.of(
@@ -116,8 +123,11 @@ public final class Changes {
   /** Changes folded into baseline version 3 (runs of versions 1 and 2 ask for them). */
   static final Set<String> IN_BASELINE_3 = Set.of(IDLE_TIMER_PER_RUN, SEND_WRITES_LOG_LINE);
 
+  /** Changes folded into baseline version 4 (runs of versions 1 to 3 ask for them). */
+  static final Set<String> IN_BASELINE_4 = Set.of(TOOLS_BY_AUDIENCE);
+
   /** The baseline version new runs record. */
-  static final int CURRENT_BASELINE = 3;
+  static final int CURRENT_BASELINE = 4;
 
   /**
    * The run's baseline version; the default version until the run decides, so a workflow that never
@@ -146,7 +156,8 @@ public final class Changes {
     int version = baseline.get();
     if (version >= 1 && IN_BASELINE.contains(changeId)
         || version >= 2 && IN_BASELINE_2.contains(changeId)
-        || version >= 3 && IN_BASELINE_3.contains(changeId)) {
+        || version >= 3 && IN_BASELINE_3.contains(changeId)
+        || version >= 4 && IN_BASELINE_4.contains(changeId)) {
       return true;
     }
     return Workflow.getVersion(changeId, Workflow.DEFAULT_VERSION, 1) >= 1;

@@ -5,7 +5,7 @@ import com.clinicflow.workflows.agent.ChatMessage;
 import com.clinicflow.workflows.agent.ChatPart;
 import com.clinicflow.workflows.agent.ChatRole;
 import com.clinicflow.workflows.agent.MediaRef;
-import com.clinicflow.workflows.agent.ToolCatalog;
+import com.clinicflow.workflows.agent.ToolOffer;
 import com.clinicflow.workflows.agent.ToolScope;
 import com.clinicflow.workflows.common.ActivityStubs;
 import com.clinicflow.workflows.common.Changes;
@@ -349,7 +349,7 @@ public class PatientHandlerImpl implements PatientHandler {
     // Unknown, inactive or unauthorised: the clinic does not answer (the loader logged why).
   }
 
-  /** The memory and the catalog the model's call will need, asked for now ({@link EarlyLoads}). */
+  /** The memory and the tools the model's call will need, asked for now ({@link EarlyLoads}). */
   private EarlyLoads startLoads(Turn turn) {
     if (turn.replyText() != null || onlyUnreadable(turn)) {
       return EarlyLoads.NONE; // the model will not be asked
@@ -373,8 +373,8 @@ public class PatientHandlerImpl implements PatientHandler {
       }
       String instruction = SystemInstruction.forPatient(config, now(), turn.displayName());
       AgentLoop agent = agent();
-      Promise<ToolCatalog> catalog = early.catalog() != null ? early.catalog() : agent.offerTools();
-      agent.run(turn, patientMessage(turn), instruction, catalog);
+      ToolOffer tools = early.tools() != null ? early.tools() : agent.offerTools();
+      agent.run(turn, patientMessage(turn), instruction, tools);
     }
     boolean sendWritesLogLine = false;
     if (turn.replyText().isBlank() || !replyBesideTranscript()) {

@@ -3,6 +3,7 @@ package com.clinicflow.workflows.staff;
 import com.clinicflow.workflows.agent.AgentLoop;
 import com.clinicflow.workflows.agent.AgentTurn;
 import com.clinicflow.workflows.agent.ChatMessage;
+import com.clinicflow.workflows.agent.ToolInvocation;
 import com.clinicflow.workflows.agent.ToolScope;
 import com.clinicflow.workflows.common.ActivityStubs;
 import com.clinicflow.workflows.common.Changes;
@@ -223,7 +224,7 @@ public class InternalAssistantImpl implements InternalAssistant {
       reply(update, config.tenantId(), StaffTexts.textOnly(config.language()), "text-only");
       return;
     }
-    String contact = "telegram:" + update.chatId();
+    String contact = ToolInvocation.STAFF_CHAT_PREFIX + update.chatId();
     AgentTurn turn = new AgentTurn(Workflow.randomUUID().toString());
     try {
       turn.setMemory(

@@ -102,6 +102,7 @@ class DailyConfirmationWorkflowTest {
         .contains("Patient: Ana")
         .contains("Write in pt-BR");
     assertThat(request.tools()).isEmpty();
+    assertThat(request.toolScope()).isNull();
     assertThat(request.tenantId()).isEqualTo("alpha");
   }
 

@@ -37,6 +37,7 @@ class ChangesTest {
           Changes.isOn(Changes.LOCAL_DATABASE),
           Changes.isOn(Changes.ADMIT_TURN_IN_ONE_CALL),
           Changes.isOn(Changes.IDLE_TIMER_PER_RUN),
+          Changes.isOn(Changes.TOOLS_BY_AUDIENCE),
           Changes.isOn(LATER_CHANGE));
     }
   }
@@ -50,14 +51,15 @@ class ChangesTest {
 
   @Test
   void aRunWithTheBaselineRecordsItsMarkerAndOnlyChangesMadeAfterIt() {
-    assertThat(probe("with-baseline", true)).containsExactly(true, true, true, true, true);
+    assertThat(probe("with-baseline", true)).containsExactly(true, true, true, true, true, true);
 
     assertThat(versions("with-baseline")).containsExactly(Changes.BASELINE, LATER_CHANGE);
   }
 
   @Test
   void aWorkflowThatDoesNotStartItsRunAsksForEveryChange() {
-    assertThat(probe("without-baseline", false)).containsExactly(true, true, true, true, true);
+    assertThat(probe("without-baseline", false))
+        .containsExactly(true, true, true, true, true, true);
 
     assertThat(versions("without-baseline"))
         .containsExactly(
@@ -65,6 +67,7 @@ class ChangesTest {
             Changes.LOCAL_DATABASE,
             Changes.ADMIT_TURN_IN_ONE_CALL,
             Changes.IDLE_TIMER_PER_RUN,
+            Changes.TOOLS_BY_AUDIENCE,
             LATER_CHANGE);
   }
 
@@ -79,6 +82,11 @@ class ChangesTest {
         .containsExactlyInAnyOrder(Changes.IDLE_TIMER_PER_RUN, Changes.SEND_WRITES_LOG_LINE)
         .doesNotContainAnyElementsOf(Changes.IN_BASELINE)
         .doesNotContainAnyElementsOf(Changes.IN_BASELINE_2);
+    assertThat(Changes.IN_BASELINE_4)
+        .containsExactly(Changes.TOOLS_BY_AUDIENCE)
+        .doesNotContainAnyElementsOf(Changes.IN_BASELINE)
+        .doesNotContainAnyElementsOf(Changes.IN_BASELINE_2)
+        .doesNotContainAnyElementsOf(Changes.IN_BASELINE_3);
   }
 
   private List<Boolean> probe(String workflowId, boolean startsRun) {

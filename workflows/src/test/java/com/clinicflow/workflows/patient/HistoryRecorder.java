@@ -22,7 +22,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class HistoryRecorder {
 
   /** The newest recording; older ones stay beside it and keep being replayed. */
-  static final String LATEST = "patient-handler-idle-timer-per-run.json";
+  static final String LATEST = "patient-handler-tools-by-audience.json";
 
   public static void main(String[] args) throws Exception {
     Path out = Path.of(args.length > 0 ? args[0] : "src/test/resources/histories");

@@ -73,6 +73,15 @@ class PatientHandlerReplayTest {
   /** Recorded with baseline version 3: one idle timer per run, no timer cancelled. */
   @Test
   void aRunWithOneIdleTimerStillReplays() {
+    assertReplays("histories/patient-handler-idle-timer-per-run.json");
+  }
+
+  /**
+   * Recorded with baseline version 4: the model's calls name the patient audience, no catalog is
+   * recorded (a tool turn, then the staff's handoff).
+   */
+  @Test
+  void aRunWhoseModelLooksTheToolsUpStillReplays() {
     assertReplays("histories/" + HistoryRecorder.LATEST);
   }
 

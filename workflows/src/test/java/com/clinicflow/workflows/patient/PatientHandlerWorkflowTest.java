@@ -8,6 +8,7 @@ import com.clinicflow.workflows.agent.ChatRole;
 import com.clinicflow.workflows.agent.LlmReply;
 import com.clinicflow.workflows.agent.LlmRequest;
 import com.clinicflow.workflows.agent.ToolCall;
+import com.clinicflow.workflows.agent.ToolScope;
 import com.clinicflow.workflows.common.ActivityStubs;
 import com.clinicflow.workflows.common.Changes;
 import com.clinicflow.workflows.common.Errors;
@@ -79,9 +80,10 @@ class PatientHandlerWorkflowTest {
   /**
    * The engine's cost per message is mostly tasks through Temporal: the clinic checks run inline
    * (no child workflow), and the database calls of a turn (tenant lookup, quota count with its log
-   * line, memory, transcript, the reply's log line), the tool catalog and the reply's send are
-   * local activities, recorded as markers, so only the model is an activity task and a turn takes
-   * three workflow tasks: the message, the end of the debounce window, the model's answer.
+   * line, memory, transcript) and the reply's send are local activities, recorded as markers, so
+   * only the model is an activity task and a turn takes three workflow tasks: the message, the end
+   * of the debounce window, the model's answer. The model's activity looks the tools up itself
+   * (baseline 4): no catalog is recorded.
    */
   @Test
   void onlyTheModelIsAnActivityTaskOfATurn() {
@@ -93,14 +95,13 @@ class PatientHandlerWorkflowTest {
         h.client.fetchHistory(ConversationHarness.workflowId("alpha", PHONE)).getEvents();
     assertThat(scheduledActivities(conversation)).containsExactly("Llm.Generate");
     List<String> local = localActivities(conversation);
-    // Memory and catalog load while the clinic checks run (the lookup and the count in one
-    // call): their markers come in any order.
-    assertThat(local.subList(0, 3))
-        .containsExactlyInAnyOrder(
-            "TenantStore.AdmitTurn", "ConversationStore.LoadMemory", "Tools.Catalog");
+    // Memory loads while the clinic checks run (the lookup and the count in one call): their
+    // markers come in either order.
+    assertThat(local.subList(0, 2))
+        .containsExactlyInAnyOrder("TenantStore.AdmitTurn", "ConversationStore.LoadMemory");
     // The reply and the transcript run at the same time: their markers come in either order. The
     // send writes the reply_sent line (baseline 3): no log activity after them.
-    assertThat(local.subList(3, local.size()))
+    assertThat(local.subList(2, local.size()))
         .containsExactlyInAnyOrder("ConversationStore.SaveTurn", "WhatsApp.SendText");
     assertThat(h.fakes.tenants.events()).containsOnlyOnce("reply_sent");
     assertThat(h.fakes.whatsApp.sent.get(0).logLine().details()).containsKey("turn_key");
@@ -135,12 +136,11 @@ class PatientHandlerWorkflowTest {
   }
 
   /**
-   * The memory and the tools are asked for while the clinic checks run: the count (a database
-   * write) holds until the memory load has begun, which it never would if they ran one after
-   * another.
+   * The memory is asked for while the clinic checks run: the count (a database write) holds until
+   * the memory load has begun, which it never would if they ran one after another.
    */
   @Test
-  void memoryAndToolsLoadWhileTheClinicChecksRun() {
+  void memoryLoadsWhileTheClinicChecksRun() {
     AtomicBoolean memoryAskedDuringTheCount = new AtomicBoolean();
     h.fakes.tenants.beforeCount =
         holdUntil(h.fakes.conversations.memoryAsked, memoryAskedDuringTheCount);
@@ -149,7 +149,6 @@ class PatientHandlerWorkflowTest {
     h.settle();
 
     assertThat(memoryAskedDuringTheCount).isTrue();
-    assertThat(h.fakes.tools.catalogScopes).hasSize(1);
     assertThat(h.fakes.tenants.quotaRequests).hasSize(1);
     assertThat(h.fakes.llm.requests).hasSize(1);
   }
@@ -683,8 +682,18 @@ class PatientHandlerWorkflowTest {
               assertThat(i.contact()).isEqualTo(PHONE);
               assertThat(i.call().name()).isEqualTo("echo");
             });
-    LlmRequest second = h.fakes.llm.requests.get(1);
-    assertThat(second.tools()).extracting(t -> t.name()).containsExactly("echo");
+    assertThat(h.fakes.tools.invocations.get(0).audience()).isEqualTo(ToolScope.Audience.PATIENT);
+    // Both model calls offer the clinic's patient tools by name of audience: nothing listed, no
+    // catalog recorded (decision 0019).
+    assertThat(h.fakes.llm.requests)
+        .hasSize(2)
+        .allSatisfy(
+            r -> {
+              assertThat(r.toolScope())
+                  .isEqualTo(new ToolScope("alpha", ToolScope.Audience.PATIENT));
+              assertThat(r.tools()).isEmpty();
+            });
+    assertThat(h.fakes.tools.catalogScopes).isEmpty();
     List<ChatMessage> saved = h.fakes.conversations.turns.get(0).messages();
     assertThat(saved).hasSize(4);
     assertThat(saved.get(1).parts().get(0).toolCall().name()).isEqualTo("echo");
@@ -697,7 +706,7 @@ class PatientHandlerWorkflowTest {
   void theAgentStopsAfterMaxToolRoundsAndAnswersInWords() {
     h.fakes.llm.answer =
         r -> {
-          if (r.tools().isEmpty()) {
+          if (r.toolScope() == null) { // the last chance offers no tools
             return FakeActivities.Llm.reply("Chega de ferramentas");
           }
           ToolCall call = new ToolCall(null, "echo", Map.of("n", r.history().size()));

@@ -89,12 +89,19 @@ class InternalAssistantWorkflowTest {
     h.eventually(() -> h.fakes.telegram.to(ALPHA_CHAT).size() == 1);
     h.settle();
 
-    assertThat(h.fakes.tools.catalogScopes)
-        .containsExactly(new ToolScope("alpha", ToolScope.Audience.STAFF));
+    // The model's calls name the staff of this clinic; the LLM activity looks their tools up.
+    assertThat(h.fakes.tools.catalogScopes).isEmpty();
+    assertThat(h.fakes.llm.requests)
+        .hasSize(2)
+        .allSatisfy(
+            r ->
+                assertThat(r.toolScope())
+                    .isEqualTo(new ToolScope("alpha", ToolScope.Audience.STAFF)));
     assertThat(h.fakes.tools.invocations)
         .singleElement()
         .satisfies(
             i -> {
+              assertThat(i.audience()).isEqualTo(ToolScope.Audience.STAFF);
               assertThat(i.tenantId()).isEqualTo("alpha");
               assertThat(i.contact()).isEqualTo("telegram:" + ALPHA_CHAT);
               assertThat(i.conversationId()).isEqualTo("staff:alpha:" + ALPHA_CHAT);
@@ -138,8 +145,8 @@ class InternalAssistantWorkflowTest {
     h.staff("beta", fromAdmin);
     h.eventually(() -> h.fakes.telegram.to(ADMIN).size() == 1);
     assertThat(h.fakes.llm.requests.get(0).systemInstruction()).contains("Clinic beta");
-    assertThat(h.fakes.tools.catalogScopes)
-        .containsExactly(new ToolScope("beta", ToolScope.Audience.STAFF));
+    assertThat(h.fakes.llm.requests.get(0).toolScope())
+        .isEqualTo(new ToolScope("beta", ToolScope.Audience.STAFF));
 
     StaffUpdate crossing =
         new StaffUpdate(31, ALPHA_CHAT, 1L, "Bia", "agenda da beta", "beta", Instant.now());
