@@ -10,4 +10,11 @@ import java.util.Optional;
 public interface StaffChatDirectory {
 
   Optional<String> tenantForChat(long chatId);
+
+  /**
+   * Whether a clinic has this id (cached, unknown ids too). A {@code /clinica <id>} names a
+   * workflow and a metric series only when it is a clinic's id: ids a message makes up must not
+   * become either.
+   */
+  boolean isClinic(String tenantId);
 }

@@ -8,9 +8,15 @@ import org.springframework.stereotype.Component;
 
 /**
  * Takes a staff update into its chat's assistant exactly once: name the workflow ({@code
- * staff:{tenant}:{chat}}, the tenant a system admin addressed or the chat's own clinic, {@code
+ * staff:{tenant}:{chat}}, the clinic a system admin addressed or the chat's own clinic, {@code
  * _none} for a chat of no clinic), claim the update id, signal-with-start, give the claim back if
  * Temporal did not take it.
+ *
+ * <p>Anyone can write to the bot, so the id of a {@code /clinica <id>} is taken at its word only
+ * when it is a clinic's: any other goes to the chat's own assistant, which still sees the id asked
+ * for and answers that no such clinic exists (or refuses a chat that is no admin's). Made-up ids
+ * thus never name a workflow or a {@code tenant} series of {@code clinicflow.webhooks}. Whether the
+ * chat may address the clinic is decided in the workflow, as for every update.
  */
 @Component
 class StaffChatGateway {
@@ -35,9 +41,10 @@ class StaffChatGateway {
     boolean first;
     String workflowId;
     try {
+      String requested = update.requestedTenantId();
       tenantId =
-          update.requestedTenantId() != null
-              ? update.requestedTenantId()
+          requested != null && chats.isClinic(requested)
+              ? requested
               : chats.tenantForChat(update.chatId()).orElse(null);
       workflowId = StaffStart.workflowId(tenantId, update.chatId());
       first = updates.claim(update.updateId(), update.chatId(), workflowId);

@@ -8,8 +8,9 @@ import org.springframework.stereotype.Component;
 /**
  * {@code clinicflow.webhooks} (counter: channel, tenant, outcome) and {@code
  * clinicflow.webhooks.ack} (timer: channel, outcome), when the application has a {@link
- * MeterRegistry}. The tenant tag is a tenant id or {@code none}, never an instance name from the
- * request, so a caller cannot create series at will.
+ * MeterRegistry}. The tenant tag is a clinic's id or {@code none}, never an instance name or a
+ * {@code /clinica} id from the request that is no clinic's, so a caller cannot create series at
+ * will.
  */
 @Component
 class WebhookMetrics {

@@ -12,15 +12,24 @@ import java.util.Set;
 public class InMemoryStaffChats implements StaffChatDirectory, TelegramUpdates {
 
   private final Map<Long, String> chats = new HashMap<>();
+  private final Set<String> clinics = new HashSet<>();
   private final Set<Long> claimed = new HashSet<>();
 
   public synchronized void reset() {
     chats.clear();
+    clinics.clear();
     claimed.clear();
   }
 
+  /** A clinic whose staff chat is {@code chatId}. */
   public synchronized void chatOf(String tenantId, long chatId) {
     chats.put(chatId, tenantId);
+    clinics.add(tenantId);
+  }
+
+  /** A clinic (its staff chat unknown here). */
+  public synchronized void clinic(String tenantId) {
+    clinics.add(tenantId);
   }
 
   public synchronized boolean isClaimed(long updateId) {
@@ -30,6 +39,11 @@ public class InMemoryStaffChats implements StaffChatDirectory, TelegramUpdates {
   @Override
   public synchronized Optional<String> tenantForChat(long chatId) {
     return Optional.ofNullable(chats.get(chatId));
+  }
+
+  @Override
+  public synchronized boolean isClinic(String tenantId) {
+    return clinics.contains(tenantId);
   }
 
   @Override

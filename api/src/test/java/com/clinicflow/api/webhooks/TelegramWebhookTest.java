@@ -16,6 +16,7 @@ import com.clinicflow.workflows.staff.StaffStart;
 import com.clinicflow.workflows.staff.StaffUpdate;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.InputStream;
 import java.time.Instant;
 import org.junit.jupiter.api.BeforeEach;
@@ -34,12 +35,14 @@ class TelegramWebhookTest {
 
   @Autowired MockMvc mvc;
   @Autowired InMemoryStaffChats chats;
+  @Autowired SimpleMeterRegistry meters;
   @MockitoBean StaffAssistantStarter starter;
 
   @BeforeEach
   void reset() {
     chats.reset();
     chats.chatOf("alpha", 2222222L);
+    chats.clinic("beta");
   }
 
   static ObjectNode fixture() throws Exception {
@@ -133,6 +136,29 @@ class TelegramWebhookTest {
     verify(starter).signalWithStart(eq("staff:beta:2222222"), any(), captured.capture());
     assertThat(captured.getValue().requestedTenantId()).isEqualTo("beta");
     assertThat(captured.getValue().text()).isEqualTo("uso do mês?");
+  }
+
+  @Test
+  void aClinicaCommandNamingNoClinicGoesToTheChatsOwnAssistantAndNamesNoSeries() throws Exception {
+    ObjectNode update = fixture();
+    ((ObjectNode) update.get("message")).put("text", "/clinica made-up-7 oi");
+    ((ObjectNode) update.at("/message/chat")).put("id", 4242);
+    post(update.toString(), ApiTest.TELEGRAM_SECRET)
+        .andExpect(status().isOk())
+        .andExpect(jsonPath("$.workflow_id").value("staff:_none:4242"));
+
+    ArgumentCaptor<StaffUpdate> captured = ArgumentCaptor.forClass(StaffUpdate.class);
+    verify(starter).signalWithStart(eq("staff:_none:4242"), any(), captured.capture());
+    // The assistant still sees what was asked for, to answer that no such clinic exists.
+    assertThat(captured.getValue().requestedTenantId()).isEqualTo("made-up-7");
+    assertThat(meters.find("clinicflow.webhooks").tag("tenant", "made-up-7").counters()).isEmpty();
+    assertThat(
+            meters
+                .get("clinicflow.webhooks")
+                .tags("channel", "telegram", "tenant", "none", "outcome", "accepted")
+                .counter()
+                .count())
+        .isPositive();
   }
 
   @Test

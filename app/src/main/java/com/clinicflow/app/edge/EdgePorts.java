@@ -132,10 +132,20 @@ public class EdgePorts {
     };
   }
 
-  /** The clinic whose staff chat a Telegram chat is (cached), to name its assistant. */
+  /** The clinic whose staff chat a Telegram chat is, and which ids are clinics' (cached). */
   @Bean
   StaffChatDirectory staffChatDirectory(CachedTenants tenants) {
-    return chatId -> tenants.findByTelegramChat(chatId).map(TenantConfig::tenantId);
+    return new StaffChatDirectory() {
+      @Override
+      public Optional<String> tenantForChat(long chatId) {
+        return tenants.findByTelegramChat(chatId).map(TenantConfig::tenantId);
+      }
+
+      @Override
+      public boolean isClinic(String tenantId) {
+        return tenants.findById(tenantId).isPresent();
+      }
+    };
   }
 
   @Bean

@@ -215,8 +215,12 @@ public class InternalAssistantImpl implements InternalAssistant {
   }
 
   private void serve(StaffUpdate update, TenantConfig config) {
-    if (start.tenantId() != null && !start.tenantId().equals(config.tenantId())) {
-      // The workflow id names one clinic and the lookup found another: never act across clinics.
+    if (start.tenantId() != null && !start.tenantId().equals(config.tenantId())
+        || update.requestedTenantId() != null
+            && !update.requestedTenantId().equals(config.tenantId())) {
+      // The workflow id or the message names one clinic and the lookup found another (a clinic's
+      // chat that names another): never act across clinics. In runs where the workflow id named
+      // the requested clinic, both tests agree, so recorded runs replay unchanged.
       refuse(update);
       return;
     }

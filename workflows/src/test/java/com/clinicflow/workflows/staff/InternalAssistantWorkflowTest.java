@@ -157,6 +157,22 @@ class InternalAssistantWorkflowTest {
     assertThat(h.fakes.llm.requests).hasSize(1);
   }
 
+  /**
+   * The API hands a {@code /clinica <id>} naming no clinic to the chat's own assistant: a clinic's
+   * chat that names another clinic is refused there too, never answered as its own clinic.
+   */
+  @Test
+  void aClinicChatNamingAnotherClinicInItsOwnChatIsRefused() {
+    StaffUpdate naming =
+        new StaffUpdate(32, ALPHA_CHAT, 1L, "Bia", "oi", "made-up-7", Instant.now());
+    h.staff("alpha", naming);
+    h.eventually(() -> h.fakes.telegram.to(ALPHA_CHAT).size() == 1);
+    h.settle();
+
+    assertThat(h.fakes.telegram.to(ALPHA_CHAT).get(0).text()).contains("não está autorizado");
+    assertThat(h.fakes.llm.requests).isEmpty();
+  }
+
   @Test
   void aDisconnectIsAnnouncedOnceAndTheReconnectionOnce() {
     h.alertStaff(ALPHA_CHAT, StaffAlert.connection("alpha", "alpha_instance", "close"));
