@@ -22,7 +22,8 @@ import java.util.Set;
  * <p>A change made after a baseline gets an id here, outside the baseline's set, and is asked
  * through {@link #isOn} like the others (its own marker in every run); a later baseline version
  * folds it in: version 2 added {@link #IN_BASELINE_2}, which runs that recorded version 1 ask for
- * one by one; version 3 added {@link #IN_BASELINE_3}, version 4 {@link #IN_BASELINE_4}.
+ * one by one; version 3 added {@link #IN_BASELINE_3}, version 4 {@link #IN_BASELINE_4}, version 5
+ * {@link #IN_BASELINE_5}.
  */
 public final class Changes {
 
@@ -101,6 +102,13 @@ public final class Changes {
    */
   public static final String TOOLS_BY_AUDIENCE = "tools-by-audience";
 
+  /**
+   * A burst's debounce keeps one timer at a time, measuring the quiet again when it fires, instead
+   * of a timer per message whose earlier ones fire into empty workflow tasks. Folded into baseline
+   * version 5.
+   */
+  public static final String QUIET_TIMER_PER_BURST = "quiet-timer-per-burst";
+
   /** Changes of baseline version 1. */
   static final Set<String> IN_BASELINE =
       Set.of(
@@ -126,8 +134,11 @@ public final class Changes {
   /** Changes folded into baseline version 4 (runs of versions 1 to 3 ask for them). */
   static final Set<String> IN_BASELINE_4 = Set.of(TOOLS_BY_AUDIENCE);
 
+  /** Changes folded into baseline version 5 (runs of versions 1 to 4 ask for them). */
+  static final Set<String> IN_BASELINE_5 = Set.of(QUIET_TIMER_PER_BURST);
+
   /** The baseline version new runs record. */
-  static final int CURRENT_BASELINE = 4;
+  static final int CURRENT_BASELINE = 5;
 
   /**
    * The run's baseline version; the default version until the run decides, so a workflow that never
@@ -157,7 +168,8 @@ public final class Changes {
     if (version >= 1 && IN_BASELINE.contains(changeId)
         || version >= 2 && IN_BASELINE_2.contains(changeId)
         || version >= 3 && IN_BASELINE_3.contains(changeId)
-        || version >= 4 && IN_BASELINE_4.contains(changeId)) {
+        || version >= 4 && IN_BASELINE_4.contains(changeId)
+        || version >= 5 && IN_BASELINE_5.contains(changeId)) {
       return true;
     }
     return Workflow.getVersion(changeId, Workflow.DEFAULT_VERSION, 1) >= 1;

@@ -261,11 +261,19 @@ public class PatientHandlerImpl implements PatientHandler {
    * A burst closes after {@code debounce} of quiet, and never waits past {@code maxBurstWait}.
    * Since {@link Changes#TURN_STARTS_EARLY} the quiet counts from the webhook's receipt ({@link
    * QuietWindow}).
+   *
+   * <p>Since {@link Changes#QUIET_TIMER_PER_BURST} a message that comes during the wait starts no
+   * timer of its own: the burst sleeps until the earliest moment it could be over and, when that
+   * timer fires, waits again for what the latest message left of the window. Before, every message
+   * started a timer and the earlier ones, too short to cancel ({@link Waits}), each fired later
+   * into a workflow task with nothing to do. The turn starts at the same moment either way.
    */
   private void waitForQuiet() {
     long burstStart = Workflow.currentTimeMillis();
     long cap = settings.maxBurstWait().toMillis();
     boolean fromReceipt = turnStartsEarly();
+    // Without receipts the window would restart at every wake-up: only with them.
+    boolean oneTimerAtATime = fromReceipt && Changes.isOn(Changes.QUIET_TIMER_PER_BURST);
     while (true) {
       int seen = pending.size();
       long now = Workflow.currentTimeMillis();
@@ -281,7 +289,9 @@ public class PatientHandlerImpl implements PatientHandler {
         return; // quiet for the whole window already, e.g. while the previous turn ran
       }
       Duration wait = Duration.ofMillis(Math.min(quietLeft, left));
-      if (!Waits.await(wait, () -> pending.size() != seen)) {
+      if (oneTimerAtATime) {
+        Workflow.sleep(wait); // then the loop measures the quiet again, with what came meanwhile
+      } else if (!Waits.await(wait, () -> pending.size() != seen)) {
         return;
       }
     }

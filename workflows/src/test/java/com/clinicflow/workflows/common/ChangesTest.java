@@ -38,6 +38,7 @@ class ChangesTest {
           Changes.isOn(Changes.ADMIT_TURN_IN_ONE_CALL),
           Changes.isOn(Changes.IDLE_TIMER_PER_RUN),
           Changes.isOn(Changes.TOOLS_BY_AUDIENCE),
+          Changes.isOn(Changes.QUIET_TIMER_PER_BURST),
           Changes.isOn(LATER_CHANGE));
     }
   }
@@ -51,7 +52,8 @@ class ChangesTest {
 
   @Test
   void aRunWithTheBaselineRecordsItsMarkerAndOnlyChangesMadeAfterIt() {
-    assertThat(probe("with-baseline", true)).containsExactly(true, true, true, true, true, true);
+    assertThat(probe("with-baseline", true))
+        .containsExactly(true, true, true, true, true, true, true);
 
     assertThat(versions("with-baseline")).containsExactly(Changes.BASELINE, LATER_CHANGE);
   }
@@ -59,7 +61,7 @@ class ChangesTest {
   @Test
   void aWorkflowThatDoesNotStartItsRunAsksForEveryChange() {
     assertThat(probe("without-baseline", false))
-        .containsExactly(true, true, true, true, true, true);
+        .containsExactly(true, true, true, true, true, true, true);
 
     assertThat(versions("without-baseline"))
         .containsExactly(
@@ -68,6 +70,7 @@ class ChangesTest {
             Changes.ADMIT_TURN_IN_ONE_CALL,
             Changes.IDLE_TIMER_PER_RUN,
             Changes.TOOLS_BY_AUDIENCE,
+            Changes.QUIET_TIMER_PER_BURST,
             LATER_CHANGE);
   }
 
@@ -87,6 +90,12 @@ class ChangesTest {
         .doesNotContainAnyElementsOf(Changes.IN_BASELINE)
         .doesNotContainAnyElementsOf(Changes.IN_BASELINE_2)
         .doesNotContainAnyElementsOf(Changes.IN_BASELINE_3);
+    assertThat(Changes.IN_BASELINE_5)
+        .containsExactly(Changes.QUIET_TIMER_PER_BURST)
+        .doesNotContainAnyElementsOf(Changes.IN_BASELINE)
+        .doesNotContainAnyElementsOf(Changes.IN_BASELINE_2)
+        .doesNotContainAnyElementsOf(Changes.IN_BASELINE_3)
+        .doesNotContainAnyElementsOf(Changes.IN_BASELINE_4);
   }
 
   private List<Boolean> probe(String workflowId, boolean startsRun) {

@@ -22,7 +22,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class HistoryRecorder {
 
   /** The newest recording; older ones stay beside it and keep being replayed. */
-  static final String LATEST = "patient-handler-tools-by-audience.json";
+  static final String LATEST = "patient-handler-quiet-timer-per-burst.json";
 
   public static void main(String[] args) throws Exception {
     Path out = Path.of(args.length > 0 ? args[0] : "src/test/resources/histories");

@@ -82,6 +82,12 @@ class PatientHandlerReplayTest {
    */
   @Test
   void aRunWhoseModelLooksTheToolsUpStillReplays() {
+    assertReplays("histories/patient-handler-tools-by-audience.json");
+  }
+
+  /** Recorded with baseline version 5: a burst's debounce keeps one timer at a time. */
+  @Test
+  void aRunWithOneDebounceTimerAtATimeStillReplays() {
     assertReplays("histories/" + HistoryRecorder.LATEST);
   }
 

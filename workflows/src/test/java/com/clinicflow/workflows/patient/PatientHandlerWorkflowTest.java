@@ -374,6 +374,17 @@ class PatientHandlerWorkflowTest {
     assertThat(h.fakes.llm.requests).hasSize(1);
     assertThat(userText(h.fakes.llm.requests.get(0))).isEqualTo("Oi\nquero marcar\namanhã");
     assertThat(h.fakes.whatsApp.sent).hasSize(1);
+    // One timer at a time (baseline 5, Changes.QUIET_TIMER_PER_BURST): the window from the first
+    // message, then, when it fires, what the last message left of it. Before, a timer per message
+    // (three whole windows), the first two firing into workflow tasks with nothing to do.
+    List<Duration> timers = debounceTimers();
+    assertThat(timers).hasSize(2);
+    assertThat(timers.get(0))
+        .isLessThanOrEqualTo(h.settings.debounce())
+        .isGreaterThan(h.settings.debounce().minusMillis(100));
+    assertThat(timers.get(1))
+        .isGreaterThan(Duration.ofMillis(300)) // ~400 ms: m3 came 400 ms after m1, plus the
+        .isLessThan(Duration.ofMillis(600)); // few real milliseconds each delivery takes
   }
 
   /**
