@@ -177,6 +177,21 @@ class PatientHandlerWorkflowTest {
                     .isGreaterThan(window.minusMillis(500)));
   }
 
+  /**
+   * A receipt stamped by an API clock ahead of the server's costs one window, as before decision
+   * 0020, not the skew on top: the timer's firing closes the burst when nothing came meanwhile.
+   */
+  @Test
+  void aReceiptFromAClockAheadWaitsOneWindow() {
+    Instant ahead = Instant.ofEpochMilli(h.env.currentTimeMillis() + 2_000);
+    h.deliver(
+        "alpha", PHONE, ConversationHarness.receivedAt(h.text("alpha", PHONE, "m1", "Oi"), ahead));
+    h.eventually(() -> h.fakes.whatsApp.sent.size() == 1);
+    h.settle();
+
+    assertThat(debounceTimers()).containsExactly(h.settings.debounce());
+  }
+
   /** A message that waited out the whole window before the conversation saw it is not held. */
   @Test
   void aMessageReceivedAWindowAgoIsAnsweredWithoutADebounceTimer() {
