@@ -63,7 +63,7 @@ public final class AgentLoop {
     if (turn.newMessages().isEmpty()) {
       turn.newMessages().add(userMessage);
     }
-    List<ToolSpec> listed = offer.listed();
+    offer.awaitRecorded();
     while (true) {
       List<ToolCall> unanswered = pendingCalls(turn);
       if (!unanswered.isEmpty()) {
@@ -80,7 +80,7 @@ public final class AgentLoop {
           llm.generate(
               lastChance
                   ? new LlmRequest(tenantId, systemInstruction, history, List.of())
-                  : offer.request(tenantId, systemInstruction, history, listed));
+                  : offer.request(tenantId, systemInstruction, history));
       turn.newMessages().add(reply.message());
       if (!reply.wantsTools() || lastChance) {
         turn.setReplyText(reply.text() == null ? "" : reply.text().strip());

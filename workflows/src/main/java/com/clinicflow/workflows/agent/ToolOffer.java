@@ -15,16 +15,21 @@ import java.util.List;
  */
 public record ToolOffer(ToolScope.Audience audience, Promise<ToolCatalog> recorded) {
 
-  /** The tools listed in the model's calls: the recorded catalog's, waiting for it; else none. */
-  List<ToolSpec> listed() {
-    return recorded == null ? List.of() : recorded.get().tools();
+  /**
+   * Waits for the recorded catalog, where there is one: runs before {@code tools-by-audience}
+   * waited for it at the start of the loop, before running a retried turn's pending tool calls, and
+   * replay must find the same order.
+   */
+  void awaitRecorded() {
+    if (recorded != null) {
+      recorded.get();
+    }
   }
 
-  /** A model call that offers these tools. */
-  LlmRequest request(
-      String tenantId, String systemInstruction, List<ChatMessage> history, List<ToolSpec> listed) {
+  /** A model call that offers these tools: by audience, or listing the recorded catalog. */
+  LlmRequest request(String tenantId, String systemInstruction, List<ChatMessage> history) {
     return recorded == null
         ? LlmRequest.offering(tenantId, systemInstruction, history, audience)
-        : new LlmRequest(tenantId, systemInstruction, history, listed);
+        : new LlmRequest(tenantId, systemInstruction, history, recorded.get().tools());
   }
 }
