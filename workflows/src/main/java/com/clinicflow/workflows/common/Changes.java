@@ -2,6 +2,7 @@ package com.clinicflow.workflows.common;
 
 import io.temporal.workflow.Workflow;
 import io.temporal.workflow.WorkflowLocal;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -137,8 +138,15 @@ public final class Changes {
   /** Changes folded into baseline version 5 (runs of versions 1 to 4 ask for them). */
   static final Set<String> IN_BASELINE_5 = Set.of(QUIET_TIMER_PER_BURST);
 
+  /**
+   * The changes each baseline version added, in version order: a run of version {@code v} follows
+   * those of the first {@code v}. A new baseline is one more set here.
+   */
+  private static final List<Set<String>> BASELINES =
+      List.of(IN_BASELINE, IN_BASELINE_2, IN_BASELINE_3, IN_BASELINE_4, IN_BASELINE_5);
+
   /** The baseline version new runs record. */
-  static final int CURRENT_BASELINE = 5;
+  static final int CURRENT_BASELINE = BASELINES.size();
 
   /**
    * The run's baseline version; the default version until the run decides, so a workflow that never
@@ -165,12 +173,10 @@ public final class Changes {
    */
   public static boolean isOn(String changeId) {
     int version = baseline.get();
-    if (version >= 1 && IN_BASELINE.contains(changeId)
-        || version >= 2 && IN_BASELINE_2.contains(changeId)
-        || version >= 3 && IN_BASELINE_3.contains(changeId)
-        || version >= 4 && IN_BASELINE_4.contains(changeId)
-        || version >= 5 && IN_BASELINE_5.contains(changeId)) {
-      return true;
+    for (int v = 1; v <= Math.min(version, BASELINES.size()); v++) {
+      if (BASELINES.get(v - 1).contains(changeId)) {
+        return true;
+      }
     }
     return Workflow.getVersion(changeId, Workflow.DEFAULT_VERSION, 1) >= 1;
   }
