@@ -89,14 +89,15 @@ public final class ToolActivitiesImpl implements ToolActivities, ToolCatalogs {
       log.warn("Model asked for unknown tool for tenant {}", invocation.tenantId());
       return error(call, "unknown tool " + call.name());
     }
-    if (!handler.offeredTo(invocation.scope())) {
+    ToolScope scope = invocation.scope();
+    if (!handler.offeredTo(scope)) {
       // The model was never offered it here; the same answer as an unknown name tells it nothing.
       count(handler.name(), "not_offered");
       log.warn(
           "Model asked for tool {} not offered to {} of tenant {}",
           handler.name(),
-          invocation.scope().audience(),
-          invocation.tenantId());
+          scope.audience(),
+          scope.tenantId());
       return error(call, "unknown tool " + call.name());
     }
     Map<String, Object> response;
