@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.clinicflow.workflows.tenant.TenantConfigLoader;
 import com.clinicflow.workflows.tenant.TenantLookup;
 import com.clinicflow.workflows.tenant.TenantResolution;
+import com.zaxxer.hikari.HikariDataSource;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import java.net.URI;
@@ -84,6 +85,11 @@ class EmbeddedRuntimeIT {
       assertThat(health.statusCode()).isEqualTo(200);
       assertThat(health.body()).contains("\"status\":\"UP\"");
       assertThat(demoClinics(first)).isEqualTo(1);
+      // The embedded pool takes spring.datasource.hikari.* like an external database's pool: a
+      // webhook that finds the database gone answers 503 after 3 s, not Hikari's default 30 s.
+      HikariDataSource pool = first.getBean(HikariDataSource.class);
+      assertThat(pool.getConnectionTimeout()).isEqualTo(3_000);
+      assertThat(pool.getMaximumPoolSize()).isEqualTo(20);
 
       assertThat(call(port, "GET", "/api/tenants", null, null).statusCode()).isEqualTo(401);
       assertThat(call(port, "POST", "/api/tenants", "wrong", clinic).statusCode()).isEqualTo(401);

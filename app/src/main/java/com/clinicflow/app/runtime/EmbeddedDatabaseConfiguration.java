@@ -2,15 +2,14 @@ package com.clinicflow.app.runtime;
 
 import com.clinicflow.app.roles.ConditionalOnRole;
 import com.clinicflow.app.roles.Role;
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import javax.sql.DataSource;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.autoconfigure.flyway.FlywayConfigurationCustomizer;
+import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -31,14 +30,20 @@ public class EmbeddedDatabaseConfiguration {
         Path.of(properties.dataDir()).resolve("postgres"), properties.embeddedPostgresPort());
   }
 
+  /**
+   * Bound to {@code spring.datasource.hikari.*} like the pool Spring Boot builds for an external
+   * database, so the connection timeout of application.yaml (and any override) holds here too.
+   */
   @Bean(destroyMethod = "close")
-  DataSource dataSource(EmbeddedPostgresServer server) {
-    HikariConfig config = new HikariConfig();
-    config.setJdbcUrl(server.jdbcUrl());
-    config.setUsername("postgres");
-    config.setPoolName("clinicflow-embedded");
-    config.setMaximumPoolSize(20);
-    return new HikariDataSource(config);
+  @ConfigurationProperties("spring.datasource.hikari")
+  HikariDataSource dataSource(EmbeddedPostgresServer server) {
+    // Not started here: the pool starts on first use, after the properties are bound.
+    HikariDataSource dataSource = new HikariDataSource();
+    dataSource.setJdbcUrl(server.jdbcUrl());
+    dataSource.setUsername("postgres");
+    dataSource.setPoolName("clinicflow-embedded");
+    dataSource.setMaximumPoolSize(20);
+    return dataSource;
   }
 
   /** The demo clinic lives in its own Flyway location, added only here. */
