@@ -34,6 +34,9 @@ class TenantOnboardingIT extends RunningClinicFlow {
           + "ZmJ4T2R1b1h6cDVrcm9hRnJ3bVZ4b2ZtZ0Z3eWJRSUk=,"
           + "V2Z3a0ZQa3N5b0NqZ0RlS3ZiR2NwS0xqR2JOcXlxTms=";
 
+  /** The instance token Evolution's create answer carries in {@code hash}. */
+  static final String INSTANCE_TOKEN = "B1A9F6E5-7F1C-4C36-8E5A-2F8D1C2B3A4E";
+
   private void evolutionCreates(String instance) {
     evolution.stubFor(
         WireMock.post(urlPathEqualTo("/instance/create"))
@@ -47,14 +50,14 @@ class TenantOnboardingIT extends RunningClinicFlow {
                         {"instance":{"instanceName":"%s","instanceId":"af6c5b7c-ee27-4f94-9ea8-192393746ddd",
                           "integration":"WHATSAPP-BAILEYS","webhookWaBusiness":null,
                           "accessTokenWaBusiness":"","status":"connecting"},
-                         "hash":"B1A9F6E5-7F1C-4C36-8E5A-2F8D1C2B3A4E","webhook":{},"websocket":{},
+                         "hash":"%s","webhook":{},"websocket":{},
                          "rabbitmq":{},"sqs":{},
                          "settings":{"rejectCall":false,"msgCall":"","groupsIgnore":false,
                            "alwaysOnline":false,"readMessages":false,"readStatus":false,
                            "syncFullHistory":false},
                          "qrcode":{"pairingCode":"WZYEH1YY","code":"%s",
                            "base64":"data:image/png;base64,iVBORw0KGgo=","count":1}}"""
-                            .formatted(instance, QR_CODE))));
+                            .formatted(instance, INSTANCE_TOKEN, QR_CODE))));
   }
 
   private void evolutionSetsWebhooks() {
@@ -102,6 +105,14 @@ class TenantOnboardingIT extends RunningClinicFlow {
     return args.toArray(String[]::new);
   }
 
+  private List<String> secretNames(String tenantId) throws Exception {
+    HttpResponse<String> names = admin("GET", "/api/tenants/" + tenantId + "/secrets", null);
+    assertThat(names.statusCode()).as(names.body()).isEqualTo(200);
+    List<String> found = new ArrayList<>();
+    readTree(names.body()).get("names").forEach(name -> found.add(name.asText()));
+    return found;
+  }
+
   private static LoggedRequest only(List<LoggedRequest> requests) {
     assertThat(requests).hasSize(1);
     return requests.get(0);
@@ -118,9 +129,15 @@ class TenantOnboardingIT extends RunningClinicFlow {
     assertThat(run.out())
         .contains("Created tenant onb-first.")
         .contains("Created Evolution instance onb_first_instance.")
-        .contains("Or link with the phone number and this pairing code: WZYEH1YY");
+        .contains("Or link with the phone number and this pairing code: WZYEH1YY")
+        .contains(
+            "Stored the token of onb_first_instance as the secret evolution_api_key of onb-first");
     assertThat(QrCodes.decode(run.out(), false)).isEqualTo(QR_CODE);
-    assertThat(run.out() + run.err()).doesNotContain(WEBHOOK_SECRET).doesNotContain(EVOLUTION_KEY);
+    assertThat(run.out() + run.err())
+        .doesNotContain(WEBHOOK_SECRET)
+        .doesNotContain(EVOLUTION_KEY)
+        .doesNotContain(INSTANCE_TOKEN);
+    assertThat(secretNames("onb-first")).containsExactly("evolution_api_key");
 
     evolution.verify(
         postRequestedFor(urlPathEqualTo("/instance/create"))
@@ -161,6 +178,8 @@ class TenantOnboardingIT extends RunningClinicFlow {
     assertThat(delivered.statusCode()).as(delivered.body()).isEqualTo(200);
     awaitTrue("the new clinic's first reply", () -> sends(phone).size() == 1);
     assertThat(sends(phone).get(0).getUrl()).isEqualTo("/message/sendText/onb_first_instance");
+    // Sent with the instance's own token, not the global key.
+    assertThat(sends(phone).get(0).getHeader("apikey")).isEqualTo(INSTANCE_TOKEN);
     assertThat(systemInstruction(geminiCallsMentioning("primeira vez aqui").get(0)))
         .contains("Você atende os pacientes da onb-first.");
   }
@@ -186,13 +205,29 @@ class TenantOnboardingIT extends RunningClinicFlow {
     evolution.stubFor(
         WireMock.get(urlPathEqualTo("/instance/connect/onb_again_instance"))
             .willReturn(okJson("{\"pairingCode\":null,\"code\":\"" + QR_CODE + "\",\"count\":2}")));
+    evolution.stubFor(
+        WireMock.get(urlPathEqualTo("/instance/fetchInstances"))
+            .withQueryParam("instanceName", equalTo("onb_again_instance"))
+            .willReturn(
+                okJson(
+                    """
+                    [{"id":"af6c5b7c-ee27-4f94-9ea8-192393746ddd","name":"onb_again_instance",
+                      "connectionStatus":"connecting","integration":"WHATSAPP-BAILEYS",
+                      "token":"%s","clientName":"evolution"}]"""
+                        .formatted(INSTANCE_TOKEN))));
+    admin("DELETE", "/api/tenants/onb-again/secrets/evolution_api_key", null);
 
     CliRun again = cli(onboard("onb-again", "onb_again_instance", "--invert-qr"));
 
     assertThat(again.exit()).as(again.err()).isZero();
     assertThat(again.out())
         .contains("Tenant onb-again exists already: using it.")
-        .contains("Evolution instance onb_again_instance exists already: using it.");
+        .contains("Evolution instance onb_again_instance exists already: using it.")
+        .contains("Stored the token of onb_again_instance");
+    assertThat(secretNames("onb-again")).containsExactly("evolution_api_key");
+    evolution.verify(
+        getRequestedFor(urlPathEqualTo("/instance/fetchInstances"))
+            .withHeader("apikey", equalTo(EVOLUTION_KEY)));
     assertThat(QrCodes.decode(again.out(), true)).isEqualTo(QR_CODE);
     evolution.verify(
         getRequestedFor(urlPathEqualTo("/instance/connect/onb_again_instance"))
@@ -223,6 +258,8 @@ class TenantOnboardingIT extends RunningClinicFlow {
     assertThat(summary.get("instance_created").asBoolean()).isTrue();
     assertThat(summary.get("qr_code").asText()).isEqualTo(QR_CODE);
     assertThat(summary.get("pairing_code").asText()).isEqualTo("WZYEH1YY");
+    assertThat(summary.get("instance_token").asText()).isEqualTo("stored");
+    assertThat(run.out()).doesNotContain(INSTANCE_TOKEN);
     assertThat(summary.get("webhook_url").asText())
         .isEqualTo("https://cf.example/webhooks/evolution");
     evolution.verify(

@@ -21,8 +21,11 @@ final class EvolutionApi {
   /** What {@code instance/create} or {@code instance/connect} said about pairing. */
   record Pairing(String qrCode, String pairingCode, String state) {}
 
-  /** The instance and whether it existed before. */
-  record Instance(boolean existed, Pairing pairing) {}
+  /**
+   * The instance, whether it existed before, and its own token (Evolution's {@code hash}) when
+   * Evolution gave it.
+   */
+  record Instance(boolean existed, Pairing pairing, String token) {}
 
   private final String baseUrl;
   private final String apiKey;
@@ -73,11 +76,11 @@ final class EvolutionApi {
     body.put("integration", "WHATSAPP-BAILEYS");
     JsonHttp.Response response = http.send("POST", baseUrl + "/instance/create", headers(), body);
     if (response.ok()) {
-      return new Instance(false, pairing(response.body()));
+      return new Instance(false, pairing(response.body()), token(response.body()));
     }
     if ((response.status() == 403 || response.status() == 409)
         && message(response).toLowerCase(Locale.ROOT).contains("already in use")) {
-      return new Instance(true, null);
+      return new Instance(true, null, null);
     }
     throw failure("create the instance " + name, response);
   }
@@ -113,6 +116,29 @@ final class EvolutionApi {
     return pairing(response.body());
   }
 
+  /**
+   * The token of an instance that exists already, from {@code GET /instance/fetchInstances} (v2:
+   * {@code [{"name": …, "token": …}]}); null when Evolution answers an error or does not show it:
+   * ClinicFlow can send with the global key, so a missing token does not stop onboarding.
+   */
+  String instanceToken(String instance) {
+    JsonHttp.Response response =
+        http.send(
+            "GET",
+            baseUrl + "/instance/fetchInstances?instanceName=" + AdminApi.segment(instance),
+            headers(),
+            null);
+    if (!response.ok() || response.body() == null || !response.body().isArray()) {
+      return null;
+    }
+    for (JsonNode found : response.body()) {
+      if (instance.equals(text(found.path("name")))) {
+        return text(found.path("token"));
+      }
+    }
+    return null;
+  }
+
   private Map<String, String> headers() {
     return Map.of("apikey", apiKey);
   }
@@ -128,6 +154,15 @@ final class EvolutionApi {
       state = text(body.path("instance").path("status"));
     }
     return new Pairing(text(qr.path("code")), text(qr.path("pairingCode")), state);
+  }
+
+  /** {@code hash} is the token itself in v2, {@code {"apikey": …}} in v1. */
+  private static String token(JsonNode body) {
+    if (body == null) {
+      return null;
+    }
+    JsonNode hash = body.path("hash");
+    return hash.isObject() ? text(hash.path("apikey")) : text(hash);
   }
 
   private static String text(JsonNode node) {

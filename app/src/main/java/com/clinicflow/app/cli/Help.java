@@ -33,7 +33,9 @@ final class Help {
         onboard [--file FILE] [--FIELD VALUE …] [--evolution-url URL] [--evolution-api-key KEY]
                 [--webhook-url URL] [--webhook-secret SECRET] [--no-qr] [--invert-qr]
                                                      create the clinic, its Evolution instance and
-                                                     webhook, and show the pairing QR code
+                                                     webhook, keep the instance's token as its
+                                                     evolution_api_key secret, and show the
+                                                     pairing QR code
 
       Conversations (CONTACT = phone digits, or lid:DIGITS):
         conversations attention [--tenant TENANT_ID] [--limit N]

@@ -1,5 +1,7 @@
 package com.clinicflow.app.cli;
 
+import static com.clinicflow.activities.secrets.TenantSecrets.EVOLUTION_API_KEY;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintStream;
@@ -12,7 +14,9 @@ import java.util.Set;
 /**
  * {@code clinicflow tenants onboard}: a new clinic in one command. Creates the tenant through the
  * admin API, creates its WhatsApp instance in Evolution, points the instance's webhook at
- * ClinicFlow with the shared secret header, and shows the pairing QR code in the terminal.
+ * ClinicFlow with the shared secret header, keeps the instance's own Evolution token as the
+ * clinic's {@code evolution_api_key} secret (when the server can store secrets), and shows the
+ * pairing QR code in the terminal.
  *
  * <p>Every step can be run again: an existing tenant with the same instance and an existing
  * Evolution instance are taken as they are, so a run that failed half-way is finished by running
@@ -77,6 +81,8 @@ final class OnboardCommand {
               + " it has one configured.");
     }
 
+    String token = keepInstanceToken(admin, evolution, tenantId, instance, created);
+
     EvolutionApi.Pairing pairing = created.pairing();
     if (pairing == null || pairing.qrCode() == null) {
       pairing = evolution.connect(instance);
@@ -89,6 +95,7 @@ final class OnboardCommand {
       summary.put("evolution_instance_name", instance);
       summary.put("instance_created", !created.existed());
       summary.put("webhook_url", webhookUrl);
+      summary.put("instance_token", token);
       summary.put("connected", connected);
       summary.put("qr_code", pairing.qrCode());
       summary.put("pairing_code", pairing.pairingCode());
@@ -120,6 +127,56 @@ final class OnboardCommand {
     admin.call("POST", "/api/tenants", tenant);
     out.println("Created tenant " + tenantId + ".");
     return false;
+  }
+
+  /**
+   * Stores the instance's token as the clinic's {@code evolution_api_key} secret, so ClinicFlow
+   * sends for this clinic with a key that reaches only its own instance instead of the global one.
+   * The token is never printed.
+   *
+   * @return {@code stored}, {@code secrets_disabled} (the server has no master key) or {@code
+   *     not_given} (Evolution did not show it)
+   */
+  private String keepInstanceToken(
+      AdminApi admin,
+      EvolutionApi evolution,
+      String tenantId,
+      String instance,
+      EvolutionApi.Instance created) {
+    String secrets = TenantsCommand.tenantPath(tenantId) + "/secrets";
+    if (!admin.get(secrets).path("secrets_enabled").asBoolean()) {
+      out.println(
+          "The instance's own token was not stored: the server has no master key"
+              + " (clinicflow.security.master-key), so it sends for "
+              + tenantId
+              + " with its global Evolution key.");
+      return "secrets_disabled";
+    }
+    String token = created.token() != null ? created.token() : evolution.instanceToken(instance);
+    if (token == null) {
+      out.println(
+          "Evolution did not show the token of "
+              + instance
+              + "; ClinicFlow sends for "
+              + tenantId
+              + " with its global Evolution key (or: clinicflow tenants set-secret "
+              + tenantId
+              + " "
+              + EVOLUTION_API_KEY
+              + ").");
+      return "not_given";
+    }
+    ObjectNode value = JsonHttp.JSON.createObjectNode().put("value", token);
+    admin.call("PUT", secrets + "/" + EVOLUTION_API_KEY, value);
+    out.println(
+        "Stored the token of "
+            + instance
+            + " as the secret "
+            + EVOLUTION_API_KEY
+            + " of "
+            + tenantId
+            + ": ClinicFlow sends for it with that key.");
+    return "stored";
   }
 
   private void showPairing(String instance, EvolutionApi.Pairing pairing, boolean connected) {
