@@ -1,6 +1,6 @@
 package com.clinicflow.activities.calendar;
 
-import java.util.Objects;
+import java.util.Set;
 
 /**
  * Whose appointments an operation may touch. Always decided by the server from the conversation,
@@ -9,18 +9,24 @@ import java.util.Objects;
  */
 public sealed interface AppointmentScope {
 
-  /** The patient of a WhatsApp conversation. */
-  record Patient(String contact) implements AppointmentScope {
+  /**
+   * The patient of a WhatsApp conversation, by every contact the clinic knows for them: the
+   * conversation's own, and the WhatsApp LID or phone learned for it ({@link PatientIdentities}).
+   */
+  record Patient(Set<String> contacts) implements AppointmentScope {
     public Patient {
-      Objects.requireNonNull(contact, "contact");
+      contacts = Set.copyOf(contacts);
+      if (contacts.isEmpty()) {
+        throw new IllegalArgumentException("a patient has at least one contact");
+      }
     }
   }
 
   /** The clinic's staff. */
   record Staff() implements AppointmentScope {}
 
-  static AppointmentScope patient(String contact) {
-    return new Patient(contact);
+  static AppointmentScope.Patient patient(String contact) {
+    return new Patient(Set.of(contact));
   }
 
   static AppointmentScope staff() {

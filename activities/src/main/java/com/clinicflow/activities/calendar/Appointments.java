@@ -12,6 +12,7 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -60,12 +61,24 @@ public final class Appointments {
 
   private final CalendarBackends backends;
   private final CalendarLock lock;
+  private final PatientIdentities identities;
   private final Clock clock;
 
-  Appointments(CalendarBackends backends, CalendarLock lock, Clock clock) {
+  Appointments(
+      CalendarBackends backends, CalendarLock lock, PatientIdentities identities, Clock clock) {
     this.backends = backends;
     this.lock = lock;
+    this.identities = identities;
     this.clock = clock;
+  }
+
+  /**
+   * The scope of a conversation's patient: the conversation's contact and the LID or phone the
+   * clinic has learned for it, so an appointment booked while the patient was known by LID alone is
+   * still theirs once they are known by phone (and the other way round).
+   */
+  public AppointmentScope.Patient patientOf(String tenantId, String contact) {
+    return new AppointmentScope.Patient(identities.of(tenantId, contact));
   }
 
   /** Free slots of {@code date}, and the next free ones when that day has none. */
@@ -148,16 +161,23 @@ public final class Appointments {
     return outcome != null ? outcome : refused(Refusal.SLOT_TAKEN, backend, ref, hours, from);
   }
 
-  /** The patient's appointments from now on, in time order. */
-  public List<Appointment> upcoming(TenantConfig clinic, String contact) {
+  /** The patient's appointments from now on, under any of their contacts, in time order. */
+  public List<Appointment> upcoming(TenantConfig clinic, AppointmentScope.Patient patient) {
     CalendarRef ref = ref(clinic);
+    CalendarBackend backend = backends.forTenant(clinic.tenantId());
     Instant now = clock.instant();
-    return backends
-        .forTenant(clinic.tenantId())
-        .list(ref, now, now.plus(LIST_HORIZON), CONTACT + "=" + contact)
-        .stream()
-        // The filter is the calendar's; the tenant and contact are checked here again.
-        .filter(e -> allows(AppointmentScope.patient(contact), clinic.tenantId(), e))
+    Map<String, CalendarEvent> found = new HashMap<>();
+    for (String contact : patient.contacts()) {
+      backend.list(ref, now, now.plus(LIST_HORIZON), CONTACT + "=" + contact).stream()
+          // The filter is the calendar's; the tenant and contact are checked here again.
+          .filter(e -> allows(patient, clinic.tenantId(), e))
+          .forEach(e -> found.putIfAbsent(e.id(), e));
+    }
+    return found.values().stream()
+        .sorted(
+            Comparator.comparing(
+                    CalendarEvent::start, Comparator.nullsLast(Comparator.naturalOrder()))
+                .thenComparing(CalendarEvent::id))
         .map(e -> appointment(clinic, e))
         .toList();
   }
@@ -273,7 +293,7 @@ public final class Appointments {
   static boolean allows(AppointmentScope scope, String tenantId, CalendarEvent event) {
     if (scope instanceof AppointmentScope.Patient patient) {
       return tenantId.equals(event.property(TENANT))
-          && patient.contact().equals(event.property(CONTACT));
+          && patient.contacts().contains(event.property(CONTACT));
     }
     return true;
   }

@@ -6,6 +6,7 @@ import com.clinicflow.activities.google.GoogleHttp;
 import com.clinicflow.activities.google.GoogleProperties;
 import com.clinicflow.activities.secrets.TenantSecrets;
 import com.clinicflow.activities.store.CachedTenants;
+import com.clinicflow.activities.store.ContactIdentityRepository;
 import com.clinicflow.activities.store.TenantRepository;
 import com.clinicflow.workflows.appointments.AppointmentActivities;
 import com.google.api.client.http.HttpTransport;
@@ -23,8 +24,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Appointments: Google Calendar when credentials are configured (shared, or a clinic's own), the
  * PostgreSQL sandbox otherwise; the patient's appointment tools; and the activities of the daily
- * confirmations. Needs a {@link DataSource}, {@link TenantSecrets}, {@link CachedTenants} and
- * {@link TenantRepository} (StoreConfiguration, SecretsConfiguration).
+ * confirmations. Needs a {@link DataSource}, {@link TenantSecrets}, {@link CachedTenants}, {@link
+ * TenantRepository} and {@link ContactIdentityRepository} (StoreConfiguration,
+ * SecretsConfiguration).
  *
  * <p>Beans other modules use: {@code appointments} ({@link Appointments}, the scoped calendar
  * service for more tools), {@code appointmentActivities} ({@link AppointmentActivities}, register
@@ -53,7 +55,8 @@ public class CalendarConfiguration {
       GoogleCredentialSource credentials,
       HttpTransport googleHttpTransport,
       DataSource dataSource,
-      ObjectProvider<PlatformTransactionManager> transactionManager) {
+      ObjectProvider<PlatformTransactionManager> transactionManager,
+      ContactIdentityRepository contactIdentities) {
     JdbcClient jdbc = JdbcClient.create(dataSource);
     GoogleCalendarClients clients =
         new GoogleCalendarClients(credentials, googleHttpTransport, properties);
@@ -65,7 +68,10 @@ public class CalendarConfiguration {
     PlatformTransactionManager transactions =
         transactionManager.getIfUnique(() -> new DataSourceTransactionManager(dataSource));
     return new Appointments(
-        backends, new CalendarLock(jdbc, new TransactionTemplate(transactions)), Clock.systemUTC());
+        backends,
+        new CalendarLock(jdbc, new TransactionTemplate(transactions)),
+        contactIdentities::identitiesOf,
+        Clock.systemUTC());
   }
 
   @Bean

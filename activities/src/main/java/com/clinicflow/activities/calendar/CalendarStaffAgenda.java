@@ -82,7 +82,8 @@ public final class CalendarStaffAgenda implements StaffAgenda {
   private static StaffAgenda.Appointment local(
       TenantConfig clinic, com.clinicflow.workflows.appointments.Appointment a) {
     ZoneId zone = ZoneId.of(clinic.timezone() == null ? "UTC" : clinic.timezone());
-    String phone = a.contact() == null || a.contact().startsWith("lid:") ? null : a.contact();
+    String phone =
+        a.contact() == null || ConversationKey.lidDigits(a.contact()) != null ? null : a.contact();
     return new StaffAgenda.Appointment(
         a.id(),
         phone,

@@ -36,7 +36,7 @@ final class ListMyAppointmentsTool extends PatientAppointmentTool {
   @Override
   public Map<String, Object> handle(ToolInvocation invocation) {
     TenantConfig clinic = clinic(invocation);
-    List<Appointment> mine = appointments.upcoming(clinic, invocation.contact());
+    List<Appointment> mine = appointments.upcoming(clinic, patient(invocation));
     Map<String, Object> result = new LinkedHashMap<>();
     result.put("count", mine.size());
     result.put(

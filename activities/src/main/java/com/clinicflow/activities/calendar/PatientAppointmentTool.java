@@ -44,8 +44,9 @@ abstract class PatientAppointmentTool implements ToolHandler {
         .orElseThrow(() -> new IllegalArgumentException("this clinic has no calendar configured"));
   }
 
-  protected static AppointmentScope patient(ToolInvocation invocation) {
-    return AppointmentScope.patient(invocation.contact());
+  /** The conversation's patient, under every contact the clinic has learned for them. */
+  protected AppointmentScope.Patient patient(ToolInvocation invocation) {
+    return appointments.patientOf(invocation.tenantId(), invocation.contact());
   }
 
   protected static ZoneId zone(TenantConfig clinic) {

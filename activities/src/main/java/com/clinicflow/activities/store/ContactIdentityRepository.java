@@ -1,6 +1,9 @@
 package com.clinicflow.activities.store;
 
+import com.clinicflow.workflows.patient.ConversationKey;
+import java.util.LinkedHashSet;
 import java.util.Optional;
+import java.util.Set;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -23,6 +26,33 @@ public class ContactIdentityRepository {
         .param("lid", lid)
         .query(String.class)
         .optional();
+  }
+
+  /**
+   * Every contact under which this clinic knows the patient of {@code contact}: the contact itself,
+   * then the phone learned for a LID-only contact ({@code lid:…}), or the LIDs learned for a phone
+   * ({@code lid:…} each). A patient first seen by LID alone and later by phone has had two
+   * conversations; what one booked belongs to the other too.
+   */
+  public Set<String> identitiesOf(String tenantId, String contact) {
+    Set<String> identities = new LinkedHashSet<>();
+    identities.add(contact);
+    String lid = ConversationKey.lidDigits(contact);
+    if (lid != null) {
+      phoneForLid(tenantId, lid).ifPresent(identities::add);
+      return identities;
+    }
+    jdbc.sql(
+            """
+            SELECT lid FROM contact_identity
+             WHERE tenant_id = :tenant_id AND phone = :phone ORDER BY lid
+            """)
+        .param("tenant_id", tenantId)
+        .param("phone", contact)
+        .query(String.class)
+        .list()
+        .forEach(learned -> identities.add(ConversationKey.lidContact(learned)));
+    return identities;
   }
 
   /**

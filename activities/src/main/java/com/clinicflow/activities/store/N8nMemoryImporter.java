@@ -108,7 +108,8 @@ public class N8nMemoryImporter {
       return Optional.empty();
     }
     return Optional.of(
-        new ConversationKey(tenant, jid.endsWith("@lid") ? "lid:" + digits : digits));
+        new ConversationKey(
+            tenant, jid.endsWith("@lid") ? ConversationKey.lidContact(digits) : digits));
   }
 
   /**

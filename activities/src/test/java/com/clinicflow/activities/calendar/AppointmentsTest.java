@@ -193,7 +193,7 @@ class AppointmentsTest {
     assertThat(((AppointmentOutcome.Done) first).repeated()).isFalse();
     assertThat(((AppointmentOutcome.Done) again).repeated()).isTrue();
     assertThat(rows()).extracting(r -> r.get("status")).containsExactly("cancelled");
-    assertThat(appointments.upcoming(clinic, ANA)).isEmpty();
+    assertThat(appointments.upcoming(clinic, AppointmentScope.patient(ANA))).isEmpty();
   }
 
   @Test
@@ -204,7 +204,7 @@ class AppointmentsTest {
     String second = id(book(ANA, "Ana", at(TUESDAY, 10, 0), "turn-1:book"));
 
     assertThat(second).isNotEqualTo(first);
-    assertThat(appointments.upcoming(clinic, ANA))
+    assertThat(appointments.upcoming(clinic, AppointmentScope.patient(ANA)))
         .extracting(Appointment::id)
         .containsExactly(second);
   }
@@ -225,7 +225,7 @@ class AppointmentsTest {
         .isEqualTo(Instant.parse("2026-03-03T13:15:00Z"));
     assertThat(((AppointmentOutcome.Refused) ontoBruno).reason()).isEqualTo(Refusal.SLOT_TAKEN);
     assertThat(((AppointmentOutcome.Refused) byBruno).reason()).isEqualTo(Refusal.NOT_FOUND);
-    assertThat(appointments.upcoming(clinic, ANA))
+    assertThat(appointments.upcoming(clinic, AppointmentScope.patient(ANA)))
         .extracting(Appointment::start)
         .containsExactly(Instant.parse("2026-03-03T13:15:00Z"));
   }
@@ -236,7 +236,7 @@ class AppointmentsTest {
     book(BRUNO, "Bruno", at(TUESDAY, 11, 0), "turn-2:book");
     book(ANA, "Ana", at(TUESDAY.plusDays(1), 9, 0), "turn-3:book");
 
-    assertThat(appointments.upcoming(clinic, ANA))
+    assertThat(appointments.upcoming(clinic, AppointmentScope.patient(ANA)))
         .extracting(Appointment::start)
         .containsExactly(
             Instant.parse("2026-03-03T13:00:00Z"), Instant.parse("2026-03-04T12:00:00Z"));

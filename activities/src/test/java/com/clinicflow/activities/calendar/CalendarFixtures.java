@@ -4,6 +4,7 @@ import com.clinicflow.activities.google.GoogleCredentialSource;
 import com.clinicflow.activities.google.GoogleHttp;
 import com.clinicflow.activities.google.GoogleProperties;
 import com.clinicflow.activities.secrets.TenantSecrets;
+import com.clinicflow.activities.store.ContactIdentityRepository;
 import com.clinicflow.activities.testing.EmbeddedDatabase;
 import com.clinicflow.activities.testing.FakeGoogleCalendar;
 import com.clinicflow.workflows.tenant.TenantConfig;
@@ -111,10 +112,16 @@ final class CalendarFixtures {
         new TransactionTemplate(new DataSourceTransactionManager(EmbeddedDatabase.dataSource())));
   }
 
+  /** The clinic's learned LID ↔ phone identities, in the test database. */
+  static PatientIdentities identities() {
+    return new ContactIdentityRepository(EmbeddedDatabase.jdbc())::identitiesOf;
+  }
+
   /** The service over the PostgreSQL sandbox. */
   static Appointments sandbox(Clock clock) {
     SandboxCalendarBackend sandbox = new SandboxCalendarBackend(EmbeddedDatabase.jdbc());
-    return new Appointments(new CalendarBackends(null, sandbox, sandbox), lock(), clock);
+    return new Appointments(
+        new CalendarBackends(null, sandbox, sandbox), lock(), identities(), clock);
   }
 
   /** Shared credentials of an authorized user whose token exchange goes to {@code fakeBase}. */
@@ -148,6 +155,7 @@ final class CalendarFixtures {
   static Appointments google(String fakeBase, Clock clock) {
     GoogleCalendarBackend google = google(fakeBase);
     // Without a credential source the router answers its fallback, here Google too.
-    return new Appointments(new CalendarBackends(null, google, google), lock(), clock);
+    return new Appointments(
+        new CalendarBackends(null, google, google), lock(), identities(), clock);
   }
 }

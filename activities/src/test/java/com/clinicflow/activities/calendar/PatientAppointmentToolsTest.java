@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.clinicflow.activities.calendar.CalendarFixtures.MovableClock;
 import com.clinicflow.activities.store.CachedTenants;
+import com.clinicflow.activities.store.ContactIdentityRepository;
 import com.clinicflow.activities.store.TenantRepository;
 import com.clinicflow.activities.testing.EmbeddedDatabase;
 import com.clinicflow.activities.tools.ToolActivitiesImpl;
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.Test;
 class PatientAppointmentToolsTest {
 
   static final String ANA = "5511999990001";
+  static final String OTHER = "5511999990002";
 
   ToolActivitiesImpl tools;
 
@@ -139,6 +141,49 @@ class PatientAppointmentToolsTest {
     assertThat(first).containsEntry("date", "2026-03-03").containsEntry("time", "10:00");
     assertThat(cancelled.response()).containsEntry("cancelled", true);
     assertThat(invoke(ANA, "list_my_appointments", Map.of()).response()).containsEntry("count", 0);
+  }
+
+  /**
+   * A patient first seen by LID alone books in the {@code lid:…} conversation; once a message
+   * carries both, the clinic knows the phone and the patient writes in the phone's conversation,
+   * which must still find, move and cancel that appointment. Nobody else's conversation does.
+   */
+  @Test
+  void anAppointmentBookedUnderALidIsThePatientsOnceTheirPhoneIsKnown() {
+    String lidContact = "lid:245000111222333";
+    invoke(lidContact, "book_appointment", Map.of("date", "2026-03-03", "time", "10:00"));
+    String id = onlyAppointmentId(invoke(lidContact, "list_my_appointments", Map.of()));
+    assertThat(invoke(ANA, "list_my_appointments", Map.of()).response()).containsEntry("count", 0);
+
+    new ContactIdentityRepository(EmbeddedDatabase.jdbc()).learn("clinica", "245000111222333", ANA);
+
+    assertThat(onlyAppointmentId(invoke(ANA, "list_my_appointments", Map.of()))).isEqualTo(id);
+    assertThat(invoke(OTHER, "list_my_appointments", Map.of()).response())
+        .containsEntry("count", 0);
+    assertThat(
+            invoke(OTHER, "cancel_my_appointment", Map.of("appointment_id", id))
+                .response()
+                .get("cancelled"))
+        .isEqualTo(false);
+    assertThat(
+            invoke(
+                    ANA,
+                    "reschedule_my_appointment",
+                    Map.of("appointment_id", id, "date", "2026-03-03", "time", "11:00"))
+                .response())
+        .containsEntry("rescheduled", true);
+    // The LID's own conversation still reaches it too.
+    assertThat(invoke(lidContact, "cancel_my_appointment", Map.of("appointment_id", id)).response())
+        .containsEntry("cancelled", true);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static String onlyAppointmentId(ToolResult listed) {
+    assertThat(listed.response()).containsEntry("count", 1);
+    return (String)
+        ((List<Map<String, Object>>) listed.response().get("appointments"))
+            .get(0)
+            .get("appointment_id");
   }
 
   private ToolResult invoke(String contact, String tool, Map<String, Object> args) {

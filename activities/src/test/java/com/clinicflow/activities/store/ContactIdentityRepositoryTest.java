@@ -36,4 +36,21 @@ class ContactIdentityRepositoryTest {
 
     assertThat(identities.phoneForLid("clinic-a", "lid-1")).hasValue("5511000000002");
   }
+
+  @Test
+  void aPatientsIdentitiesAreTheContactAndWhatTheClinicLearnedForIt() {
+    identities.learn("clinic-a", "111", "5511999990000");
+    identities.learn("clinic-a", "222", "5511999990000");
+    identities.learn("clinic-b", "333", "5511999990000");
+
+    assertThat(identities.identitiesOf("clinic-a", "5511999990000"))
+        .containsExactly("5511999990000", "lid:111", "lid:222");
+    assertThat(identities.identitiesOf("clinic-a", "lid:111"))
+        .containsExactly("lid:111", "5511999990000");
+    assertThat(identities.identitiesOf("clinic-b", "5511999990000"))
+        .containsExactly("5511999990000", "lid:333");
+    assertThat(identities.identitiesOf("clinic-b", "lid:111")).containsExactly("lid:111");
+    assertThat(identities.identitiesOf("clinic-a", "5511000000000"))
+        .containsExactly("5511000000000");
+  }
 }

@@ -1,5 +1,6 @@
 package com.clinicflow.api.webhooks;
 
+import com.clinicflow.workflows.patient.ConversationKey;
 import com.clinicflow.workflows.patient.InboundMessage;
 import com.clinicflow.workflows.patient.MessageKind;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -131,7 +132,7 @@ class InboundMessageMapper {
     }
     // Only the LID is known: key the conversation on it and reply to the full JID (never send the
     // LID's digits as if they were a phone number).
-    return Optional.of(new Patient("lid:" + lid, remoteJid, lid, null));
+    return Optional.of(new Patient(ConversationKey.lidContact(lid), remoteJid, lid, null));
   }
 
   /** What a message holds. */

@@ -28,12 +28,4 @@ public final class ConfirmationKeys {
   public static String sendKey(String tenantId, String appointmentId, LocalDate date) {
     return "confirmation:" + tenantId + ":" + appointmentId + ":" + date;
   }
-
-  /**
-   * Where a WhatsApp message reaches the patient of a conversation key: phone digits as they are; a
-   * LID-only contact ({@code lid:123}) at its full JID ({@code 123@lid}), never as a number.
-   */
-  public static String recipient(String contact) {
-    return contact.startsWith("lid:") ? contact.substring(4) + "@lid" : contact;
-  }
 }

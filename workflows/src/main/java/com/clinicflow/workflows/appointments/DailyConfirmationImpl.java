@@ -111,7 +111,7 @@ public class DailyConfirmationImpl implements DailyConfirmation {
                   key,
                   clinic.tenantId(),
                   clinic.evolutionInstanceName(),
-                  ConfirmationKeys.recipient(appointment.contact()),
+                  ConversationKey.recipient(appointment.contact()),
                   text));
       if (receipt.alreadySent()) {
         // Another run sent it between our plan and now; it recorded its own words.

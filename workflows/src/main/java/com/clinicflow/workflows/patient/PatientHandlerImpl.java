@@ -253,8 +253,7 @@ public class PatientHandlerImpl implements PatientHandler {
 
   /** Where WhatsApp reaches this patient: the phone digits, or the full JID of a LID. */
   private String recipient() {
-    String contact = start.contact();
-    return contact.startsWith("lid:") ? contact.substring(4) + "@lid" : contact;
+    return ConversationKey.recipient(start.contact());
   }
 
   /**
