@@ -432,6 +432,12 @@ class PatientConversationIT {
     }
     assertThat(metrics).contains(expected).contains("tenant=\"alpha\"");
     assertThat(metrics).doesNotContain("metricas"); // never patient text in metrics
+    // Webhooks are timed by clinicflow_webhooks_ack alone (WebhookObservations); the admin API,
+    // used above to create the clinics, keeps Spring's request timer.
+    assertThat(metrics)
+        .contains("clinicflow_webhooks_ack_seconds_count{")
+        .containsPattern("http_server_requests_seconds_count\\{[^}]*uri=\"/api/tenants\"")
+        .doesNotContain("uri=\"/webhooks/");
   }
 
   // ---- helpers -------------------------------------------------------------------------------
