@@ -12,9 +12,4 @@ public interface PatientIdentities {
 
   /** {@code contact} and every other contact this clinic has learned for the same patient. */
   Set<String> of(String tenantId, String contact);
-
-  /** For callers with no directory of learned identities: the contact alone. */
-  static PatientIdentities contactOnly() {
-    return (tenantId, contact) -> Set.of(contact);
-  }
 }
