@@ -4,6 +4,7 @@ import com.clinicflow.workflows.agent.ChatMessage;
 import com.clinicflow.workflows.conversation.ConversationStatus;
 import com.clinicflow.workflows.conversation.StatusChange;
 import com.clinicflow.workflows.conversation.TurnRecord;
+import com.clinicflow.workflows.patient.ConversationKey;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -102,29 +103,53 @@ public class ConversationRepository {
    * The memory window, oldest first: whole turns taken from the newest backwards while they fit in
    * {@code window} messages, and always at least the newest turn, however long, so that the agent
    * never sees a tool result without its call. A window below 1 means no memory.
+   *
+   * <p>The patient's memory, not only this conversation's: a patient WhatsApp named by LID alone
+   * ({@code lid:…}) talks in that conversation until a message carries both LID and phone, and in
+   * the phone's from then on. Once the clinic has learned the pair ({@code contact_identity}), each
+   * conversation remembers the other's turns too, interleaved in the order they were saved.
    */
   public List<ChatMessage> loadMemory(String tenantId, String contact, int window) {
     if (window < 1) {
       return List.of();
     }
-    // Only turns that reach into the newest `window` messages can be part of the window; they are
-    // read whole so that the oldest of them can be measured.
+    // `who`: this contact and the identities learned for it (a phone's LIDs, a LID's phone).
+    // `latest`: the newest `window` messages' turns, each contact read through its index from the
+    // newest backwards. Only those turns can be part of the window; they are read whole so that
+    // the oldest of them can be measured.
     List<StoredMessage> rows =
         jdbc.sql(
                 """
+                WITH who AS (
+                  SELECT CAST(:contact AS text) AS contact
+                  UNION
+                  SELECT :lid_prefix || lid FROM contact_identity
+                   WHERE tenant_id = :tenant_id AND phone = :contact
+                  UNION
+                  SELECT phone FROM contact_identity
+                   WHERE tenant_id = :tenant_id AND lid = CAST(:lid AS text)
+                ),
+                latest AS (
+                  SELECT recent.seq, who.contact, recent.turn_key
+                    FROM who
+                    CROSS JOIN LATERAL (
+                      SELECT seq, turn_key FROM conversation_message
+                       WHERE tenant_id = :tenant_id AND contact = who.contact
+                       ORDER BY seq DESC
+                       LIMIT :window) recent
+                   ORDER BY recent.seq DESC
+                   LIMIT :window
+                )
                 SELECT m.seq, m.turn_key, m.content
                   FROM conversation_message m
-                 WHERE m.tenant_id = :tenant_id AND m.contact = :contact
-                   AND m.turn_key IN (
-                         SELECT latest.turn_key
-                           FROM (SELECT turn_key FROM conversation_message
-                                  WHERE tenant_id = :tenant_id AND contact = :contact
-                                  ORDER BY seq DESC
-                                  LIMIT :window) latest)
+                 WHERE m.tenant_id = :tenant_id
+                   AND (m.contact, m.turn_key) IN (SELECT contact, turn_key FROM latest)
                  ORDER BY m.seq
                 """)
             .param("tenant_id", tenantId)
             .param("contact", contact)
+            .param("lid", ConversationKey.lidDigits(contact))
+            .param("lid_prefix", ConversationKey.LID_PREFIX)
             .param("window", window)
             .query(
                 (rs, n) ->
@@ -138,8 +163,9 @@ public class ConversationRepository {
   private record StoredMessage(String turnKey, ChatMessage message) {}
 
   private static List<ChatMessage> wholeTurnsWithin(List<StoredMessage> rowsBySeq, int window) {
-    // Rows arrive in seq order, and a turn's rows are contiguous (saved in one statement), so the
-    // map's order is the turns' order.
+    // Rows arrive in seq order, and a turn's rows are contiguous (saved in one statement; a LID's
+    // and a phone's conversation saving at the same instant are the rare exception, and keep each
+    // turn whole all the same), so the map's order is the turns' order.
     Map<String, List<ChatMessage>> turns = new LinkedHashMap<>();
     for (StoredMessage row : rowsBySeq) {
       turns.computeIfAbsent(row.turnKey(), k -> new ArrayList<>()).add(row.message());

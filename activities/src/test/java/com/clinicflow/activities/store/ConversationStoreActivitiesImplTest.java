@@ -264,6 +264,44 @@ class ConversationStoreActivitiesImplTest {
         .containsExactly("t1 #2", "t2 #0", "t2 #1");
   }
 
+  /**
+   * A patient talks by LID alone, then in their phone's conversation once a message carries both:
+   * after the clinic learns the pair, each conversation remembers the other's turns, in the order
+   * they were saved and within one window. Before it, and at another clinic, they stay apart.
+   */
+  @Test
+  void aPatientsLidAndPhoneConversationsShareTheirMemoryOnceThePairIsLearned() {
+    String lid = "lid:245000111222333";
+    activities.saveTurn(turnOf("clinic-a", lid, "by-lid", 2));
+    activities.saveTurn(turnOf("clinic-b", lid, "other-clinic", 2));
+    activities.saveTurn(turnOf("clinic-a", PATIENT, "by-phone", 2));
+    assertThat(memoryTurnsOf("clinic-a", PATIENT, 10)).containsExactly("by-phone", "by-phone");
+
+    ContactIdentityRepository identities = new ContactIdentityRepository(jdbc);
+    identities.learn("clinic-a", "245000111222333", PATIENT);
+    identities.learn("clinic-b", "245000111222333", "5511000000009");
+    activities.saveTurn(turnOf("clinic-a", lid, "by-lid-again", 2));
+
+    assertThat(memoryTurnsOf("clinic-a", PATIENT, 10))
+        .containsExactly(
+            "by-lid", "by-lid", "by-phone", "by-phone", "by-lid-again", "by-lid-again");
+    assertThat(memoryTurnsOf("clinic-a", lid, 10))
+        .isEqualTo(memoryTurnsOf("clinic-a", PATIENT, 10));
+    assertThat(memoryTurnsOf("clinic-a", PATIENT, 4))
+        .containsExactly("by-phone", "by-phone", "by-lid-again", "by-lid-again");
+    assertThat(memoryTurnsOf("clinic-b", lid, 10)).containsExactly("other-clinic", "other-clinic");
+  }
+
+  private List<String> memoryTurnsOf(String tenantId, String contact, int window) {
+    return activities.loadMemory(new MemoryRequest(tenantId, contact, window)).messages().stream()
+        .map(m -> m.joinedText().split(" ")[0])
+        .toList();
+  }
+
+  private static TurnRecord turnOf(String tenantId, String contact, String key, int size) {
+    return new TurnRecord(tenantId, contact, "wf", key, null, messages(key, size), true);
+  }
+
   private List<String> memoryTurns(int window) {
     return activities.loadMemory(new MemoryRequest("clinic-a", PATIENT, window)).messages().stream()
         .map(m -> m.joinedText().split(" ")[0])
