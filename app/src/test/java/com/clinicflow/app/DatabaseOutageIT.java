@@ -2,7 +2,7 @@ package com.clinicflow.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import com.clinicflow.app.runtime.EmbeddedPostgresServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
@@ -85,12 +85,15 @@ class DatabaseOutageIT extends RunningClinicFlow {
     }
   }
 
-  /** A PostgreSQL that can be stopped and started again on the same port and data. */
+  /**
+   * ClinicFlow's own embedded PostgreSQL server, used here as the external database: stopped and
+   * started again on the same port and data.
+   */
   private static final class ExternalPostgres {
 
     private final Path dataDirectory;
     private final int port = TestPorts.free();
-    private EmbeddedPostgres postgres;
+    private EmbeddedPostgresServer server;
 
     ExternalPostgres() {
       try {
@@ -106,26 +109,12 @@ class DatabaseOutageIT extends RunningClinicFlow {
     }
 
     void start() {
-      try {
-        postgres =
-            EmbeddedPostgres.builder()
-                .setDataDirectory(dataDirectory)
-                .setCleanDataDirectory(false)
-                .setPort(port)
-                .setPGStartupWait(Duration.ofSeconds(60))
-                .start();
-      } catch (IOException e) {
-        throw new UncheckedIOException("test PostgreSQL did not start", e);
-      }
+      server = EmbeddedPostgresServer.start(dataDirectory, port);
     }
 
     /** A fast shutdown: sessions are terminated, data stay. */
     void stop() {
-      try {
-        postgres.close();
-      } catch (IOException e) {
-        throw new UncheckedIOException("test PostgreSQL did not stop", e);
-      }
+      server.close();
     }
   }
 }
