@@ -55,7 +55,7 @@ public class ClinicFlowWorker implements SmartLifecycle {
   private final WorkerFactory factory;
   private final ThreadingMode threading;
   private final String taskQueue;
-  private final Caching caching;
+  private final Tuning tuning;
   private volatile boolean running;
 
   /** Sticky execution on, Temporal's default cache: what a worker of a Temporal cluster wants. */
@@ -64,7 +64,7 @@ public class ClinicFlowWorker implements SmartLifecycle {
       String taskQueue,
       ThreadingMode threading,
       List<Object> activityImplementations) {
-    this(client, taskQueue, threading, activityImplementations, new Caching(true, DEFAULT_CACHE));
+    this(client, taskQueue, threading, activityImplementations, Tuning.DEFAULTS);
   }
 
   public ClinicFlowWorker(
@@ -72,26 +72,29 @@ public class ClinicFlowWorker implements SmartLifecycle {
       String taskQueue,
       ThreadingMode threading,
       List<Object> activityImplementations,
-      Caching caching) {
+      Tuning tuning) {
     this.threading = threading;
     this.taskQueue = taskQueue;
-    this.caching = caching;
+    this.tuning = tuning;
     this.factory =
         WorkerFactory.newInstance(
             client,
             WorkerFactoryOptions.newBuilder()
                 .setUsingVirtualWorkflowThreads(threading.virtualThreads())
-                .setWorkflowCacheSize(caching.workflowCacheSize())
+                .setWorkflowCacheSize(tuning.workflowCacheSize())
                 // Platform threads: a cached workflow holds a thread, so the cap follows the cache.
-                .setMaxWorkflowThreadCount(Math.max(DEFAULT_CACHE, caching.workflowCacheSize()))
+                .setMaxWorkflowThreadCount(Math.max(DEFAULT_CACHE, tuning.workflowCacheSize()))
                 .setWorkerInterceptors(new LoggingContext())
                 .build());
     Worker worker =
         factory.newWorker(
             taskQueue,
             stickyExecution(
-                WorkerOptions.newBuilder().setUsingVirtualThreads(threading.virtualThreads()),
-                caching.stickyExecution()));
+                WorkerOptions.newBuilder()
+                    .setUsingVirtualThreads(threading.virtualThreads())
+                    .setDefaultDeadlockDetectionTimeout(
+                        tuning.deadlockDetectionTimeout().toMillis()),
+                tuning.stickyExecution()));
     worker.registerWorkflowImplementationTypes(
         PatientHandlerImpl.class,
         TenantConfigLoaderImpl.class,
@@ -100,6 +103,11 @@ public class ClinicFlowWorker implements SmartLifecycle {
         ConfirmationSchedulerImpl.class,
         DailyConfirmationImpl.class);
     worker.registerActivitiesImplementations(activityImplementations.toArray());
+  }
+
+  /** The options the worker polls with, for tests. */
+  WorkerOptions workerOptions() {
+    return factory.getWorker(taskQueue).getWorkerOptions();
   }
 
   /** A zero schedule-to-start timeout is how the SDK is told to send no sticky attributes. */
@@ -121,8 +129,8 @@ public class ClinicFlowWorker implements SmartLifecycle {
         "Temporal worker polling task queue '{}' with {}, workflow cache {}{}",
         taskQueue,
         threading.describe(),
-        caching.workflowCacheSize(),
-        caching.stickyExecution() ? "" : ", sticky execution off");
+        tuning.workflowCacheSize(),
+        tuning.stickyExecution() ? "" : ", sticky execution off");
   }
 
   @Override
@@ -152,10 +160,23 @@ public class ClinicFlowWorker implements SmartLifecycle {
    * @param workflowCacheSize workflows kept in memory (see {@link
    *     TemporalProperties#workflowCacheSize()})
    */
-  public record Caching(boolean stickyExecution, int workflowCacheSize) {
+  /**
+   * How the worker holds and runs workflows: sticky execution and the workflow cache, and how long
+   * a workflow thread may run without yielding before the SDK calls it a deadlock and fails the
+   * task ({@link TemporalProperties}).
+   */
+  public record Tuning(
+      boolean stickyExecution, int workflowCacheSize, Duration deadlockDetectionTimeout) {
 
-    static Caching of(TemporalProperties properties) {
-      return new Caching(properties.stickyExecution(), properties.workflowCacheSize());
+    /** Temporal's defaults for a worker of a cluster, and ClinicFlow's deadlock timeout. */
+    static final Tuning DEFAULTS =
+        new Tuning(true, DEFAULT_CACHE, TemporalProperties.DEFAULT_DEADLOCK_DETECTION_TIMEOUT);
+
+    static Tuning of(TemporalProperties properties) {
+      return new Tuning(
+          properties.stickyExecution(),
+          properties.workflowCacheSize(),
+          properties.deadlockDetectionTimeout());
     }
   }
 }

@@ -1,5 +1,6 @@
 package com.clinicflow.worker;
 
+import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -22,6 +23,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     their tasks; one that was evicted replays its whole history on its next message. Size it to
  *     the conversations active within a few minutes. With platform threads (JDK 17) each cached
  *     workflow also holds an OS thread, so the worker's workflow thread cap follows this number
+ * @param deadlockDetectionTimeout how long a workflow thread may run without yielding before the
+ *     SDK reports a potential deadlock and fails the workflow task (retried, and shown as a failed
+ *     task in the conversation's history). Temporal's 1 s default is crossed on two cores by a
+ *     worker that has just started and replays many conversations at once while it loads and
+ *     compiles its classes; ClinicFlow's workflow code does no I/O and never blocks (enforced by
+ *     ArchitectureTest), so a longer limit hides no real deadlock. Below the 10 s workflow task
+ *     timeout.
  */
 @ConfigurationProperties("clinicflow.temporal")
 public record TemporalProperties(
@@ -30,12 +38,29 @@ public record TemporalProperties(
     @DefaultValue("default") String namespace,
     @DefaultValue("clinicflow") String taskQueue,
     @DefaultValue("true") boolean stickyExecution,
-    @DefaultValue("600") int workflowCacheSize) {
+    @DefaultValue("600") int workflowCacheSize,
+    @DefaultValue("5s") Duration deadlockDetectionTimeout) {
+
+  /** Half the workflow task timeout (10 s): a real deadlock still fails the task before it. */
+  public static final Duration DEFAULT_DEADLOCK_DETECTION_TIMEOUT = Duration.ofSeconds(5);
+
+  private static final Duration WORKFLOW_TASK_TIMEOUT = Duration.ofSeconds(10);
 
   public TemporalProperties {
     if (workflowCacheSize < 0) {
       throw new IllegalArgumentException(
           "clinicflow.temporal.workflow-cache-size must be 0 or more, not " + workflowCacheSize);
+    }
+    if (deadlockDetectionTimeout == null) {
+      deadlockDetectionTimeout = DEFAULT_DEADLOCK_DETECTION_TIMEOUT;
+    }
+    if (deadlockDetectionTimeout.isNegative()
+        || deadlockDetectionTimeout.isZero()
+        || deadlockDetectionTimeout.compareTo(WORKFLOW_TASK_TIMEOUT) >= 0) {
+      throw new IllegalArgumentException(
+          "clinicflow.temporal.deadlock-detection-timeout must be above 0 and below the 10 s"
+              + " workflow task timeout, not "
+              + deadlockDetectionTimeout);
     }
   }
 

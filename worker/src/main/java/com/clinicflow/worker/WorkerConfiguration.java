@@ -37,7 +37,7 @@ public class WorkerConfiguration {
         properties.taskQueue(),
         threading,
         implementations,
-        ClinicFlowWorker.Caching.of(properties));
+        ClinicFlowWorker.Tuning.of(properties));
   }
 
   /** The {@code quota-reset} workflow, started once per deployment whichever worker starts. */

@@ -8,6 +8,7 @@ import com.clinicflow.workflows.patient.ConversationView;
 import com.clinicflow.workflows.patient.PatientHandler;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -45,7 +46,7 @@ class StickyExecutionTest {
             QUEUE,
             new ThreadingMode(false, 17),
             List.of(),
-            new ClinicFlowWorker.Caching(false, 600));
+            new ClinicFlowWorker.Tuning(false, 600, Duration.ofSeconds(5)));
     worker.start();
     return worker;
   }

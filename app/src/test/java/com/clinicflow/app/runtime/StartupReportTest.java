@@ -16,7 +16,7 @@ import org.springframework.mock.env.MockEnvironment;
 class StartupReportTest {
 
   private static final TemporalProperties EXTERNAL =
-      new TemporalProperties("127.0.0.1:7233", 7233, "default", "clinicflow", true, 600);
+      new TemporalProperties("127.0.0.1:7233", 7233, "default", "clinicflow", true, 600, null);
 
   private static String render(AdminProperties admin) {
     return render(admin, EXTERNAL);
@@ -57,7 +57,7 @@ class StartupReportTest {
   @Test
   void warnsThatTheEmbeddedServerKeepsEveryHistory() {
     TemporalProperties embedded =
-        new TemporalProperties(null, 7233, "default", "clinicflow", true, 600);
+        new TemporalProperties(null, 7233, "default", "clinicflow", true, 600, null);
     assertThat(render(new AdminProperties("t"), embedded))
         .contains(
             "embedded test server on 127.0.0.1:7233 (in memory, every history kept until this"

@@ -1,0 +1,41 @@
+package com.clinicflow.worker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** {@code clinicflow.temporal.deadlock-detection-timeout}: its default, its bounds, its use. */
+class WorkerTuningTest {
+
+  private static TemporalProperties withDeadlockTimeout(Duration timeout) {
+    return new TemporalProperties(null, 7233, "default", "tuning-test", true, 600, timeout);
+  }
+
+  @Test
+  void theDefaultIsFiveSecondsAndItMustStayBelowTheWorkflowTaskTimeout() {
+    assertThat(withDeadlockTimeout(null).deadlockDetectionTimeout())
+        .isEqualTo(Duration.ofSeconds(5));
+    assertThatThrownBy(() -> withDeadlockTimeout(Duration.ZERO))
+        .hasMessageContaining("deadlock-detection-timeout");
+    assertThatThrownBy(() -> withDeadlockTimeout(Duration.ofSeconds(10)))
+        .hasMessageContaining("below the 10 s workflow task timeout");
+  }
+
+  @Test
+  void theWorkerPollsWithTheConfiguredDeadlockTimeout() {
+    try (ServerOnAPort temporal = ServerOnAPort.start(EmbeddedTemporalServer.Stickiness.ALLOWED)) {
+      ClinicFlowWorker worker =
+          new ClinicFlowWorker(
+              temporal.client,
+              "tuning-test",
+              new ThreadingMode(false, 17),
+              List.of(),
+              ClinicFlowWorker.Tuning.of(withDeadlockTimeout(Duration.ofMillis(3_500))));
+
+      assertThat(worker.workerOptions().getDefaultDeadlockDetectionTimeout()).isEqualTo(3_500);
+    }
+  }
+}
