@@ -39,9 +39,12 @@ public record TemporalProperties(
     @DefaultValue("clinicflow") String taskQueue,
     @DefaultValue("true") boolean stickyExecution,
     @DefaultValue("600") int workflowCacheSize,
-    @DefaultValue("5s") Duration deadlockDetectionTimeout) {
+    Duration deadlockDetectionTimeout) {
 
-  /** Half the workflow task timeout (10 s): a real deadlock still fails the task before it. */
+  /**
+   * When {@code deadlock-detection-timeout} is unset: half the workflow task timeout (10 s), so a
+   * real deadlock still fails the task before the task times out.
+   */
   public static final Duration DEFAULT_DEADLOCK_DETECTION_TIMEOUT = Duration.ofSeconds(5);
 
   private static final Duration WORKFLOW_TASK_TIMEOUT = Duration.ofSeconds(10);

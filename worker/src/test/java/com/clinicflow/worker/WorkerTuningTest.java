@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 
 /** {@code clinicflow.temporal.deadlock-detection-timeout}: its default, its bounds, its use. */
 class WorkerTuningTest {
@@ -22,6 +25,24 @@ class WorkerTuningTest {
         .hasMessageContaining("deadlock-detection-timeout");
     assertThatThrownBy(() -> withDeadlockTimeout(Duration.ofSeconds(10)))
         .hasMessageContaining("below the 10 s workflow task timeout");
+  }
+
+  @Test
+  void thePropertyBindsFromConfigurationAndIsOptional() {
+    assertThat(bind(Map.of("clinicflow.temporal.deadlock-detection-timeout", "3s")))
+        .extracting(TemporalProperties::deadlockDetectionTimeout)
+        .isEqualTo(Duration.ofSeconds(3));
+    // An empty value, as .env.example leaves it, is the default.
+    assertThat(bind(Map.of("clinicflow.temporal.deadlock-detection-timeout", "")))
+        .extracting(TemporalProperties::deadlockDetectionTimeout)
+        .isEqualTo(Duration.ofSeconds(5));
+    assertThat(bind(Map.of("clinicflow.temporal.task-queue", "q")).deadlockDetectionTimeout())
+        .isEqualTo(Duration.ofSeconds(5));
+  }
+
+  private static TemporalProperties bind(Map<String, String> properties) {
+    return new Binder(new MapConfigurationPropertySource(properties))
+        .bindOrCreate("clinicflow.temporal", TemporalProperties.class);
   }
 
   @Test

@@ -8,9 +8,10 @@ import org.springframework.http.server.observation.ServerRequestObservationConte
 /**
  * Spring's {@code http.server.requests} observation is not made for the webhooks: {@link
  * WebhookMetrics} already counts and times each one with what an operator needs (channel, clinic,
- * outcome), and the generic observation (URI template matching, five tags, a timer per request) was
- * about 8 % of a webhook's CPU on the path that must answer within milliseconds at 100 msg/s. The
- * admin API and actuator keep theirs.
+ * outcome), and the generic observation (URI template matching, five tags, a timer and a long-task
+ * timer per request) was about 8 % of the webhook threads' CPU in a profile at 40 msg/s, on the
+ * path that must answer within milliseconds (too little for the suite's runs to resolve; see
+ * docs/benchmarks.md). The admin API and actuator keep theirs.
  */
 @Configuration(proxyBeanMethods = false)
 class WebhookObservations {
