@@ -1,6 +1,5 @@
 package com.clinicflow.activities.store;
 
-import com.clinicflow.workflows.patient.ConversationKey;
 import java.util.LinkedHashSet;
 import java.util.Optional;
 import java.util.Set;
@@ -31,28 +30,21 @@ public class ContactIdentityRepository {
   /**
    * Every contact under which this clinic knows the patient of {@code contact}: the contact itself,
    * then the phone learned for a LID-only contact ({@code lid:…}), or the LIDs learned for a phone
-   * ({@code lid:…} each). A patient first seen by LID alone and later by phone has had two
-   * conversations; what one booked belongs to the other too.
+   * ({@code lid:…} each), as the function {@code patient_contacts} (V12) defines them. A patient
+   * first seen by LID alone and later by phone has had two conversations; what one booked belongs
+   * to the other too.
    */
   public Set<String> identitiesOf(String tenantId, String contact) {
-    Set<String> identities = new LinkedHashSet<>();
-    identities.add(contact);
-    String lid = ConversationKey.lidDigits(contact);
-    if (lid != null) {
-      phoneForLid(tenantId, lid).ifPresent(identities::add);
-      return identities;
-    }
-    jdbc.sql(
-            """
-            SELECT lid FROM contact_identity
-             WHERE tenant_id = :tenant_id AND phone = :phone ORDER BY lid
-            """)
-        .param("tenant_id", tenantId)
-        .param("phone", contact)
-        .query(String.class)
-        .list()
-        .forEach(learned -> identities.add(ConversationKey.lidContact(learned)));
-    return identities;
+    return new LinkedHashSet<>(
+        jdbc.sql(
+                """
+                SELECT contact FROM patient_contacts(:tenant_id, :contact)
+                 ORDER BY rank, contact
+                """)
+            .param("tenant_id", tenantId)
+            .param("contact", contact)
+            .query(String.class)
+            .list());
   }
 
   /**

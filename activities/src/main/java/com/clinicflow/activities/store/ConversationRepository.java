@@ -4,7 +4,6 @@ import com.clinicflow.workflows.agent.ChatMessage;
 import com.clinicflow.workflows.conversation.ConversationStatus;
 import com.clinicflow.workflows.conversation.StatusChange;
 import com.clinicflow.workflows.conversation.TurnRecord;
-import com.clinicflow.workflows.patient.ConversationKey;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -113,7 +112,7 @@ public class ConversationRepository {
     if (window < 1) {
       return List.of();
     }
-    // `who`: this contact and the identities learned for it (a phone's LIDs, a LID's phone).
+    // `who`: this contact and the identities learned for it (a phone's LIDs, a LID's phone; V12).
     // `latest`: the newest `window` messages' turns, each contact read through its index from the
     // newest backwards. Only those turns can be part of the window; they are read whole so that
     // the oldest of them can be measured.
@@ -121,13 +120,7 @@ public class ConversationRepository {
         jdbc.sql(
                 """
                 WITH who AS (
-                  SELECT CAST(:contact AS text) AS contact
-                  UNION
-                  SELECT :lid_prefix || lid FROM contact_identity
-                   WHERE tenant_id = :tenant_id AND phone = :contact
-                  UNION
-                  SELECT phone FROM contact_identity
-                   WHERE tenant_id = :tenant_id AND lid = CAST(:lid AS text)
+                  SELECT contact FROM patient_contacts(:tenant_id, :contact)
                 ),
                 latest AS (
                   SELECT recent.seq, who.contact, recent.turn_key
@@ -148,8 +141,6 @@ public class ConversationRepository {
                 """)
             .param("tenant_id", tenantId)
             .param("contact", contact)
-            .param("lid", ConversationKey.lidDigits(contact))
-            .param("lid_prefix", ConversationKey.LID_PREFIX)
             .param("window", window)
             .query(
                 (rs, n) ->
