@@ -21,6 +21,7 @@ import com.google.genai.types.GenerateContentConfig;
 import com.google.genai.types.Part;
 import com.google.genai.types.ThinkingConfig;
 import com.google.genai.types.Tool;
+import io.temporal.failure.ApplicationFailure;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -51,13 +52,24 @@ final class GeminiRequestMapper {
     this.catalogs = catalogs;
   }
 
+  /**
+   * Placeholder for a voice note of an earlier turn that can no longer be fetched: the model learns
+   * that something was said without the turn failing on it.
+   */
+  static final String EARLIER_MEDIA_GONE = "[an earlier voice note, no longer available]";
+
+  /** Placeholder for a voice note whose bytes came back empty (a gateway in sandbox mode). */
+  static final String MEDIA_EMPTY = "[a voice note that could not be played]";
+
   List<Content> contents(List<ChatMessage> history) {
     List<Content> contents = new ArrayList<>();
     if (history == null) {
       return contents;
     }
-    for (ChatMessage message : history) {
-      List<Part> parts = parts(message);
+    int newestWords = newestWords(history);
+    for (int i = 0; i < history.size(); i++) {
+      ChatMessage message = history.get(i);
+      List<Part> parts = parts(message, i < newestWords);
       // Gemini answers 400 to a turn without parts; an empty message carries nothing anyway.
       if (!parts.isEmpty()) {
         contents.add(Content.builder().role(role(message.role())).parts(parts).build());
@@ -94,14 +106,30 @@ final class GeminiRequestMapper {
     return role == ChatRole.USER ? "user" : "model";
   }
 
-  private List<Part> parts(ChatMessage message) {
+  /**
+   * The index of the message being answered: the last user message with words of its own (text or
+   * media) rather than only tool results. Everything before it is memory.
+   */
+  private static int newestWords(List<ChatMessage> history) {
+    for (int i = history.size() - 1; i >= 0; i--) {
+      ChatMessage message = history.get(i);
+      if (message.role() == ChatRole.USER
+          && message.parts() != null
+          && message.parts().stream().anyMatch(p -> p.text() != null || p.media() != null)) {
+        return i;
+      }
+    }
+    return history.size();
+  }
+
+  private List<Part> parts(ChatMessage message, boolean memory) {
     List<Part> parts = new ArrayList<>();
     if (message.parts() == null) {
       return parts;
     }
     boolean staff = message.role() == ChatRole.STAFF;
     for (ChatPart part : message.parts()) {
-      Part mapped = staff ? staffPart(part) : part(part);
+      Part mapped = staff ? staffPart(part) : part(part, memory);
       if (mapped != null) {
         parts.add(mapped);
       }
@@ -109,12 +137,12 @@ final class GeminiRequestMapper {
     return parts;
   }
 
-  private Part part(ChatPart part) {
+  private Part part(ChatPart part, boolean memory) {
     if (part.text() != null) {
       return withSignature(Part.builder().text(part.text()), part.thoughtSignature());
     }
     if (part.media() != null) {
-      return media(part.media());
+      return memory ? earlierMedia(part.media()) : media(part.media());
     }
     if (part.toolCall() != null) {
       return withSignature(
@@ -140,8 +168,35 @@ final class GeminiRequestMapper {
     return null;
   }
 
+  /**
+   * A voice note of an earlier turn, fetched again so the model hears what was said. A gateway
+   * keeps media for a while only (WhatsApp's servers drop it after weeks, Evolution may clean its
+   * store): when it is gone, or the gateway fails, the note becomes a placeholder. Failing would
+   * fail every later turn of the conversation for as long as the note stays in memory; the model's
+   * own answer to it is in memory beside it.
+   */
+  private Part earlierMedia(MediaRef ref) {
+    try {
+      return media(ref);
+    } catch (RuntimeException e) {
+      log.warn(
+          "An earlier voice note of tenant {} could not be fetched ({}); sent as a placeholder",
+          ref.tenantId(),
+          e instanceof ApplicationFailure failure
+              ? failure.getType()
+              : e.getClass().getSimpleName());
+      return Part.fromText(EARLIER_MEDIA_GONE);
+    }
+  }
+
+  /** The media of the message being answered: a failure to fetch it fails the call, typed. */
   private Part media(MediaRef ref) {
     MediaFetcher.Media media = mediaFetcher.fetch(ref);
+    if (media.bytes() == null || media.bytes().length == 0) {
+      // No bytes to give (a gateway in sandbox mode): say that something could not be played rather
+      // than send the model an empty recording.
+      return Part.fromText(MEDIA_EMPTY);
+    }
     String mimeType =
         media.mimeType() != null && !media.mimeType().isBlank()
             ? media.mimeType()

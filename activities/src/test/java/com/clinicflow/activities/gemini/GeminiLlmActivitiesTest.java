@@ -27,6 +27,7 @@ import com.clinicflow.workflows.agent.ToolResult;
 import com.clinicflow.workflows.agent.ToolScope;
 import com.clinicflow.workflows.agent.ToolSpec;
 import com.clinicflow.workflows.common.ActivityStubs;
+import com.clinicflow.workflows.common.Errors;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
@@ -41,9 +42,11 @@ import io.temporal.failure.ApplicationFailure;
 import io.temporal.testing.TestActivityEnvironment;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -87,9 +90,16 @@ class GeminiLlmActivitiesTest {
       """;
 
   private final List<MediaRef> fetched = new ArrayList<>();
+
+  /** Message ids whose media the gateway no longer has (Evolution answers 400). */
+  private final Set<String> goneMedia = new HashSet<>();
+
   private final MediaFetcher mediaFetcher =
       ref -> {
         fetched.add(ref);
+        if (goneMedia.contains(ref.providerMessageId())) {
+          throw Errors.BAD_REQUEST.failure("Evolution getBase64FromMediaMessage answered 400");
+        }
         return new MediaFetcher.Media(new byte[] {1, 2, 3, 4}, "audio/ogg");
       };
   private final TenantSecrets tenantSecrets =
@@ -313,6 +323,96 @@ class GeminiLlmActivitiesTest {
         generateContent()
             .withRequestBody(jsonPath("$.contents[0].parts[0].inlineData.data", "AQIDBA=="))
             .withRequestBody(jsonPath("$.contents[0].parts[0].inlineData.mimeType", "audio/ogg")));
+  }
+
+  @Test
+  void anEarlierVoiceNoteTheGatewayNoLongerHasBecomesAPlaceholderAndTheTurnIsAnswered() {
+    // A patient's voice note of weeks ago, still in memory: WhatsApp has dropped its media, so
+    // Evolution answers 400. Failing here would fail every later turn of the conversation.
+    stub(okJson(TEXT_RESPONSE));
+    MediaRef old = new MediaRef("b", "clinic_b_instance", "3EB0OLD", "audio/ogg; codecs=opus");
+    MediaRef kept = new MediaRef("b", "clinic_b_instance", "3EB0KEPT", "audio/ogg; codecs=opus");
+    goneMedia.add("3EB0OLD");
+
+    LlmReply reply =
+        activities.generate(
+            new LlmRequest(
+                "b",
+                SYSTEM_PROMPT,
+                List.of(
+                    new ChatMessage(ChatRole.USER, List.of(ChatPart.media(old))),
+                    ChatMessage.modelText("Sure, Tuesday at 10 is free."),
+                    new ChatMessage(ChatRole.USER, List.of(ChatPart.media(kept))),
+                    ChatMessage.modelText("Booked."),
+                    ChatMessage.userText("Thanks! Can I bring my son too?")),
+                List.of()));
+
+    assertThat(reply.text()).isEqualTo("Booked it.");
+    assertThat(fetched).containsExactly(old, kept);
+    gemini.verify(
+        1,
+        generateContent()
+            .withRequestBody(
+                jsonPath("$.contents[0].parts[0].text", GeminiRequestMapper.EARLIER_MEDIA_GONE))
+            .withRequestBody(jsonPath("$.contents[2].parts[0].inlineData.data", "AQIDBA=="))
+            .withRequestBody(
+                jsonPath("$.contents[4].parts[0].text", "Thanks! Can I bring my son too?")));
+  }
+
+  @Test
+  void theVoiceNoteBeingAnsweredThatCannotBeFetchedFailsTheCallTyped() {
+    // The note being answered (here after a tool round of the same turn) is no memory: answering
+    // without hearing it would be a guess, so the failure goes to the workflow's retry policy.
+    stub(okJson(TEXT_RESPONSE));
+    MediaRef voiceNote = new MediaRef("b", "clinic_b_instance", "3EB0NOW", "audio/ogg");
+    goneMedia.add("3EB0NOW");
+    List<ChatMessage> history =
+        List.of(
+            ChatMessage.modelText("Hello! How can I help?"),
+            new ChatMessage(ChatRole.USER, List.of(ChatPart.media(voiceNote))),
+            new ChatMessage(
+                ChatRole.MODEL,
+                List.of(ChatPart.toolCall(new ToolCall("c1", "list_slots", Map.of()), null))),
+            new ChatMessage(
+                ChatRole.USER,
+                List.of(
+                    ChatPart.toolResult(new ToolResult("c1", "list_slots", Map.of("slots", 2))))));
+
+    assertThatThrownBy(
+            () -> activities.generate(new LlmRequest("b", SYSTEM_PROMPT, history, List.of())))
+        .isInstanceOfSatisfying(
+            ApplicationFailure.class,
+            failure -> assertThat(failure.getType()).isEqualTo("BAD_REQUEST"));
+    gemini.verify(0, generateContent());
+  }
+
+  @Test
+  void aVoiceNoteWithoutBytesIsSaidToBeUnplayableRatherThanSentEmpty() {
+    stub(okJson(TEXT_RESPONSE));
+    MediaFetcher empty = ref -> new MediaFetcher.Media(new byte[0], "audio/ogg");
+    try (GeminiLlmActivities withEmptyMedia =
+        new GeminiLlmActivities(
+            GeminiProperties.of("http://127.0.0.1:" + gemini.getPort() + "/", SHARED_KEY),
+            tenantSecrets,
+            empty,
+            catalogs,
+            null)) {
+      withEmptyMedia.generate(
+          new LlmRequest(
+              "b",
+              SYSTEM_PROMPT,
+              List.of(
+                  new ChatMessage(
+                      ChatRole.USER,
+                      List.of(ChatPart.media(new MediaRef("b", "i", "3EB0", "audio/ogg"))))),
+              List.of()));
+    }
+    gemini.verify(
+        1,
+        generateContent()
+            .withRequestBody(
+                jsonPath("$.contents[0].parts[0].text", GeminiRequestMapper.MEDIA_EMPTY))
+            .withRequestBody(not(matchingJsonPath("$..inlineData"))));
   }
 
   @ParameterizedTest(name = "HTTP {0} -> {1}")
