@@ -231,6 +231,66 @@ class StaffAssistantIT {
             .withRequestBody(containing("WhatsApp desconectado")));
   }
 
+  @Test
+  void aStaffVoiceNoteIsHeardByTheModelFromTelegramsFileAndKeptOnlyByReference() throws Exception {
+    byte[] recording = {'O', 'g', 'g', 'S', 0, 2};
+    String base64 = java.util.Base64.getEncoder().encodeToString(recording);
+    telegram.stubFor(
+        WireMock.post(urlPathMatching("/bot" + BOT_TOKEN + "/(?i)getfile"))
+            .withRequestBody(matchingJsonPath("$.file_id", WireMock.equalTo("AwACAgEAVoiceIT")))
+            .willReturn(
+                PatientConversationIT.okJson(
+                    """
+                    {"ok":true,"result":{"file_id":"AwACAgEAVoiceIT","file_unique_id":"AgADIT",
+                     "file_size":6,"file_path":"voice/file_9.oga"}}""")));
+    telegram.stubFor(
+        WireMock.get(WireMock.urlPathEqualTo("/file/bot" + BOT_TOKEN + "/voice/file_9.oga"))
+            .willReturn(aResponse().withStatus(200).withBody(recording)));
+    gemini.stubFor(
+        WireMock.post(urlPathMatching("/v1.*/models/.*:generateContent"))
+            .atPriority(1)
+            .withRequestBody(
+                matchingJsonPath(
+                    "$.contents[-1:].parts[1].inlineData.data", WireMock.equalTo(base64)))
+            .willReturn(
+                PatientConversationIT.okJson(
+                    PatientConversationIT.geminiText("Ouvi: 3 consultas amanhã."))));
+
+    ObjectNode update = (ObjectNode) JSON.readTree(update(CLINIC_CHAT, "unused"));
+    ObjectNode message = (ObjectNode) update.get("message");
+    message.remove("text");
+    message.set(
+        "voice",
+        JSON.readTree(
+            """
+            {"duration":3,"mime_type":"audio/ogg","file_id":"AwACAgEAVoiceIT",
+             "file_unique_id":"AgADIT","file_size":6}"""));
+    assertThat(postTelegram(update.toString(), TELEGRAM_SECRET).statusCode()).isEqualTo(200);
+
+    PatientConversationIT.awaitTrue(
+        () ->
+            telegramTo(CLINIC_CHAT).stream()
+                .anyMatch(r -> text(r).equals("Ouvi: 3 consultas amanhã.")));
+    gemini.verify(
+        postRequestedFor(urlPathMatching("/v1.*"))
+            .withRequestBody(
+                matchingJsonPath(
+                    "$.contents[-1:].parts[1].inlineData.mimeType",
+                    WireMock.equalTo("audio/ogg"))));
+    // The chat's memory keeps the note by Telegram's file id; the recording stays at Telegram.
+    String stored =
+        jdbc.sql(
+                """
+                SELECT content::text FROM conversation_message
+                 WHERE tenant_id = 'alpha' AND contact = :c AND role = 'USER'
+                 ORDER BY seq DESC LIMIT 1
+                """)
+            .param("c", "telegram:" + CLINIC_CHAT)
+            .query(String.class)
+            .single();
+    assertThat(stored).contains("AwACAgEAVoiceIT").doesNotContain(base64);
+  }
+
   // ---- helpers -------------------------------------------------------------------------------
 
   /**

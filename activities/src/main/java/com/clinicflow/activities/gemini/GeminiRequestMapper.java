@@ -1,6 +1,7 @@
 package com.clinicflow.activities.gemini;
 
 import com.clinicflow.activities.media.MediaFetcher;
+import com.clinicflow.activities.media.MimeTypes;
 import com.clinicflow.activities.tools.ToolCatalogs;
 import com.clinicflow.workflows.agent.ChatMessage;
 import com.clinicflow.workflows.agent.ChatPart;
@@ -197,20 +198,9 @@ final class GeminiRequestMapper {
       // than send the model an empty recording.
       return Part.fromText(MEDIA_EMPTY);
     }
-    String mimeType =
-        media.mimeType() != null && !media.mimeType().isBlank()
-            ? media.mimeType()
-            : withoutParameters(ref.mimeType());
+    // WhatsApp announces "audio/ogg; codecs=opus"; Gemini wants the bare type.
+    String mimeType = MimeTypes.firstBare(media.mimeType(), ref.mimeType());
     return Part.builder().inlineData(Blob.builder().data(media.bytes()).mimeType(mimeType)).build();
-  }
-
-  /** {@code audio/ogg; codecs=opus} is announced by WhatsApp; Gemini wants {@code audio/ogg}. */
-  private static String withoutParameters(String mimeType) {
-    if (mimeType == null) {
-      return "application/octet-stream";
-    }
-    int semicolon = mimeType.indexOf(';');
-    return (semicolon < 0 ? mimeType : mimeType.substring(0, semicolon)).trim();
   }
 
   private static FunctionCall functionCall(ToolCall call) {

@@ -2,6 +2,7 @@ package com.clinicflow.activities.gemini;
 
 import com.clinicflow.activities.IntegrationStatus;
 import com.clinicflow.activities.media.MediaFetcher;
+import com.clinicflow.activities.media.MediaFetchers;
 import com.clinicflow.activities.secrets.TenantSecrets;
 import com.clinicflow.activities.tools.ToolCatalogs;
 import com.clinicflow.workflows.agent.LlmActivities;
@@ -21,16 +22,17 @@ import org.springframework.context.annotation.Configuration;
 public class LlmConfiguration {
 
   /**
-   * Live mode needs a {@link TenantSecrets}, a {@link MediaFetcher} and a {@link ToolCatalogs} bean
-   * and fails at start-up without them, rather than at a patient's first voice note or with a model
-   * silently offered no tools. Spring closes the Gemini clients on shutdown ({@code close()} is
-   * inferred as the destroy method).
+   * Live mode needs a {@link TenantSecrets}, at least one {@link MediaFetcher} (each channel's,
+   * joined by {@link MediaFetchers}) and a {@link ToolCatalogs} bean and fails at start-up without
+   * them, rather than at a patient's first voice note or with a model silently offered no tools.
+   * Spring closes the Gemini clients on shutdown ({@code close()} is inferred as the destroy
+   * method).
    */
   @Bean
   public LlmActivities llmActivities(
       GeminiProperties properties,
       ObjectProvider<TenantSecrets> tenantSecrets,
-      ObjectProvider<MediaFetcher> mediaFetcher,
+      ObjectProvider<MediaFetcher> mediaFetchers,
       ObjectProvider<ToolCatalogs> toolCatalogs,
       ObjectProvider<MeterRegistry> meterRegistry) {
     if (!properties.hasApiKey()) {
@@ -39,7 +41,7 @@ public class LlmConfiguration {
     return new GeminiLlmActivities(
         properties,
         tenantSecrets.getObject(),
-        mediaFetcher.getObject(),
+        new MediaFetchers(mediaFetchers.orderedStream().toList()),
         toolCatalogs.getObject(),
         meterRegistry.getIfAvailable());
   }

@@ -31,15 +31,23 @@ final class BotApiClient implements TelegramSender.BotApi {
     if (properties.sandboxed()) {
       throw new IllegalArgumentException("no clinicflow.telegram.bot-token: use the sandbox");
     }
-    OkHttpClient http =
-        new OkHttpClient.Builder()
-            .connectTimeout(Duration.ofSeconds(5))
-            .callTimeout(properties.timeout())
-            .readTimeout(properties.timeout())
-            .retryOnConnectionFailure(false)
-            .followRedirects(false)
-            .build();
-    this.client = new OkHttpTelegramClient(http, properties.botToken(), url(properties.baseUrl()));
+    this.client = client(properties, http(properties));
+  }
+
+  /** One Bot API call (or file download) within {@code clinicflow.telegram.timeout}. */
+  static OkHttpClient http(TelegramProperties properties) {
+    return new OkHttpClient.Builder()
+        .connectTimeout(Duration.ofSeconds(5))
+        .callTimeout(properties.timeout())
+        .readTimeout(properties.timeout())
+        .retryOnConnectionFailure(false)
+        .followRedirects(false)
+        .build();
+  }
+
+  /** The client of the Bot API at {@code clinicflow.telegram.base-url}, over {@code http}. */
+  static TelegramClient client(TelegramProperties properties, OkHttpClient http) {
+    return new OkHttpTelegramClient(http, properties.botToken(), url(properties.baseUrl()));
   }
 
   static TelegramUrl url(String baseUrl) {
@@ -61,7 +69,7 @@ final class BotApiClient implements TelegramSender.BotApi {
       Message sent = client.execute(request);
       return sent == null ? null : sent.getMessageId();
     } catch (TelegramApiRequestException e) {
-      ApplicationFailure failure = failureFor(e.getErrorCode(), retryAfter(e));
+      ApplicationFailure failure = failureFor("sendMessage", e.getErrorCode(), retryAfter(e));
       log.warn("Telegram sendMessage answered {} ({})", e.getErrorCode(), failure.getType());
       throw failure;
     } catch (TelegramApiException e) {
@@ -70,16 +78,18 @@ final class BotApiClient implements TelegramSender.BotApi {
     }
   }
 
-  private static Integer retryAfter(TelegramApiRequestException e) {
+  static Integer retryAfter(TelegramApiRequestException e) {
     return e.getParameters() == null ? null : e.getParameters().getRetryAfter();
   }
 
-  /** Maps a Bot API error to the failure type a retry policy understands. */
-  static ApplicationFailure failureFor(Integer errorCode, Integer retryAfterSeconds) {
-    String message = "Telegram sendMessage failed: HTTP " + errorCode;
+  /** Maps a Bot API error of {@code method} to the failure type a retry policy understands. */
+  static ApplicationFailure failureFor(
+      String method, Integer errorCode, Integer retryAfterSeconds) {
+    String message = "Telegram " + method + " failed: HTTP " + errorCode;
     if (errorCode == null || errorCode == 0) {
       // Not a Bot API answer (a proxy's HTML error page, a cut connection): worth another try.
-      return Errors.UPSTREAM_UNAVAILABLE.failure("Telegram sendMessage failed: unreadable answer");
+      return Errors.UPSTREAM_UNAVAILABLE.failure(
+          "Telegram " + method + " failed: unreadable answer");
     }
     if (errorCode == 429) {
       // Flood control: wait exactly as long as Telegram asks before the next attempt.

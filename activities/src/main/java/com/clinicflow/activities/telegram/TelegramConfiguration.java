@@ -1,6 +1,8 @@
 package com.clinicflow.activities.telegram;
 
 import com.clinicflow.activities.IntegrationStatus;
+import com.clinicflow.activities.media.MediaFetcher;
+import com.clinicflow.workflows.agent.MediaRef;
 import com.clinicflow.workflows.messaging.TelegramActivities;
 import javax.sql.DataSource;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -13,6 +15,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * a {@link DataSource} ({@code outbound_message}, {@code telegram_update}).
  *
  * <p>Beans: {@code telegramActivities} ({@link TelegramActivities}, for the worker), {@code
+ * telegramMediaFetcher} ({@link MediaFetcher}: staff voice notes, for the model's call), {@code
  * telegramUpdateLedger} ({@link TelegramUpdateLedger}, for the webhook) and {@code
  * telegramIntegrationStatus}.
  */
@@ -25,6 +28,28 @@ public class TelegramConfiguration {
       TelegramProperties properties, DataSource dataSource) {
     TelegramLedger ledger = new TelegramLedger(JdbcClient.create(dataSource));
     return new TelegramSender(ledger, properties.sandboxed() ? null : new BotApiClient(properties));
+  }
+
+  /**
+   * Staff voice notes for the model's call; in sandbox (no bot token) a voice note has no bytes and
+   * the model is told so.
+   */
+  @Bean
+  public MediaFetcher telegramMediaFetcher(TelegramProperties properties) {
+    if (properties.sandboxed()) {
+      return new MediaFetcher() {
+        @Override
+        public boolean fetches(MediaRef ref) {
+          return ref != null && ref.onTelegram();
+        }
+
+        @Override
+        public Media fetch(MediaRef ref) {
+          return new Media(new byte[0], TelegramMediaFetcher.VOICE_NOTE_TYPE);
+        }
+      };
+    }
+    return new TelegramMediaFetcher(properties);
   }
 
   @Bean

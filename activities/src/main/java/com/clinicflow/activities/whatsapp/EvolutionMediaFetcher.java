@@ -2,6 +2,7 @@ package com.clinicflow.activities.whatsapp;
 
 import com.clinicflow.activities.Heartbeats;
 import com.clinicflow.activities.media.MediaFetcher;
+import com.clinicflow.activities.media.MimeTypes;
 import com.clinicflow.activities.secrets.TenantSecrets;
 import com.clinicflow.workflows.agent.MediaRef;
 import com.clinicflow.workflows.common.Errors;
@@ -36,6 +37,12 @@ public class EvolutionMediaFetcher implements MediaFetcher {
       EvolutionProperties properties, OkHttpClient http, TenantSecrets secrets) {
     this.properties = properties;
     this.client = new EvolutionClient(properties, http, secrets, new ObjectMapper());
+  }
+
+  /** WhatsApp media only: a Telegram file is the staff bot's. */
+  @Override
+  public boolean fetches(MediaRef ref) {
+    return ref != null && !ref.onTelegram();
   }
 
   @Override

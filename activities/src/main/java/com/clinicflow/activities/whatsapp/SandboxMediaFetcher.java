@@ -1,6 +1,7 @@
 package com.clinicflow.activities.whatsapp;
 
 import com.clinicflow.activities.media.MediaFetcher;
+import com.clinicflow.activities.media.MimeTypes;
 import com.clinicflow.workflows.agent.MediaRef;
 
 /**
@@ -10,6 +11,12 @@ import com.clinicflow.workflows.agent.MediaRef;
  * request should treat empty bytes as "voice note unavailable" rather than send them.
  */
 final class SandboxMediaFetcher implements MediaFetcher {
+
+  /** WhatsApp media only: a Telegram file is the staff bot's. */
+  @Override
+  public boolean fetches(MediaRef ref) {
+    return ref != null && !ref.onTelegram();
+  }
 
   @Override
   public Media fetch(MediaRef ref) {

@@ -8,10 +8,11 @@ import java.util.regex.Pattern;
 import org.springframework.stereotype.Component;
 
 /**
- * Maps a Telegram update to a {@link StaffUpdate}. Only {@code message} is handled (text; any other
- * kind of message is passed on without text and answered "text only"); edits, callbacks, channel
- * posts… are ignored. A system admin names a clinic with {@code /clinica <tenant_id> <message>} (or
- * {@code /tenant}); the prefix is taken off the text.
+ * Maps a Telegram update to a {@link StaffUpdate}. Only {@code message} is handled (text, or a
+ * voice note or audio file by file id with its caption as text; any other kind of message is passed
+ * on without either and answered "text and voice only"); edits, callbacks, channel posts… are
+ * ignored. A system admin names a clinic with {@code /clinica <tenant_id> <message>} (or {@code
+ * /tenant}); the prefix is taken off the text.
  */
 @Component
 class TelegramUpdateMapper {
@@ -41,7 +42,13 @@ class TelegramUpdateMapper {
     if (!message.isObject() || !chatId.canConvertToLong()) {
       return new Ignored();
     }
-    String text = message.path("text").isTextual() ? message.path("text").asText() : null;
+    StaffUpdate.Voice voice = voice(message);
+    String text =
+        message.path("text").isTextual()
+            ? message.path("text").asText()
+            : voice != null && message.path("caption").isTextual()
+                ? message.path("caption").asText()
+                : null;
     String requestedTenant = null;
     if (text != null) {
       Matcher addressed = ADDRESSED.matcher(text.strip());
@@ -61,6 +68,24 @@ class TelegramUpdateMapper {
             requestedTenant,
             message.path("date").canConvertToLong()
                 ? Instant.ofEpochSecond(message.path("date").asLong())
-                : null));
+                : null,
+            voice));
+  }
+
+  /**
+   * {@code message.voice} (a voice note) or {@code message.audio} (an audio file), by file id; null
+   * for any other message.
+   */
+  private static StaffUpdate.Voice voice(JsonNode message) {
+    JsonNode voice =
+        message.path("voice").isObject() ? message.path("voice") : message.path("audio");
+    JsonNode fileId = voice.path("file_id");
+    if (!fileId.isTextual() || fileId.asText().isBlank()) {
+      return null;
+    }
+    return new StaffUpdate.Voice(
+        fileId.asText(),
+        voice.path("mime_type").isTextual() ? voice.path("mime_type").asText() : null,
+        voice.path("duration").asInt(0));
   }
 }

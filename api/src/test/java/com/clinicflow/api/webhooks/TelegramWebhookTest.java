@@ -5,6 +5,7 @@ import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.doThrow;
 import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
@@ -124,6 +125,41 @@ class TelegramWebhookTest {
         .andExpect(status().isOk())
         .andExpect(jsonPath("$.status").value("ignored"));
     verify(starter, never()).signalWithStart(any(), any(), any());
+  }
+
+  @Test
+  void aVoiceNoteIsHandedOnByFileIdWithItsCaptionAndAPhotoWithNeither() throws Exception {
+    ObjectNode update = fixture();
+    ObjectNode message = (ObjectNode) update.get("message");
+    message.remove("text");
+    message.put("caption", "para amanhã");
+    message.set(
+        "voice",
+        JSON.readTree(
+            """
+            {"duration":4,"mime_type":"audio/ogg","file_id":"AwACAgEAAxkBAAIBbWVoice",
+             "file_unique_id":"AgADbW","file_size":7328}"""));
+    post(update.toString(), ApiTest.TELEGRAM_SECRET).andExpect(status().isOk());
+
+    ObjectNode photo = fixture();
+    photo.put("update_id", 10001);
+    ObjectNode photoMessage = (ObjectNode) photo.get("message");
+    photoMessage.remove("text");
+    photoMessage.put("caption", "olha isto");
+    photoMessage.set(
+        "photo", JSON.readTree("[{\"file_id\":\"AgACPhoto\",\"width\":90,\"height\":90}]"));
+    post(photo.toString(), ApiTest.TELEGRAM_SECRET).andExpect(status().isOk());
+
+    ArgumentCaptor<StaffUpdate> captured = ArgumentCaptor.forClass(StaffUpdate.class);
+    verify(starter, times(2)).signalWithStart(eq("staff:alpha:2222222"), any(), captured.capture());
+    StaffUpdate voiceNote = captured.getAllValues().get(0);
+    assertThat(voiceNote.voice())
+        .isEqualTo(new StaffUpdate.Voice("AwACAgEAAxkBAAIBbWVoice", "audio/ogg", 4));
+    assertThat(voiceNote.text()).isEqualTo("para amanhã");
+    StaffUpdate photoUpdate = captured.getAllValues().get(1);
+    assertThat(photoUpdate.voice()).isNull();
+    assertThat(photoUpdate.text()).isNull();
+    assertThat(photoUpdate.hasText()).isFalse();
   }
 
   @Test

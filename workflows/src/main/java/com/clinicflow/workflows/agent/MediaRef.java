@@ -1,19 +1,43 @@
 package com.clinicflow.workflows.agent;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
  * A media message (a voice note) by reference. The bytes never enter workflow history or the
- * database: the LLM activity fetches them from Evolution ({@code getBase64FromMediaMessage}) when
- * it builds the request.
+ * database: the LLM activity fetches them from the channel when it builds the request — a patient's
+ * WhatsApp note from Evolution ({@code getBase64FromMediaMessage}), a staff member's Telegram note
+ * from the Bot API ({@code getFile}).
  *
- * @param tenantId the clinic whose WhatsApp instance holds the media
- * @param instanceName that instance
- * @param providerMessageId WhatsApp {@code key.id} of the media message
+ * @param tenantId the clinic the message belongs to
+ * @param instanceName the WhatsApp instance that holds the media; null for Telegram
+ * @param providerMessageId WhatsApp {@code key.id} of the media message; null for Telegram
  * @param mimeType as announced in the webhook, e.g. {@code audio/ogg; codecs=opus}
+ * @param telegramFileId Telegram's {@code file_id} of a staff member's voice note; null for
+ *     WhatsApp (references recorded before staff voice notes have none)
  */
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public record MediaRef(
     @JsonProperty("tenant_id") String tenantId,
     @JsonProperty("instance_name") String instanceName,
     @JsonProperty("provider_message_id") String providerMessageId,
-    @JsonProperty("mime_type") String mimeType) {}
+    @JsonProperty("mime_type") String mimeType,
+    @JsonProperty("telegram_file_id") String telegramFileId) {
+
+  /** A WhatsApp media message, held by the clinic's Evolution instance. */
+  public MediaRef(String tenantId, String instanceName, String providerMessageId, String mimeType) {
+    this(tenantId, instanceName, providerMessageId, mimeType, null);
+  }
+
+  /** A file sent to the staff assistant's Telegram bot. */
+  public static MediaRef telegram(String tenantId, String fileId, String mimeType) {
+    return new MediaRef(tenantId, null, null, mimeType, fileId);
+  }
+
+  /** True for a Telegram file, false for a WhatsApp media message. */
+  @JsonIgnore
+  public boolean onTelegram() {
+    return telegramFileId != null;
+  }
+}

@@ -110,6 +110,13 @@ public final class Changes {
    */
   public static final String QUIET_TIMER_PER_BURST = "quiet-timer-per-burst";
 
+  /**
+   * The staff assistant listens to a voice note (the model's call fetches it from Telegram) instead
+   * of answering "text only". Asked only for an update that carries one, so only those runs record
+   * its marker.
+   */
+  public static final String STAFF_VOICE_NOTES = "staff-voice-notes";
+
   /** Changes of baseline version 1. */
   static final Set<String> IN_BASELINE =
       Set.of(

@@ -3,6 +3,9 @@ package com.clinicflow.workflows.staff;
 import com.clinicflow.workflows.agent.AgentLoop;
 import com.clinicflow.workflows.agent.AgentTurn;
 import com.clinicflow.workflows.agent.ChatMessage;
+import com.clinicflow.workflows.agent.ChatPart;
+import com.clinicflow.workflows.agent.ChatRole;
+import com.clinicflow.workflows.agent.MediaRef;
 import com.clinicflow.workflows.agent.ToolInvocation;
 import com.clinicflow.workflows.agent.ToolScope;
 import com.clinicflow.workflows.common.ActivityStubs;
@@ -224,7 +227,10 @@ public class InternalAssistantImpl implements InternalAssistant {
       refuse(update);
       return;
     }
-    if (!update.hasText()) {
+    // Asked only for a voice note: a chat recorded before voice notes were listened to answered
+    // "text only" to one (an API of this release already passing it on) and replays so.
+    boolean listens = update.hasVoice() && Changes.isOn(Changes.STAFF_VOICE_NOTES);
+    if (!update.hasText() && !listens) {
       reply(update, config.tenantId(), StaffTexts.textOnly(config.language()), "text-only");
       return;
     }
@@ -238,7 +244,7 @@ public class InternalAssistantImpl implements InternalAssistant {
       new AgentLoop(config.tenantId(), contact, ToolScope.Audience.STAFF, settings.maxToolRounds())
           .run(
               turn,
-              ChatMessage.userText(words(update)),
+              words(update, listens ? config.tenantId() : null),
               StaffInstruction.forStaff(config, now(), update.fromName()));
       store.saveTurn(
           new TurnRecord(
@@ -259,11 +265,26 @@ public class InternalAssistantImpl implements InternalAssistant {
     }
   }
 
-  /** Who wrote it and what: several staff may share one group chat. */
-  private static String words(StaffUpdate update) {
-    return update.fromName() == null || update.fromName().isBlank()
-        ? update.text()
-        : update.fromName() + ": " + update.text();
+  /**
+   * Who wrote it and what: several staff may share one group chat. A voice note goes by reference
+   * ({@code voiceOf} the clinic), after the sender's name and any caption.
+   */
+  private static ChatMessage words(StaffUpdate update, String voiceOf) {
+    boolean named = update.fromName() != null && !update.fromName().isBlank();
+    if (voiceOf == null) {
+      return ChatMessage.userText(named ? update.fromName() + ": " + update.text() : update.text());
+    }
+    List<ChatPart> parts = new ArrayList<>();
+    String caption = update.hasText() ? " " + update.text() : "";
+    if (named || !caption.isEmpty()) {
+      parts.add(
+          ChatPart.text(
+              (named ? update.fromName() + " (voice note):" : "(voice note):") + caption));
+    }
+    parts.add(
+        ChatPart.media(
+            MediaRef.telegram(voiceOf, update.voice().fileId(), update.voice().mimeType())));
+    return new ChatMessage(ChatRole.USER, parts);
   }
 
   /**

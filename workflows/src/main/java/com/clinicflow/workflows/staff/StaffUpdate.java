@@ -1,5 +1,6 @@
 package com.clinicflow.workflows.staff;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Instant;
 
@@ -10,11 +11,14 @@ import java.time.Instant;
  * @param chatId {@code message.chat.id}: who is authorised is decided on this
  * @param fromId {@code message.from.id}, may be null (channel posts)
  * @param fromName the sender's first name, for the assistant's context; may be null
- * @param text the text with any {@code /clinica <id>} prefix removed; null when not a text
+ * @param text the text (or a voice note's caption) with any {@code /clinica <id>} prefix removed;
+ *     null when there is none
  * @param requestedTenantId the clinic a system admin addressed with {@code /clinica <id>}, else
  *     null
  * @param sentAt {@code message.date}
+ * @param voice the voice note or audio file the message carries; null for any other message
  */
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public record StaffUpdate(
     @JsonProperty("update_id") long updateId,
     @JsonProperty("chat_id") long chatId,
@@ -22,10 +26,41 @@ public record StaffUpdate(
     @JsonProperty("from_name") String fromName,
     @JsonProperty("text") String text,
     @JsonProperty("requested_tenant_id") String requestedTenantId,
-    @JsonProperty("sent_at") Instant sentAt) {
+    @JsonProperty("sent_at") Instant sentAt,
+    @JsonProperty("voice") Voice voice) {
 
-  /** True for a text message; voice notes, photos… are answered with a polite "text only". */
+  /** A message without a voice note. */
+  public StaffUpdate(
+      long updateId,
+      long chatId,
+      Long fromId,
+      String fromName,
+      String text,
+      String requestedTenantId,
+      Instant sentAt) {
+    this(updateId, chatId, fromId, fromName, text, requestedTenantId, sentAt, null);
+  }
+
+  /**
+   * Telegram's {@code message.voice} (or {@code message.audio}): the bytes stay at Telegram until
+   * the model's call fetches them.
+   *
+   * @param fileId {@code file_id}, valid for this bot only
+   * @param mimeType as Telegram announces it, e.g. {@code audio/ogg}; may be null
+   * @param durationSeconds {@code duration}
+   */
+  public record Voice(
+      @JsonProperty("file_id") String fileId,
+      @JsonProperty("mime_type") String mimeType,
+      @JsonProperty("duration_seconds") int durationSeconds) {}
+
+  /** True for a message with text; other messages without a voice note get a polite refusal. */
   public boolean hasText() {
     return text != null && !text.isBlank();
+  }
+
+  /** True for a voice note (or an audio file) the assistant can listen to. */
+  public boolean hasVoice() {
+    return voice != null && voice.fileId() != null && !voice.fileId().isBlank();
   }
 }

@@ -6,6 +6,7 @@ import com.clinicflow.workflows.agent.ChatMessage;
 import com.clinicflow.workflows.agent.ChatPart;
 import com.clinicflow.workflows.agent.ChatRole;
 import com.clinicflow.workflows.agent.LlmReply;
+import com.clinicflow.workflows.agent.MediaRef;
 import com.clinicflow.workflows.agent.ToolCall;
 import com.clinicflow.workflows.agent.ToolScope;
 import com.clinicflow.workflows.messaging.TelegramMessage;
@@ -119,6 +120,52 @@ class InternalAssistantWorkflowTest {
     assertThat(h.fakes.conversations.turns)
         .singleElement()
         .satisfies(t -> assertThat(t.contact()).isEqualTo("telegram:" + ALPHA_CHAT));
+  }
+
+  @Test
+  void aVoiceNoteIsListenedToByReferenceAndAPhotoGetsThePoliteRefusal() {
+    StaffUpdate voiceNote =
+        new StaffUpdate(
+            40,
+            ALPHA_CHAT,
+            1L,
+            "Bia",
+            null,
+            null,
+            Instant.now(),
+            new StaffUpdate.Voice("AwACAgEAAxkBVoice", "audio/ogg", 4));
+    h.staff("alpha", voiceNote);
+    h.eventually(() -> h.fakes.telegram.to(ALPHA_CHAT).size() == 1);
+    StaffUpdate photo = new StaffUpdate(41, ALPHA_CHAT, 1L, "Bia", null, null, Instant.now());
+    h.staff("alpha", photo);
+    h.eventually(() -> h.fakes.telegram.to(ALPHA_CHAT).size() == 2);
+    h.settle();
+
+    // The note reaches the model as a Telegram reference (the LLM activity fetches the bytes),
+    // after who sent it; the bytes never enter the history or the transcript.
+    assertThat(h.fakes.llm.requests)
+        .singleElement()
+        .satisfies(
+            r ->
+                assertThat(r.history())
+                    .last()
+                    .isEqualTo(
+                        new ChatMessage(
+                            ChatRole.USER,
+                            List.of(
+                                ChatPart.text("Bia (voice note):"),
+                                ChatPart.media(
+                                    MediaRef.telegram(
+                                        "alpha", "AwACAgEAAxkBVoice", "audio/ogg"))))));
+    assertThat(h.fakes.conversations.turns)
+        .singleElement()
+        .satisfies(
+            t ->
+                assertThat(t.messages().get(0).parts().get(1).media().telegramFileId())
+                    .isEqualTo("AwACAgEAAxkBVoice"));
+    assertThat(h.fakes.telegram.to(ALPHA_CHAT).get(0).text()).isEqualTo("Olá! Resposta 1");
+    assertThat(h.fakes.telegram.to(ALPHA_CHAT).get(1).text())
+        .isEqualTo("Por aqui eu entendo apenas mensagens de texto e de voz.");
   }
 
   @Test

@@ -1,11 +1,11 @@
-package com.clinicflow.activities.whatsapp;
+package com.clinicflow.activities.media;
 
 import java.util.Locale;
 
-/** MIME type helpers shared by the real and the sandbox media fetcher. */
-final class MimeTypes {
+/** MIME type helpers shared by the media fetchers and the LLM request. */
+public final class MimeTypes {
 
-  static final String OCTET_STREAM = "application/octet-stream";
+  public static final String OCTET_STREAM = "application/octet-stream";
 
   private MimeTypes() {}
 
@@ -13,7 +13,7 @@ final class MimeTypes {
    * The bare type of a MIME type: {@code "audio/ogg; codecs=opus"} becomes {@code "audio/ogg"} (the
    * LLM wants the bare type). Null or blank gives null.
    */
-  static String withoutParameters(String mimeType) {
+  public static String withoutParameters(String mimeType) {
     if (mimeType == null) {
       return null;
     }
@@ -23,7 +23,7 @@ final class MimeTypes {
   }
 
   /** The first of the given MIME types that has a bare type, else octet-stream. */
-  static String firstBare(String... candidates) {
+  public static String firstBare(String... candidates) {
     for (String candidate : candidates) {
       String bare = withoutParameters(candidate);
       if (bare != null) {
