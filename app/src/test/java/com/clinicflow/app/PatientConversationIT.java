@@ -320,7 +320,12 @@ class PatientConversationIT {
   }
 
   @Test
-  void aVoiceNoteReachesGeminiAsAudio() throws Exception {
+  void aVoiceNoteReachesGeminiAsAudioOnceAndLaterTurnsReadItsTranscript() throws Exception {
+    gemini.stubFor(
+        WireMock.post(urlPathMatching("/v1.*/models/.*:generateContent"))
+            .atPriority(1)
+            .withRequestBody(WireMock.containing("Transcribe this voice note"))
+            .willReturn(okJson(geminiText("Quero marcar uma limpeza."))));
     String phone = nextPhone();
     ObjectNode voice =
         (ObjectNode) JSON.readTree(upsert("alpha_instance", phone, "V-" + phone, "x"));
@@ -345,6 +350,19 @@ class PatientConversationIT {
                     r.toString().contains("\"data\":\"AQIDBA==\"")
                         && r.toString().contains("audio/ogg"));
     assertThat(audioSent).isTrue();
+
+    // The next turn reads the note's words from memory; the recording is not fetched again.
+    accepted(post(upsert("alpha_instance", phone, "T-" + phone, "pode ser amanhã?"), SECRET));
+    awaitTrue(() -> sends(phone).size() == 2);
+    evolution.verify(
+        1, postRequestedFor(urlPathEqualTo("/chat/getBase64FromMediaMessage/alpha_instance")));
+    assertThat(geminiRequestsMentioning("pode ser amanhã?"))
+        .singleElement()
+        .satisfies(
+            r ->
+                assertThat(r.toString())
+                    .contains("[voice note] Quero marcar uma limpeza.")
+                    .doesNotContain("AQIDBA=="));
   }
 
   @Test

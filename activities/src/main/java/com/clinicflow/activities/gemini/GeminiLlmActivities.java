@@ -18,6 +18,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import io.temporal.failure.ApplicationFailure;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -31,7 +32,9 @@ import org.slf4j.LoggerFactory;
  * <p>Each call uses the clinic's own API key when {@link TenantSecrets} has one, else the shared
  * key. SDK retries are off; failures come out typed per {@code Errors} (see {@link GeminiFailures})
  * so Temporal decides what to retry. Voice notes are fetched through {@link MediaFetcher} while the
- * request is built, so their bytes never enter workflow history. A request that names its tools by
+ * request is built, so their bytes never enter workflow history; those of the message being
+ * answered are transcribed while the model answers ({@link GeminiTranscriber}) and the words come
+ * back in the reply, for the workflow to keep beside them. A request that names its tools by
  * audience declares the clinic's catalog for it ({@link ToolCatalogs}, decision 0019).
  *
  * <p>The call heartbeats while it runs ({@link Heartbeats}), so a dead worker is noticed after the
@@ -39,7 +42,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Metrics: timer {@code clinicflow.gemini.latency} (tags {@code tenant}, {@code outcome}),
  * counter {@code clinicflow.gemini.tokens} (tags {@code tenant}, {@code direction} = {@code prompt}
- * | {@code output}).
+ * | {@code output}), counter {@code clinicflow.gemini.transcripts} (tags {@code tenant}, {@code
+ * outcome} = {@code ok} | {@code failed} | {@code late}).
  */
 public final class GeminiLlmActivities implements LlmActivities, AutoCloseable {
 
@@ -49,6 +53,7 @@ public final class GeminiLlmActivities implements LlmActivities, AutoCloseable {
   private final TenantSecrets tenantSecrets;
   private final GeminiRequestMapper requests;
   private final GeminiClients clients;
+  private final GeminiTranscriber transcriber;
   private final MeterRegistry meters;
 
   /**
@@ -76,6 +81,7 @@ public final class GeminiLlmActivities implements LlmActivities, AutoCloseable {
             Objects.requireNonNull(mediaFetcher, "mediaFetcher"),
             Objects.requireNonNull(catalogs, "catalogs"));
     this.clients = new GeminiClients(properties);
+    this.transcriber = new GeminiTranscriber(properties);
     // An empty composite registry records nothing: metrics stay optional without null checks.
     this.meters = meterRegistry != null ? meterRegistry : new CompositeMeterRegistry();
   }
@@ -103,11 +109,25 @@ public final class GeminiLlmActivities implements LlmActivities, AutoCloseable {
 
   private LlmReply call(LlmRequest request, String tenant) {
     Client client = clients.forKey(apiKeyFor(request.tenantId()));
-    List<Content> contents = requests.contents(request.history());
+    List<GeminiRequestMapper.Heard> heard = new ArrayList<>();
+    List<Content> contents = requests.contents(request.history(), heard);
     GenerateContentConfig config = requests.config(request);
-    GenerateContentResponse response;
+    // The notes' transcripts are asked for while the model answers: the answer never waits on them.
+    GeminiTranscriber.Pending transcripts = transcriber.start(client, heard, tenant);
+    LlmReply reply;
     try {
-      response = client.models.generateContent(properties.model(), contents, config);
+      reply = GeminiReplyMapper.toReply(generate(client, contents, config, tenant));
+    } catch (RuntimeException e) {
+      transcripts.cancel();
+      throw e;
+    }
+    return transcripts.isEmpty() ? reply : reply.withTranscripts(heardWords(transcripts, tenant));
+  }
+
+  private GenerateContentResponse generate(
+      Client client, List<Content> contents, GenerateContentConfig config, String tenant) {
+    try {
+      return client.models.generateContent(properties.model(), contents, config);
     } catch (ApiException e) {
       throw logged(tenant, GeminiFailures.from(e));
     } catch (GenAiIOException e) {
@@ -115,7 +135,25 @@ public final class GeminiLlmActivities implements LlmActivities, AutoCloseable {
     } catch (RuntimeException e) {
       throw logged(tenant, GeminiFailures.unexpected(e));
     }
-    return GeminiReplyMapper.toReply(response);
+  }
+
+  /** The transcripts that came, counted with their tokens; the others are simply missing. */
+  private List<LlmReply.Transcript> heardWords(GeminiTranscriber.Pending pending, String tenant) {
+    List<LlmReply.Transcript> words = new ArrayList<>();
+    for (GeminiTranscriber.Outcome outcome : pending.await()) {
+      Counter.builder("clinicflow.gemini.transcripts")
+          .description("Voice-note transcripts asked of Gemini, by outcome")
+          .tag("tenant", tenant)
+          .tag("outcome", outcome.status())
+          .register(meters)
+          .increment();
+      tokens(tenant, "prompt").increment(outcome.promptTokens());
+      tokens(tenant, "output").increment(outcome.outputTokens());
+      if (outcome.transcript() != null) {
+        words.add(outcome.transcript());
+      }
+    }
+    return words;
   }
 
   private static ApplicationFailure logged(String tenant, ApplicationFailure failure) {
@@ -164,6 +202,7 @@ public final class GeminiLlmActivities implements LlmActivities, AutoCloseable {
   /** Closes every SDK client (connection pools, threads); called by Spring on shutdown. */
   @Override
   public void close() {
+    transcriber.close();
     clients.close();
   }
 }

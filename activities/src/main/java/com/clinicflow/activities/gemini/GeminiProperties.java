@@ -24,6 +24,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     -1) or null = send no thinking config and leave it to the model (dynamic thinking on 2.5
  *     models; also the setting for models that do not think at all). Models that cannot stop
  *     thinking (2.5 Pro) refuse 0 with HTTP 400
+ * @param transcribeVoiceNotes whether the call that hears a voice note also asks the model for its
+ *     transcript (a second, shorter call at the same time), kept in memory beside the note: later
+ *     calls read the words instead of fetching the recording again, and operators read them in the
+ *     transcript. Off: every call fetches every voice note still in memory
  */
 @ConfigurationProperties(prefix = "clinicflow.gemini")
 public record GeminiProperties(
@@ -33,7 +37,8 @@ public record GeminiProperties(
     @DefaultValue(DEFAULT_API_VERSION) String apiVersion,
     @DefaultValue("60s") Duration timeout,
     @DefaultValue("0.3") Float temperature,
-    @DefaultValue("0") Integer thinkingBudget) {
+    @DefaultValue("0") Integer thinkingBudget,
+    @DefaultValue("true") Boolean transcribeVoiceNotes) {
 
   static final String DEFAULT_BASE_URL = "https://generativelanguage.googleapis.com/";
   static final String DEFAULT_MODEL = "gemini-2.5-flash";
@@ -52,11 +57,12 @@ public record GeminiProperties(
         timeout == null || timeout.isZero() || timeout.isNegative()
             ? Duration.ofSeconds(60)
             : timeout;
+    transcribeVoiceNotes = transcribeVoiceNotes == null || transcribeVoiceNotes;
   }
 
   /** Settings pointing at {@code baseUrl} with {@code apiKey}, everything else default. */
   public static GeminiProperties of(String baseUrl, String apiKey) {
-    return new GeminiProperties(baseUrl, apiKey, null, null, null, 0.3f, 0);
+    return new GeminiProperties(baseUrl, apiKey, null, null, null, 0.3f, 0, true);
   }
 
   /** True when a shared key is configured, i.e. Gemini is live rather than sandboxed. */
@@ -81,6 +87,8 @@ public record GeminiProperties(
         + temperature
         + ", thinkingBudget="
         + thinkingBudget
+        + ", transcribeVoiceNotes="
+        + transcribeVoiceNotes
         + "]";
   }
 

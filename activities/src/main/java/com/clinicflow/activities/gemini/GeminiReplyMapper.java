@@ -54,7 +54,7 @@ final class GeminiReplyMapper {
         parts.add(ChatPart.toolCall(call, signature));
       } else if (part.text().isPresent()) {
         text.append(part.text().get());
-        parts.add(new ChatPart(part.text().get(), null, null, null, signature));
+        parts.add(ChatPart.modelText(part.text().get(), signature));
       }
     }
     if (toolCalls.isEmpty() && text.toString().isBlank()) {

@@ -62,7 +62,21 @@ final class GeminiRequestMapper {
   /** Placeholder for a voice note whose bytes came back empty (a gateway in sandbox mode). */
   static final String MEDIA_EMPTY = "[a voice note that could not be played]";
 
+  /** How a voice note that was transcribed earlier reaches the model: its words. */
+  static final String HEARD_PREFIX = "[voice note] ";
+
+  /** A voice note of the message being answered, fetched for this call and not transcribed yet. */
+  record Heard(MediaRef ref, Part audio) {}
+
   List<Content> contents(List<ChatMessage> history) {
+    return contents(history, new ArrayList<>());
+  }
+
+  /**
+   * The history as Gemini contents; the voice notes fetched for the message being answered that
+   * have no transcript yet are added to {@code heard}.
+   */
+  List<Content> contents(List<ChatMessage> history, List<Heard> heard) {
     List<Content> contents = new ArrayList<>();
     if (history == null) {
       return contents;
@@ -70,7 +84,7 @@ final class GeminiRequestMapper {
     int newestWords = newestWords(history);
     for (int i = 0; i < history.size(); i++) {
       ChatMessage message = history.get(i);
-      List<Part> parts = parts(message, i < newestWords);
+      List<Part> parts = parts(message, i < newestWords, heard);
       // Gemini answers 400 to a turn without parts; an empty message carries nothing anyway.
       if (!parts.isEmpty()) {
         contents.add(Content.builder().role(role(message.role())).parts(parts).build());
@@ -123,14 +137,14 @@ final class GeminiRequestMapper {
     return history.size();
   }
 
-  private List<Part> parts(ChatMessage message, boolean memory) {
+  private List<Part> parts(ChatMessage message, boolean memory, List<Heard> heard) {
     List<Part> parts = new ArrayList<>();
     if (message.parts() == null) {
       return parts;
     }
     boolean staff = message.role() == ChatRole.STAFF;
     for (ChatPart part : message.parts()) {
-      Part mapped = staff ? staffPart(part) : part(part, memory);
+      Part mapped = staff ? staffPart(part) : part(part, memory, heard);
       if (mapped != null) {
         parts.add(mapped);
       }
@@ -138,12 +152,22 @@ final class GeminiRequestMapper {
     return parts;
   }
 
-  private Part part(ChatPart part, boolean memory) {
+  private Part part(ChatPart part, boolean memory, List<Heard> heard) {
     if (part.text() != null) {
       return withSignature(Part.builder().text(part.text()), part.thoughtSignature());
     }
+    if (part.media() != null && part.transcript() != null) {
+      return Part.fromText(HEARD_PREFIX + part.transcript());
+    }
+    if (part.media() != null && memory) {
+      return earlierMedia(part.media());
+    }
     if (part.media() != null) {
-      return memory ? earlierMedia(part.media()) : media(part.media());
+      Part audio = media(part.media());
+      if (audio.inlineData().isPresent()) {
+        heard.add(new Heard(part.media(), audio));
+      }
+      return audio;
     }
     if (part.toolCall() != null) {
       return withSignature(

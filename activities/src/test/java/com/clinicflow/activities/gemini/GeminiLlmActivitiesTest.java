@@ -1,6 +1,7 @@
 package com.clinicflow.activities.gemini;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.not;
@@ -229,11 +230,7 @@ class GeminiLlmActivitiesTest {
   @Test
   void negativeThinkingBudgetLeavesThinkingToTheModel() {
     stub(okJson(TEXT_RESPONSE));
-    GeminiProperties modelDecides =
-        new GeminiProperties(
-            "http://127.0.0.1:" + gemini.getPort() + "/", SHARED_KEY, null, null, null, null, -1);
-    try (GeminiLlmActivities defaults =
-        new GeminiLlmActivities(modelDecides, tenantSecrets, mediaFetcher, catalogs, null)) {
+    try (GeminiLlmActivities defaults = activitiesWith(null, -1, true)) {
       defaults.generate(patientRequest("b"));
     }
 
@@ -305,24 +302,92 @@ class GeminiLlmActivitiesTest {
   }
 
   @Test
-  void voiceNoteIsFetchedAndSentAsInlineAudio() {
+  void aVoiceNoteIsFetchedOnceHeardAsInlineAudioAndTranscribedWhileTheModelAnswers() {
     stub(okJson(TEXT_RESPONSE));
+    stubTranscript(okJson(textResponse("Quero marcar para amanhã às dez.")));
     MediaRef voiceNote =
         new MediaRef("b", "clinic_b_instance", "3EB0VOICE", "audio/ogg; codecs=opus");
+
+    LlmReply reply = activities.generate(voiceNoteRequest(voiceNote));
+
+    assertThat(reply.text()).isEqualTo("Booked it.");
+    assertThat(reply.transcripts())
+        .containsExactly(new LlmReply.Transcript(voiceNote, "Quero marcar para amanhã às dez."));
+    assertThat(fetched).containsExactly(voiceNote);
+    gemini.verify(
+        1,
+        generateContent()
+            .withRequestBody(jsonPath("$.systemInstruction.parts[0].text", SYSTEM_PROMPT))
+            .withRequestBody(jsonPath("$.contents[0].parts[0].inlineData.data", "AQIDBA=="))
+            .withRequestBody(jsonPath("$.contents[0].parts[0].inlineData.mimeType", "audio/ogg")));
+    // The transcript's own call: the same recording and the instruction, no clinic prompt, no
+    // tools.
+    gemini.verify(
+        1,
+        transcriptCall()
+            .withRequestBody(jsonPath("$.contents[0].parts[0].inlineData.data", "AQIDBA=="))
+            .withRequestBody(not(matchingJsonPath("$.systemInstruction")))
+            .withRequestBody(not(matchingJsonPath("$.tools"))));
+    assertThat(
+            meters.counter("clinicflow.gemini.transcripts", "tenant", "b", "outcome", "ok").count())
+        .isEqualTo(1);
+    // Through Temporal's JSON as the workflow receives it.
+    assertThat(throughTemporal(reply).transcripts()).isEqualTo(reply.transcripts());
+  }
+
+  @Test
+  void aTranscriptThatFailsLeavesTheAnswerAlone() {
+    stub(okJson(TEXT_RESPONSE));
+    stubTranscript(aResponse().withStatus(500));
+    MediaRef voiceNote = new MediaRef("b", "clinic_b_instance", "3EB0VOICE", "audio/ogg");
+
+    LlmReply reply = activities.generate(voiceNoteRequest(voiceNote));
+
+    assertThat(reply.text()).isEqualTo("Booked it.");
+    assertThat(reply.transcripts()).isEmpty();
+    assertThat(
+            meters
+                .counter("clinicflow.gemini.transcripts", "tenant", "b", "outcome", "failed")
+                .count())
+        .isEqualTo(1);
+  }
+
+  @Test
+  void aTranscribedVoiceNoteIsReadAsItsWordsAndNeverFetchedAgain() {
+    stub(okJson(TEXT_RESPONSE));
+    MediaRef voiceNote = new MediaRef("b", "clinic_b_instance", "3EB0VOICE", "audio/ogg");
 
     activities.generate(
         new LlmRequest(
             "b",
             SYSTEM_PROMPT,
-            List.of(new ChatMessage(ChatRole.USER, List.of(ChatPart.media(voiceNote)))),
+            List.of(
+                new ChatMessage(
+                    ChatRole.USER, List.of(ChatPart.media(voiceNote).heard("Quero marcar."))),
+                ChatMessage.modelText("Para quando?"),
+                ChatMessage.userText("Amanhã")),
             List.of()));
 
-    assertThat(fetched).containsExactly(voiceNote);
+    assertThat(fetched).isEmpty();
     gemini.verify(
         1,
         generateContent()
-            .withRequestBody(jsonPath("$.contents[0].parts[0].inlineData.data", "AQIDBA=="))
-            .withRequestBody(jsonPath("$.contents[0].parts[0].inlineData.mimeType", "audio/ogg")));
+            .withRequestBody(
+                jsonPath(
+                    "$.contents[0].parts[0].text",
+                    GeminiRequestMapper.HEARD_PREFIX + "Quero marcar.")));
+    gemini.verify(0, transcriptCall());
+  }
+
+  @Test
+  void withTranscriptsOffAVoiceNoteIsOnlyHeard() {
+    stub(okJson(TEXT_RESPONSE));
+    try (GeminiLlmActivities noTranscripts = activitiesWith(0.3f, 0, false)) {
+      LlmReply reply =
+          noTranscripts.generate(voiceNoteRequest(new MediaRef("b", "i", "3EB0", "audio/ogg")));
+      assertThat(reply.transcripts()).isEmpty();
+    }
+    gemini.verify(1, generateContent());
   }
 
   @Test
@@ -397,15 +462,7 @@ class GeminiLlmActivitiesTest {
             empty,
             catalogs,
             null)) {
-      withEmptyMedia.generate(
-          new LlmRequest(
-              "b",
-              SYSTEM_PROMPT,
-              List.of(
-                  new ChatMessage(
-                      ChatRole.USER,
-                      List.of(ChatPart.media(new MediaRef("b", "i", "3EB0", "audio/ogg"))))),
-              List.of()));
+      withEmptyMedia.generate(voiceNoteRequest(new MediaRef("b", "i", "3EB0", "audio/ogg")));
     }
     gemini.verify(
         1,
@@ -543,8 +600,7 @@ class GeminiLlmActivitiesTest {
     LlmReply reply = activities.generate(patientRequest("b"));
 
     assertThat(reply.text()).isEqualTo("Of course!");
-    assertThat(reply.message().parts())
-        .containsExactly(new ChatPart("Of course!", null, null, null, "AAEC"));
+    assertThat(reply.message().parts()).containsExactly(ChatPart.modelText("Of course!", "AAEC"));
     assertThat(reply.promptTokens()).isZero();
     assertThat(reply.outputTokens()).isZero();
   }
@@ -667,14 +723,62 @@ class GeminiLlmActivitiesTest {
         tenantId, SYSTEM_PROMPT, List.of(ChatMessage.userText(PATIENT_TEXT)), List.of());
   }
 
+  /** A patient of clinic {@code b} whose message is {@code voiceNote}. */
+  private static LlmRequest voiceNoteRequest(MediaRef voiceNote) {
+    return new LlmRequest(
+        "b",
+        SYSTEM_PROMPT,
+        List.of(new ChatMessage(ChatRole.USER, List.of(ChatPart.media(voiceNote)))),
+        List.of());
+  }
+
+  /** Activities on the fake with these settings (the rest default, the shared key). */
+  private GeminiLlmActivities activitiesWith(
+      Float temperature, Integer thinkingBudget, boolean transcribeVoiceNotes) {
+    GeminiProperties properties =
+        new GeminiProperties(
+            "http://127.0.0.1:" + gemini.getPort() + "/",
+            SHARED_KEY,
+            null,
+            null,
+            null,
+            temperature,
+            thinkingBudget,
+            transcribeVoiceNotes);
+    return new GeminiLlmActivities(properties, tenantSecrets, mediaFetcher, catalogs, null);
+  }
+
   private static void stub(
       com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder response) {
     MappingBuilder mapping = post(urlPathEqualTo(PATH)).willReturn(response);
     gemini.stubFor(mapping);
   }
 
+  /** The model's calls; a voice note's transcript call is told apart by its instruction. */
   private static RequestPatternBuilder generateContent() {
-    return postRequestedFor(urlPathEqualTo(PATH));
+    return postRequestedFor(urlPathEqualTo(PATH))
+        .withRequestBody(not(containing(GeminiTranscriber.INSTRUCTION)));
+  }
+
+  private static RequestPatternBuilder transcriptCall() {
+    return postRequestedFor(urlPathEqualTo(PATH))
+        .withRequestBody(containing(GeminiTranscriber.INSTRUCTION));
+  }
+
+  private static void stubTranscript(
+      com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder response) {
+    gemini.stubFor(
+        post(urlPathEqualTo(PATH))
+            .atPriority(1)
+            .withRequestBody(containing(GeminiTranscriber.INSTRUCTION))
+            .willReturn(response));
+  }
+
+  private static String textResponse(String text) {
+    return """
+        {"candidates":[{"content":{"role":"model","parts":[{"text":"%s"}]},"finishReason":"STOP"}],
+         "usageMetadata":{"promptTokenCount":40,"candidatesTokenCount":9,"totalTokenCount":49}}"""
+        .formatted(text);
   }
 
   private static com.github.tomakehurst.wiremock.matching.StringValuePattern jsonPath(

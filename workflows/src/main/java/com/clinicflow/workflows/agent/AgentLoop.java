@@ -81,6 +81,7 @@ public final class AgentLoop {
               lastChance
                   ? new LlmRequest(tenantId, systemInstruction, history, List.of())
                   : offer.request(tenantId, systemInstruction, history));
+      turn.hear(reply.transcripts());
       turn.newMessages().add(reply.message());
       if (!reply.wantsTools() || lastChance) {
         turn.setReplyText(reply.text() == null ? "" : reply.text().strip());

@@ -41,6 +41,36 @@ public class AgentTurn {
     return newMessages;
   }
 
+  /**
+   * Keeps what this turn's voice notes say beside them ({@link ChatPart#transcript}), so that the
+   * rest of the turn and every later one read the words instead of fetching the recording again.
+   * The transcripts come from the model's activity: a replay gets the same ones.
+   */
+  void hear(List<LlmReply.Transcript> transcripts) {
+    if (transcripts == null || transcripts.isEmpty()) {
+      return;
+    }
+    for (int m = 0; m < newMessages.size(); m++) {
+      ChatMessage message = newMessages.get(m);
+      List<ChatPart> parts = new ArrayList<>(message.parts());
+      boolean changed = false;
+      for (int p = 0; p < parts.size(); p++) {
+        ChatPart part = parts.get(p);
+        for (LlmReply.Transcript transcript : transcripts) {
+          if (part.media() != null
+              && part.transcript() == null
+              && part.media().equals(transcript.media())) {
+            parts.set(p, part.heard(transcript.text()));
+            changed = true;
+          }
+        }
+      }
+      if (changed) {
+        newMessages.set(m, new ChatMessage(message.role(), parts));
+      }
+    }
+  }
+
   public int toolRounds() {
     return toolRounds;
   }

@@ -1,5 +1,6 @@
 package com.clinicflow.workflows.agent;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 
@@ -12,13 +13,37 @@ import java.util.List;
  * @param toolCalls the calls it asked for, in order; empty when it answered in words
  * @param promptTokens tokens read, for usage metrics
  * @param outputTokens tokens written
+ * @param transcripts what the voice notes of the message being answered say, for those the call
+ *     could transcribe; empty (or null, in replies recorded before transcripts) otherwise
  */
 public record LlmReply(
     @JsonProperty("message") ChatMessage message,
     @JsonProperty("text") String text,
     @JsonProperty("tool_calls") List<ToolCall> toolCalls,
     @JsonProperty("prompt_tokens") int promptTokens,
-    @JsonProperty("output_tokens") int outputTokens) {
+    @JsonProperty("output_tokens") int outputTokens,
+    // Left out when empty: replies without voice notes record what they recorded before.
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("transcripts")
+        List<Transcript> transcripts) {
+
+  /** A reply without transcripts. */
+  public LlmReply(
+      ChatMessage message,
+      String text,
+      List<ToolCall> toolCalls,
+      int promptTokens,
+      int outputTokens) {
+    this(message, text, toolCalls, promptTokens, outputTokens, List.of());
+  }
+
+  /** What one voice note says. */
+  public record Transcript(
+      @JsonProperty("media") MediaRef media, @JsonProperty("text") String text) {}
+
+  /** This reply with {@code heard}'s transcripts. */
+  public LlmReply withTranscripts(List<Transcript> heard) {
+    return new LlmReply(message, text, toolCalls, promptTokens, outputTokens, List.copyOf(heard));
+  }
 
   public boolean wantsTools() {
     return toolCalls != null && !toolCalls.isEmpty();

@@ -7,6 +7,7 @@ import com.clinicflow.workflows.agent.ChatPart;
 import com.clinicflow.workflows.agent.ChatRole;
 import com.clinicflow.workflows.agent.LlmReply;
 import com.clinicflow.workflows.agent.LlmRequest;
+import com.clinicflow.workflows.agent.MediaRef;
 import com.clinicflow.workflows.agent.ToolCall;
 import com.clinicflow.workflows.agent.ToolScope;
 import com.clinicflow.workflows.common.ActivityStubs;
@@ -806,6 +807,41 @@ class PatientHandlerWorkflowTest {
     assertThat(part.media()).isNotNull();
     assertThat(part.media().providerMessageId()).isEqualTo("v1");
     assertThat(part.media().mimeType()).startsWith("audio/ogg");
+  }
+
+  @Test
+  void aVoiceNotesTranscriptIsKeptBesideItForTheRestOfTheTurnAndInMemory() {
+    AtomicInteger calls = new AtomicInteger();
+    h.fakes.llm.answer =
+        r -> {
+          if (calls.incrementAndGet() == 1) {
+            // The call that heard the note also brings its words, and asks for a tool.
+            ToolCall call = new ToolCall("c1", "echo", Map.of("day", "amanhã"));
+            MediaRef note = r.history().get(r.history().size() - 1).parts().get(0).media();
+            return new LlmReply(
+                    new ChatMessage(ChatRole.MODEL, List.of(ChatPart.toolCall(call, null))),
+                    "",
+                    List.of(call),
+                    10,
+                    2)
+                .withTranscripts(List.of(new LlmReply.Transcript(note, "Quero marcar amanhã.")));
+          }
+          return FakeActivities.Llm.reply("Marcado.");
+        };
+    h.deliver("alpha", PHONE, h.message("alpha", PHONE, "v1", MessageKind.AUDIO, null, false));
+    h.eventually(() -> h.fakes.whatsApp.sent.size() == 1);
+    h.settle();
+
+    // The tool round's call reads the words; the note's reference stays beside them.
+    ChatPart heard = h.fakes.llm.requests.get(1).history().get(0).parts().get(0);
+    assertThat(heard.transcript()).isEqualTo("Quero marcar amanhã.");
+    assertThat(heard.media().providerMessageId()).isEqualTo("v1");
+    assertThat(h.fakes.conversations.turns)
+        .singleElement()
+        .satisfies(
+            t ->
+                assertThat(t.messages().get(0).parts().get(0).transcript())
+                    .isEqualTo("Quero marcar amanhã."));
   }
 
   @Test
