@@ -221,15 +221,24 @@ public class ConversationRepository {
         .optional();
   }
 
-  /** The latest {@code limit} messages of the conversation, oldest first. */
+  /**
+   * The latest {@code limit} messages of the patient, oldest first: of every contact the clinic
+   * knows them by ({@code patient_contacts}), as their memory, so an operator reading the phone's
+   * conversation also reads what the patient said while known by LID alone.
+   */
   public List<TranscriptEntry> transcript(String tenantId, String contact, int limit) {
     return jdbc.sql(
             """
             SELECT * FROM (
-              SELECT seq, turn_key, position, content, created_at
-                FROM conversation_message
-               WHERE tenant_id = :tenant_id AND contact = :contact
-               ORDER BY seq DESC
+              SELECT m.seq, m.turn_key, m.position, m.content, m.created_at
+                FROM patient_contacts(:tenant_id, :contact) who
+                CROSS JOIN LATERAL (
+                  SELECT seq, turn_key, position, content, created_at
+                    FROM conversation_message
+                   WHERE tenant_id = :tenant_id AND contact = who.contact
+                   ORDER BY seq DESC
+                   LIMIT :limit) m
+               ORDER BY m.seq DESC
                LIMIT :limit) latest
              ORDER BY seq
             """)

@@ -290,6 +290,15 @@ class ConversationStoreActivitiesImplTest {
     assertThat(memoryTurnsOf("clinic-a", PATIENT, 4))
         .containsExactly("by-phone", "by-phone", "by-lid-again", "by-lid-again");
     assertThat(memoryTurnsOf("clinic-b", lid, 10)).containsExactly("other-clinic", "other-clinic");
+    // The operator's transcript of either conversation is the patient's, as their memory.
+    assertThat(conversations.transcript("clinic-a", PATIENT, 10))
+        .extracting(e -> e.message().joinedText().split(" ")[0])
+        .containsExactly(
+            "by-lid", "by-lid", "by-phone", "by-phone", "by-lid-again", "by-lid-again");
+    assertThat(conversations.transcript("clinic-a", PATIENT, 3))
+        .extracting(e -> e.message().joinedText())
+        .containsExactly("by-phone #1", "by-lid-again #0", "by-lid-again #1");
+    assertThat(conversations.transcript("clinic-b", lid, 10)).hasSize(2);
   }
 
   private List<String> memoryTurnsOf(String tenantId, String contact, int window) {

@@ -151,7 +151,9 @@ class ConversationController {
       summary = "Transcript of a conversation",
       description =
           "The latest limit messages stored in PostgreSQL (the agent's memory), oldest first:"
-              + " patient, model and tool messages with their turn.")
+              + " patient, model and tool messages with their turn, under every contact the"
+              + " clinic knows the patient by (a phone and its learned WhatsApp LIDs). A voice"
+              + " note's part carries its words in transcript once they were heard.")
   @ApiResponse(
       responseCode = "200",
       description = "The transcript.",
