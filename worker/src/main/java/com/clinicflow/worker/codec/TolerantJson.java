@@ -13,6 +13,10 @@ import io.temporal.common.converter.JacksonJsonPayloadConverter;
  * input (as {@code turn_key} was) failed those tasks until a newer worker took them. Fields of
  * workflow and activity inputs are only ever added (a removal or rename needs a version marker
  * anyway), so ignoring the ones a release does not know loses nothing it could use.
+ *
+ * <p>Signals matter most: the SDK drops a signal whose input it cannot read (it logs "Failure
+ * deserializing signal input … Dropping it"), and a patient's message is a signal. A new value of
+ * an enum with a default ({@code MessageKind}) reads as that default for the same reason.
  */
 public final class TolerantJson {
 
@@ -21,6 +25,9 @@ public final class TolerantJson {
   public static DataConverter dataConverter() {
     ObjectMapper mapper = JacksonJsonPayloadConverter.newDefaultObjectMapper();
     mapper.configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+    // An enum value a later release adds reads as the enum's @JsonEnumDefaultValue where it has
+    // one (a message kind reads as UNSUPPORTED); enums without one still refuse it.
+    mapper.configure(DeserializationFeature.READ_UNKNOWN_ENUM_VALUES_USING_DEFAULT_VALUE, true);
     return DefaultDataConverter.newDefaultInstance()
         .withPayloadConverterOverrides(new JacksonJsonPayloadConverter(mapper));
   }

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.clinicflow.activities.secrets.MasterKeyProperties;
+import com.clinicflow.workflows.patient.InboundMessage;
+import com.clinicflow.workflows.patient.MessageKind;
 import com.clinicflow.workflows.tenant.QuotaRequest;
 import com.google.protobuf.ByteString;
 import io.temporal.api.common.v1.Payload;
@@ -43,6 +45,38 @@ class TolerantJsonTest {
 
     assertThat(converter.fromPayload(FROM_A_NEWER_RELEASE, QuotaRequest.class, QuotaRequest.class))
         .isEqualTo(new QuotaRequest("alpha", "t-1"));
+  }
+
+  /**
+   * A patient's message is a signal, and the SDK drops a signal it cannot read: a message kind a
+   * later release adds (here a photo) must reach this release's workflow as one it cannot read, to
+   * get the polite answer.
+   */
+  @Test
+  void aMessageKindOfALaterReleaseReadsAsUnsupportedInsteadOfLosingTheMessage() {
+    Payload photo =
+        Payload.newBuilder()
+            .putMetadata("encoding", ByteString.copyFromUtf8("json/plain"))
+            .setData(
+                ByteString.copyFromUtf8(
+                    """
+                    {"provider_message_id":"3EB0PHOTO","instance_name":"alpha_instance",
+                     "reply_to":"5511900000001","from_staff":false,"kind":"IMAGE",
+                     "text":null,"mime_type":"image/jpeg","media_caption_lang":"pt"}"""))
+            .build();
+    DataConverter strict = DefaultDataConverter.newDefaultInstance();
+    assertThatThrownBy(() -> strict.fromPayload(photo, InboundMessage.class, InboundMessage.class))
+        .isInstanceOf(DataConverterException.class);
+
+    MasterKeyProperties noKey = new MasterKeyProperties(null, List.of(), Duration.ofSeconds(10));
+    PayloadEncryptionConfiguration configuration = new PayloadEncryptionConfiguration();
+    InboundMessage read =
+        configuration
+            .dataConverter(configuration.payloadCodec(noKey))
+            .fromPayload(photo, InboundMessage.class, InboundMessage.class);
+
+    assertThat(read.kind()).isEqualTo(MessageKind.UNSUPPORTED);
+    assertThat(read.providerMessageId()).isEqualTo("3EB0PHOTO");
   }
 
   @Test
