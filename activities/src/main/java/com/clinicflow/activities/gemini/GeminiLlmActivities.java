@@ -109,7 +109,7 @@ public final class GeminiLlmActivities implements LlmActivities, AutoCloseable {
 
   private LlmReply call(LlmRequest request, String tenant) {
     Client client = clients.forKey(apiKeyFor(request.tenantId()));
-    List<GeminiRequestMapper.Heard> heard = new ArrayList<>();
+    List<VoiceNoteParts.Heard> heard = new ArrayList<>();
     List<Content> contents = requests.contents(request.history(), heard);
     GenerateContentConfig config = requests.config(request);
     // The notes' transcripts are asked for while the model answers: the answer never waits on them.

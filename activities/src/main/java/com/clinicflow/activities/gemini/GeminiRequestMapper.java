@@ -1,19 +1,16 @@
 package com.clinicflow.activities.gemini;
 
 import com.clinicflow.activities.media.MediaFetcher;
-import com.clinicflow.activities.media.MimeTypes;
 import com.clinicflow.activities.tools.ToolCatalogs;
 import com.clinicflow.workflows.agent.ChatMessage;
 import com.clinicflow.workflows.agent.ChatPart;
 import com.clinicflow.workflows.agent.ChatRole;
 import com.clinicflow.workflows.agent.LlmRequest;
-import com.clinicflow.workflows.agent.MediaRef;
 import com.clinicflow.workflows.agent.ToolCall;
 import com.clinicflow.workflows.agent.ToolResult;
 import com.clinicflow.workflows.agent.ToolScope;
 import com.clinicflow.workflows.agent.ToolSpec;
 import com.google.genai.types.AutomaticFunctionCallingConfig;
-import com.google.genai.types.Blob;
 import com.google.genai.types.Content;
 import com.google.genai.types.FunctionCall;
 import com.google.genai.types.FunctionDeclaration;
@@ -22,7 +19,6 @@ import com.google.genai.types.GenerateContentConfig;
 import com.google.genai.types.Part;
 import com.google.genai.types.ThinkingConfig;
 import com.google.genai.types.Tool;
-import io.temporal.failure.ApplicationFailure;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -43,30 +39,15 @@ final class GeminiRequestMapper {
   private static final Logger log = LoggerFactory.getLogger(GeminiRequestMapper.class);
 
   private final GeminiProperties properties;
-  private final MediaFetcher mediaFetcher;
+  private final VoiceNoteParts voiceNotes;
   private final ToolCatalogs catalogs;
 
   GeminiRequestMapper(
       GeminiProperties properties, MediaFetcher mediaFetcher, ToolCatalogs catalogs) {
     this.properties = properties;
-    this.mediaFetcher = mediaFetcher;
+    this.voiceNotes = new VoiceNoteParts(mediaFetcher);
     this.catalogs = catalogs;
   }
-
-  /**
-   * Placeholder for a voice note of an earlier turn that can no longer be fetched: the model learns
-   * that something was said without the turn failing on it.
-   */
-  static final String EARLIER_MEDIA_GONE = "[an earlier voice note, no longer available]";
-
-  /** Placeholder for a voice note whose bytes came back empty (a gateway in sandbox mode). */
-  static final String MEDIA_EMPTY = "[a voice note that could not be played]";
-
-  /** How a voice note that was transcribed earlier reaches the model: its words. */
-  static final String HEARD_PREFIX = "[voice note] ";
-
-  /** A voice note of the message being answered, fetched for this call and not transcribed yet. */
-  record Heard(MediaRef ref, Part audio) {}
 
   List<Content> contents(List<ChatMessage> history) {
     return contents(history, new ArrayList<>());
@@ -76,7 +57,7 @@ final class GeminiRequestMapper {
    * The history as Gemini contents; the voice notes fetched for the message being answered that
    * have no transcript yet are added to {@code heard}.
    */
-  List<Content> contents(List<ChatMessage> history, List<Heard> heard) {
+  List<Content> contents(List<ChatMessage> history, List<VoiceNoteParts.Heard> heard) {
     List<Content> contents = new ArrayList<>();
     if (history == null) {
       return contents;
@@ -137,7 +118,7 @@ final class GeminiRequestMapper {
     return history.size();
   }
 
-  private List<Part> parts(ChatMessage message, boolean memory, List<Heard> heard) {
+  private List<Part> parts(ChatMessage message, boolean memory, List<VoiceNoteParts.Heard> heard) {
     List<Part> parts = new ArrayList<>();
     if (message.parts() == null) {
       return parts;
@@ -152,22 +133,12 @@ final class GeminiRequestMapper {
     return parts;
   }
 
-  private Part part(ChatPart part, boolean memory, List<Heard> heard) {
+  private Part part(ChatPart part, boolean memory, List<VoiceNoteParts.Heard> heard) {
     if (part.text() != null) {
       return withSignature(Part.builder().text(part.text()), part.thoughtSignature());
     }
-    if (part.media() != null && part.transcript() != null) {
-      return Part.fromText(HEARD_PREFIX + part.transcript());
-    }
-    if (part.media() != null && memory) {
-      return earlierMedia(part.media());
-    }
     if (part.media() != null) {
-      Part audio = media(part.media());
-      if (audio.inlineData().isPresent()) {
-        heard.add(new Heard(part.media(), audio));
-      }
-      return audio;
+      return voiceNotes.part(part, memory, heard);
     }
     if (part.toolCall() != null) {
       return withSignature(
@@ -191,40 +162,6 @@ final class GeminiRequestMapper {
       return Part.fromText(STAFF_MARKER + "(sent an attachment)");
     }
     return null;
-  }
-
-  /**
-   * A voice note of an earlier turn, fetched again so the model hears what was said. A gateway
-   * keeps media for a while only (WhatsApp's servers drop it after weeks, Evolution may clean its
-   * store): when it is gone, or the gateway fails, the note becomes a placeholder. Failing would
-   * fail every later turn of the conversation for as long as the note stays in memory; the model's
-   * own answer to it is in memory beside it.
-   */
-  private Part earlierMedia(MediaRef ref) {
-    try {
-      return media(ref);
-    } catch (RuntimeException e) {
-      log.warn(
-          "An earlier voice note of tenant {} could not be fetched ({}); sent as a placeholder",
-          ref.tenantId(),
-          e instanceof ApplicationFailure failure
-              ? failure.getType()
-              : e.getClass().getSimpleName());
-      return Part.fromText(EARLIER_MEDIA_GONE);
-    }
-  }
-
-  /** The media of the message being answered: a failure to fetch it fails the call, typed. */
-  private Part media(MediaRef ref) {
-    MediaFetcher.Media media = mediaFetcher.fetch(ref);
-    if (media.bytes() == null || media.bytes().length == 0) {
-      // No bytes to give (a gateway in sandbox mode): say that something could not be played rather
-      // than send the model an empty recording.
-      return Part.fromText(MEDIA_EMPTY);
-    }
-    // WhatsApp announces "audio/ogg; codecs=opus"; Gemini wants the bare type.
-    String mimeType = MimeTypes.firstBare(media.mimeType(), ref.mimeType());
-    return Part.builder().inlineData(Blob.builder().data(media.bytes()).mimeType(mimeType)).build();
   }
 
   private static FunctionCall functionCall(ToolCall call) {

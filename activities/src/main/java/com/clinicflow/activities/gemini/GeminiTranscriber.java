@@ -56,10 +56,10 @@ final class GeminiTranscriber implements AutoCloseable {
 
   /** The transcripts asked for, running. */
   final class Pending {
-    private final List<GeminiRequestMapper.Heard> notes;
+    private final List<VoiceNoteParts.Heard> notes;
     private final List<Future<Outcome>> calls;
 
-    private Pending(List<GeminiRequestMapper.Heard> notes, List<Future<Outcome>> calls) {
+    private Pending(List<VoiceNoteParts.Heard> notes, List<Future<Outcome>> calls) {
       this.notes = notes;
       this.calls = calls;
     }
@@ -97,18 +97,18 @@ final class GeminiTranscriber implements AutoCloseable {
   }
 
   /** Starts a transcript call per note with {@code client}; none when transcripts are off. */
-  Pending start(Client client, List<GeminiRequestMapper.Heard> notes, String tenant) {
+  Pending start(Client client, List<VoiceNoteParts.Heard> notes, String tenant) {
     if (!properties.transcribeVoiceNotes() || notes.isEmpty()) {
       return new Pending(List.of(), List.of());
     }
     List<Future<Outcome>> calls = new ArrayList<>();
-    for (GeminiRequestMapper.Heard note : notes) {
+    for (VoiceNoteParts.Heard note : notes) {
       calls.add(executor.submit(() -> transcribe(client, note, tenant)));
     }
     return new Pending(List.copyOf(notes), calls);
   }
 
-  private Outcome transcribe(Client client, GeminiRequestMapper.Heard note, String tenant) {
+  private Outcome transcribe(Client client, VoiceNoteParts.Heard note, String tenant) {
     try {
       GenerateContentResponse response =
           client.models.generateContent(

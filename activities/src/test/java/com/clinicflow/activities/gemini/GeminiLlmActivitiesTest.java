@@ -374,8 +374,7 @@ class GeminiLlmActivitiesTest {
         generateContent()
             .withRequestBody(
                 jsonPath(
-                    "$.contents[0].parts[0].text",
-                    GeminiRequestMapper.HEARD_PREFIX + "Quero marcar.")));
+                    "$.contents[0].parts[0].text", VoiceNoteParts.HEARD_PREFIX + "Quero marcar.")));
     gemini.verify(0, transcriptCall());
   }
 
@@ -418,7 +417,7 @@ class GeminiLlmActivitiesTest {
         1,
         generateContent()
             .withRequestBody(
-                jsonPath("$.contents[0].parts[0].text", GeminiRequestMapper.EARLIER_MEDIA_GONE))
+                jsonPath("$.contents[0].parts[0].text", VoiceNoteParts.EARLIER_MEDIA_GONE))
             .withRequestBody(jsonPath("$.contents[2].parts[0].inlineData.data", "AQIDBA=="))
             .withRequestBody(
                 jsonPath("$.contents[4].parts[0].text", "Thanks! Can I bring my son too?")));
@@ -467,8 +466,7 @@ class GeminiLlmActivitiesTest {
     gemini.verify(
         1,
         generateContent()
-            .withRequestBody(
-                jsonPath("$.contents[0].parts[0].text", GeminiRequestMapper.MEDIA_EMPTY))
+            .withRequestBody(jsonPath("$.contents[0].parts[0].text", VoiceNoteParts.MEDIA_EMPTY))
             .withRequestBody(not(matchingJsonPath("$..inlineData"))));
   }
 
