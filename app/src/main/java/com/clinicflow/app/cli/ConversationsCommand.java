@@ -252,6 +252,12 @@ final class ConversationsCommand {
     for (JsonNode part : parts) {
       if (part.hasNonNull("text")) {
         shown.add(part.get("text").asText());
+      } else if (part.hasNonNull("media")) {
+        // A voice note: its words once the model heard it, else that there was one.
+        shown.add(
+            part.hasNonNull("transcript")
+                ? "[voice note] " + part.get("transcript").asText()
+                : "[voice note]");
       } else {
         Iterator<String> names = part.fieldNames();
         List<String> kinds = new ArrayList<>();

@@ -12,6 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.WireMock;
 import java.net.ServerSocket;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -69,6 +70,36 @@ class ConversationsCliTest {
         .contains("Maria")
         .contains("2025-11-10 11:00:00Z")
         .containsPattern("pending messages\\s+2");
+  }
+
+  @Test
+  void transcriptShowsAVoiceNotesWordsAndToolCallsByKind() {
+    api.stubFor(
+        get(urlEqualTo("/api/conversations/clinica-x/5511/transcript"))
+            .willReturn(
+                okJson(
+                    """
+                    {"tenant_id":"clinica-x","contact":"5511","limit":100,"messages":[
+                     {"seq":1,"turn_key":"t1","position":0,"created_at":"2025-11-10T11:00:00Z",
+                      "message":{"role":"USER","parts":[
+                        {"media":{"tenant_id":"clinica-x","instance_name":"i",
+                                  "provider_message_id":"3EB0","mime_type":"audio/ogg"},
+                         "transcript":"Quero marcar amanhã."}]}},
+                     {"seq":2,"turn_key":"t1","position":1,"created_at":"2025-11-10T11:00:01Z",
+                      "message":{"role":"MODEL","parts":[
+                        {"tool_call":{"id":"c1","name":"list_slots","args":{}}}]}},
+                     {"seq":3,"turn_key":"t2","position":0,"created_at":"2025-11-10T11:05:00Z",
+                      "message":{"role":"USER","parts":[
+                        {"media":{"tenant_id":"clinica-x","instance_name":"i",
+                                  "provider_message_id":"3EB1","mime_type":"audio/ogg"}}]}}]}""")));
+
+    var run = CliExitCodesTest.cli(env(), "conversations", "transcript", "clinica-x", "5511");
+
+    assertThat(run.exit()).as(run.err()).isZero();
+    List<String> lines = run.out().lines().toList();
+    assertThat(lines.get(1)).contains("user", "[voice note] Quero marcar amanhã.");
+    assertThat(lines.get(2)).contains("model", "[tool_call]");
+    assertThat(lines.get(3)).contains("user").endsWith("[voice note]");
   }
 
   @Test
