@@ -4,6 +4,7 @@ import com.clinicflow.activities.media.MediaFetcher;
 import com.clinicflow.activities.media.MimeTypes;
 import com.clinicflow.workflows.agent.ChatPart;
 import com.clinicflow.workflows.agent.MediaRef;
+import com.clinicflow.workflows.common.Errors;
 import com.google.genai.types.Blob;
 import com.google.genai.types.Part;
 import io.temporal.failure.ApplicationFailure;
@@ -13,8 +14,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * How a voice note reaches Gemini: its words once it was transcribed, else the recording, fetched
- * from its channel for this call. The recording of the message being answered must be fetched (a
- * failure fails the call, typed); one of an earlier turn may have gone, and becomes a placeholder.
+ * from its channel for this call. One the gateway refuses for good ({@code BAD_REQUEST}: not found,
+ * not downloadable) or that has no bytes becomes a placeholder, so the model can ask the patient to
+ * write or send it again; any other failure to fetch the note being answered fails the call, typed
+ * (a gateway that is down is retried; a wrong key or instance needs an operator). An earlier turn's
+ * note that cannot be fetched for any reason becomes a placeholder too.
  */
 final class VoiceNoteParts {
 
@@ -24,8 +28,11 @@ final class VoiceNoteParts {
    */
   static final String EARLIER_MEDIA_GONE = "[an earlier voice note, no longer available]";
 
-  /** Placeholder for a voice note whose bytes came back empty (a gateway in sandbox mode). */
-  static final String MEDIA_EMPTY = "[a voice note that could not be played]";
+  /**
+   * Placeholder for a voice note being answered that the gateway refused for good or gave no bytes
+   * for (a gateway in sandbox mode).
+   */
+  static final String UNPLAYABLE = "[a voice note that could not be played]";
 
   /** How a voice note that was transcribed earlier reaches the model: its words. */
   static final String HEARD_PREFIX = "[voice note] ";
@@ -52,7 +59,7 @@ final class VoiceNoteParts {
     if (memory) {
       return earlier(part.media());
     }
-    Part audio = recording(part.media());
+    Part audio = current(part.media());
     if (audio.inlineData().isPresent()) {
       heard.add(new Heard(part.media(), audio));
     }
@@ -80,12 +87,33 @@ final class VoiceNoteParts {
     }
   }
 
+  /**
+   * The note being answered. A 400 from the gateway (the message is not in Evolution's store, its
+   * media can no longer be downloaded) will not change on a retry: failing the call would end the
+   * turn waiting for an operator with the clinic's fallback message, where the model can simply ask
+   * the patient to write or send the note again.
+   */
+  private Part current(MediaRef ref) {
+    try {
+      return recording(ref);
+    } catch (ApplicationFailure failure) {
+      if (!Errors.BAD_REQUEST.name().equals(failure.getType())) {
+        throw failure;
+      }
+      log.warn(
+          "A voice note of tenant {} was refused by its gateway (BAD_REQUEST); the model is told"
+              + " it could not be played",
+          ref.tenantId());
+      return Part.fromText(UNPLAYABLE);
+    }
+  }
+
   private Part recording(MediaRef ref) {
     MediaFetcher.Media media = mediaFetcher.fetch(ref);
     if (media.bytes() == null || media.bytes().length == 0) {
       // No bytes to give (a gateway in sandbox mode): say that something could not be played rather
       // than send the model an empty recording.
-      return Part.fromText(MEDIA_EMPTY);
+      return Part.fromText(UNPLAYABLE);
     }
     // WhatsApp announces "audio/ogg; codecs=opus"; Gemini wants the bare type.
     String mimeType = MimeTypes.firstBare(media.mimeType(), ref.mimeType());

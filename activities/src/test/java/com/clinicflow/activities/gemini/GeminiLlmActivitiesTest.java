@@ -48,6 +48,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -95,11 +96,17 @@ class GeminiLlmActivitiesTest {
   /** Message ids whose media the gateway no longer has (Evolution answers 400). */
   private final Set<String> goneMedia = new HashSet<>();
 
+  /** Every fetch fails as if Evolution were down. */
+  private final AtomicBoolean gatewayDown = new AtomicBoolean();
+
   private final MediaFetcher mediaFetcher =
       ref -> {
         fetched.add(ref);
         if (goneMedia.contains(ref.providerMessageId())) {
           throw Errors.BAD_REQUEST.failure("Evolution getBase64FromMediaMessage answered 400");
+        }
+        if (gatewayDown.get()) {
+          throw Errors.UPSTREAM_UNAVAILABLE.failure("Evolution getBase64FromMediaMessage: I/O");
         }
         return new MediaFetcher.Media(new byte[] {1, 2, 3, 4}, "audio/ogg");
       };
@@ -424,12 +431,31 @@ class GeminiLlmActivitiesTest {
   }
 
   @Test
-  void theVoiceNoteBeingAnsweredThatCannotBeFetchedFailsTheCallTyped() {
-    // The note being answered (here after a tool round of the same turn) is no memory: answering
-    // without hearing it would be a guess, so the failure goes to the workflow's retry policy.
+  void aVoiceNoteBeingAnsweredThatTheGatewayRefusesForGoodIsSaidToBeUnplayable() {
+    // Evolution answers 400 (not in its store): a retry cannot help, an operator neither; the
+    // model can ask the patient to write or send it again.
     stub(okJson(TEXT_RESPONSE));
     MediaRef voiceNote = new MediaRef("b", "clinic_b_instance", "3EB0NOW", "audio/ogg");
     goneMedia.add("3EB0NOW");
+
+    LlmReply reply = activities.generate(voiceNoteRequest(voiceNote));
+
+    assertThat(reply.text()).isEqualTo("Booked it.");
+    assertThat(reply.transcripts()).isEmpty();
+    gemini.verify(
+        1,
+        generateContent()
+            .withRequestBody(jsonPath("$.contents[0].parts[0].text", VoiceNoteParts.UNPLAYABLE)));
+    gemini.verify(0, transcriptCall());
+  }
+
+  @Test
+  void aVoiceNoteBeingAnsweredWhoseGatewayIsDownFailsTheCallToBeRetried() {
+    // The note exists; Evolution is down (here after a tool round of the same turn): answering
+    // without hearing it would be a guess, so the failure goes to the workflow's retry policy.
+    stub(okJson(TEXT_RESPONSE));
+    MediaRef voiceNote = new MediaRef("b", "clinic_b_instance", "3EB0NOW", "audio/ogg");
+    gatewayDown.set(true);
     List<ChatMessage> history =
         List.of(
             ChatMessage.modelText("Hello! How can I help?"),
@@ -446,7 +472,10 @@ class GeminiLlmActivitiesTest {
             () -> activities.generate(new LlmRequest("b", SYSTEM_PROMPT, history, List.of())))
         .isInstanceOfSatisfying(
             ApplicationFailure.class,
-            failure -> assertThat(failure.getType()).isEqualTo("BAD_REQUEST"));
+            failure -> {
+              assertThat(failure.getType()).isEqualTo("UPSTREAM_UNAVAILABLE");
+              assertThat(failure.isNonRetryable()).isFalse();
+            });
     gemini.verify(0, generateContent());
   }
 
@@ -466,7 +495,7 @@ class GeminiLlmActivitiesTest {
     gemini.verify(
         1,
         generateContent()
-            .withRequestBody(jsonPath("$.contents[0].parts[0].text", VoiceNoteParts.MEDIA_EMPTY))
+            .withRequestBody(jsonPath("$.contents[0].parts[0].text", VoiceNoteParts.UNPLAYABLE))
             .withRequestBody(not(matchingJsonPath("$..inlineData"))));
   }
 
