@@ -50,25 +50,23 @@ public class AgentTurn {
     if (transcripts == null || transcripts.isEmpty()) {
       return;
     }
-    for (int m = 0; m < newMessages.size(); m++) {
-      ChatMessage message = newMessages.get(m);
-      List<ChatPart> parts = new ArrayList<>(message.parts());
-      boolean changed = false;
-      for (int p = 0; p < parts.size(); p++) {
-        ChatPart part = parts.get(p);
-        for (LlmReply.Transcript transcript : transcripts) {
-          if (part.media() != null
-              && part.transcript() == null
-              && part.media().equals(transcript.media())) {
-            parts.set(p, part.heard(transcript.text()));
-            changed = true;
-          }
-        }
-      }
-      if (changed) {
-        newMessages.set(m, new ChatMessage(message.role(), parts));
-      }
+    newMessages.replaceAll(
+        message ->
+            new ChatMessage(
+                message.role(),
+                message.parts().stream().map(part -> heard(part, transcripts)).toList()));
+  }
+
+  /** {@code part} with its words when it is a voice note that one of {@code transcripts} heard. */
+  private static ChatPart heard(ChatPart part, List<LlmReply.Transcript> transcripts) {
+    if (part.media() == null || part.transcript() != null) {
+      return part;
     }
+    return transcripts.stream()
+        .filter(transcript -> part.media().equals(transcript.media()))
+        .findFirst()
+        .map(transcript -> part.heard(transcript.text()))
+        .orElse(part);
   }
 
   public int toolRounds() {
