@@ -50,19 +50,22 @@ public class ContactIdentityRepository {
   /**
    * Remembers that this LID is this phone; a different phone overwrites. Learning what is already
    * known writes nothing, since it happens on every message that carries both.
+   *
+   * @return true when the pair was new (inserted, or the LID moved to another phone)
    */
-  public void learn(String tenantId, String lid, String phone) {
-    jdbc.sql(
-            """
+  public boolean learn(String tenantId, String lid, String phone) {
+    return jdbc.sql(
+                """
             INSERT INTO contact_identity (tenant_id, lid, phone)
             VALUES (:tenant_id, :lid, :phone)
             ON CONFLICT (tenant_id, lid) DO UPDATE
               SET phone = EXCLUDED.phone, learned_at = now()
               WHERE contact_identity.phone IS DISTINCT FROM EXCLUDED.phone
             """)
-        .param("tenant_id", tenantId)
-        .param("lid", lid)
-        .param("phone", phone)
-        .update();
+            .param("tenant_id", tenantId)
+            .param("lid", lid)
+            .param("phone", phone)
+            .update()
+        > 0;
   }
 }

@@ -8,6 +8,10 @@ public interface ContactDirectory {
   /** The phone digits learned earlier for this LID, if any. */
   Optional<String> phoneForLid(String tenantId, String lid);
 
-  /** Remembers that this LID is this phone (idempotent). */
-  void learn(String tenantId, String lid, String phone);
+  /**
+   * Remembers that this LID is this phone (idempotent).
+   *
+   * @return true when the clinic did not know it: a new LID, or one now on another phone
+   */
+  boolean learn(String tenantId, String lid, String phone);
 }

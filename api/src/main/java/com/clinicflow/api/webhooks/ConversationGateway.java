@@ -1,10 +1,16 @@
 package com.clinicflow.api.webhooks;
 
+import com.clinicflow.api.conversations.ConversationRecords;
+import com.clinicflow.api.conversations.StoredConversation;
+import com.clinicflow.workflows.patient.BotPause;
 import com.clinicflow.workflows.patient.ConversationKey;
 import com.clinicflow.workflows.patient.ConversationSettings;
 import com.clinicflow.workflows.patient.ConversationStart;
 import com.clinicflow.workflows.patient.InboundMessage;
 import com.clinicflow.workflows.tenant.Channel;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -27,16 +33,19 @@ class ConversationGateway {
 
   private final InboundLedger ledger;
   private final ContactDirectory contacts;
+  private final ConversationRecords records;
   private final ConversationStarter starter;
   private final ConversationSettings settings;
 
   ConversationGateway(
       InboundLedger ledger,
       ContactDirectory contacts,
+      ConversationRecords records,
       ConversationStarter starter,
       ConversationProperties conversation) {
     this.ledger = ledger;
     this.contacts = contacts;
+    this.records = records;
     this.starter = starter;
     this.settings = conversation.toSettings();
   }
@@ -49,7 +58,7 @@ class ConversationGateway {
    */
   Delivery deliver(String tenantId, PatientMessage patientMessage) {
     InboundMessage message = patientMessage.message();
-    remember(tenantId, patientMessage.learned());
+    boolean newPair = remember(tenantId, patientMessage.learned());
     String workflowId = ConversationKey.workflowId(tenantId, patientMessage.contact());
     boolean first;
     try {
@@ -64,6 +73,9 @@ class ConversationGateway {
     ConversationStart start =
         ConversationStart.fresh(
             tenantId, patientMessage.contact(), message.instanceName(), settings);
+    if (newPair) {
+      carryPause(tenantId, patientMessage.learned(), workflowId, start);
+    }
     try {
       starter.signalWithStart(workflowId, start, message);
     } catch (RuntimeException e) {
@@ -101,15 +113,55 @@ class ConversationGateway {
     }
   }
 
-  /** Learning a LID is an optimisation: the next message carrying both teaches it again. */
-  private void remember(String tenantId, PatientMessage.LidPhone learned) {
+  /**
+   * Learning a LID is an optimisation: the next message carrying both teaches it again.
+   *
+   * @return true when the pair is new to the clinic
+   */
+  private boolean remember(String tenantId, PatientMessage.LidPhone learned) {
     if (learned == null) {
-      return;
+      return false;
     }
     try {
-      contacts.learn(tenantId, learned.lid(), learned.phone());
+      return contacts.learn(tenantId, learned.lid(), learned.phone());
     } catch (RuntimeException e) {
       log.warn("Could not record a LID of tenant {}: {}", tenantId, e.getClass().getName());
+      return false;
+    }
+  }
+
+  /**
+   * The first message that names both a patient's LID and their phone moves them from the LID-only
+   * conversation to the phone's. A pause running there (a colleague answering on the clinic's
+   * phone, or staff who paused the bot) goes with them for what is left of it, before the message:
+   * otherwise the bot would answer in the middle of a human conversation. Best effort: the message
+   * is taken in whatever happens here.
+   */
+  private void carryPause(
+      String tenantId,
+      PatientMessage.LidPhone learned,
+      String workflowId,
+      ConversationStart start) {
+    String lidContact = ConversationKey.lidContact(learned.lid());
+    try {
+      Instant now = Instant.now();
+      Optional<Instant> until =
+          records
+              .find(tenantId, lidContact)
+              .map(StoredConversation::pausedUntil)
+              .filter(pausedUntil -> pausedUntil.isAfter(now));
+      if (until.isPresent()) {
+        starter.pause(
+            workflowId,
+            start,
+            new BotPause(Duration.between(now, until.get()), "carried from " + lidContact));
+        log.info("Carried the pause of a LID-only conversation of tenant {}", tenantId);
+      }
+    } catch (RuntimeException e) {
+      log.warn(
+          "Could not carry the pause of a LID-only conversation of tenant {}: {}",
+          tenantId,
+          e.getClass().getName());
     }
   }
 

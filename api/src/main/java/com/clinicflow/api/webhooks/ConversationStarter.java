@@ -1,5 +1,6 @@
 package com.clinicflow.api.webhooks;
 
+import com.clinicflow.workflows.patient.BotPause;
 import com.clinicflow.workflows.patient.ConversationStart;
 import com.clinicflow.workflows.patient.InboundMessage;
 
@@ -16,4 +17,12 @@ interface ConversationStarter {
    * @throws RuntimeException when Temporal cannot be reached or refuses; nothing was recorded
    */
   void signalWithStart(String workflowId, ConversationStart start, InboundMessage message);
+
+  /**
+   * Pauses the bot in workflow {@code workflowId} (its {@code pause} signal), starting it with
+   * {@code start} first if no run is open.
+   *
+   * @throws RuntimeException when Temporal cannot be reached or refuses; nothing was recorded
+   */
+  void pause(String workflowId, ConversationStart start, BotPause pause);
 }

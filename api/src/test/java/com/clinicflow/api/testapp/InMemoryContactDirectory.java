@@ -31,8 +31,8 @@ public class InMemoryContactDirectory implements ContactDirectory {
   }
 
   @Override
-  public synchronized void learn(String tenantId, String lid, String phone) {
+  public synchronized boolean learn(String tenantId, String lid, String phone) {
     learned.add(new Learned(tenantId, lid, phone));
-    phones.put(tenantId + "/" + lid, phone);
+    return !phone.equals(phones.put(tenantId + "/" + lid, phone));
   }
 }

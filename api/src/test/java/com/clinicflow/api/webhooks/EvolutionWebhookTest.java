@@ -11,7 +11,10 @@ import static com.clinicflow.api.webhooks.EvolutionPayloads.upsert;
 import static com.clinicflow.api.webhooks.EvolutionPayloads.withMessage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.doThrow;
+import static org.mockito.Mockito.inOrder;
+import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.verifyNoInteractions;
@@ -19,27 +22,34 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import com.clinicflow.api.conversations.StoredConversation;
 import com.clinicflow.api.testapp.ApiTest;
 import com.clinicflow.api.testapp.InMemoryContactDirectory;
 import com.clinicflow.api.testapp.InMemoryContactDirectory.Learned;
+import com.clinicflow.api.testapp.InMemoryConversationRecords;
 import com.clinicflow.api.testapp.InMemoryInboundLedger;
 import com.clinicflow.api.testapp.InMemoryTenantDirectory;
 import com.clinicflow.api.testapp.RecordingConnectionEvents;
 import com.clinicflow.api.testapp.RecordingConnectionEvents.Change;
 import com.clinicflow.api.testapp.Tenants;
+import com.clinicflow.workflows.conversation.ConversationStatus;
+import com.clinicflow.workflows.patient.BotPause;
 import com.clinicflow.workflows.patient.ConversationSettings;
 import com.clinicflow.workflows.patient.ConversationStart;
 import com.clinicflow.workflows.patient.InboundMessage;
 import com.clinicflow.workflows.patient.MessageKind;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.mockito.ArgumentCaptor;
+import org.mockito.InOrder;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -62,6 +72,7 @@ class EvolutionWebhookTest {
   @Autowired InMemoryTenantDirectory tenants;
   @Autowired InMemoryInboundLedger ledger;
   @Autowired InMemoryContactDirectory contacts;
+  @Autowired InMemoryConversationRecords records;
   @Autowired RecordingConnectionEvents connectionEvents;
   @Autowired SimpleMeterRegistry meters;
   @MockitoBean ConversationStarter starter;
@@ -71,6 +82,7 @@ class EvolutionWebhookTest {
     tenants.reset();
     ledger.reset();
     contacts.reset();
+    records.reset();
     connectionEvents.reset();
     meters.clear();
     tenants.put(Tenants.anota());
@@ -469,6 +481,74 @@ class EvolutionWebhookTest {
     assertThat(s.message().replyTo()).isEqualTo(PHONE);
     assertThat(s.message().lid()).isEqualTo(LID);
     assertThat(contacts.learned()).containsExactly(new Learned("clinica-anota", LID, PHONE));
+  }
+
+  /**
+   * A colleague took over the LID-only conversation on the clinic's phone (or staff paused the
+   * bot); the patient's next message carries their phone too and goes to the phone's conversation,
+   * which must not answer in the middle of it.
+   */
+  @Test
+  void aPauseOfTheLidOnlyConversationGoesWithThePatientToThePhonesOnce() throws Exception {
+    Instant until = Instant.now().plus(Duration.ofMinutes(90));
+    records.put(pausedLidConversation(until));
+    Consumer<ObjectNode> lidAndPhone =
+        data -> {
+          key(data).put("remoteJid", LID + "@lid");
+          key(data).put("remoteJidAlt", PHONE + "@s.whatsapp.net");
+        };
+
+    deliver(upsert(lidAndPhone)).andExpect(jsonPath("$.workflow_id").value(WORKFLOW));
+
+    InOrder order = inOrder(starter);
+    ArgumentCaptor<BotPause> pause = ArgumentCaptor.forClass(BotPause.class);
+    order.verify(starter).pause(eq(WORKFLOW), any(), pause.capture());
+    order.verify(starter).signalWithStart(eq(WORKFLOW), any(), any());
+    assertThat(pause.getValue().duration())
+        .isBetween(Duration.ofMinutes(89), Duration.ofMinutes(90));
+    assertThat(pause.getValue().requestedBy()).isEqualTo("carried from lid:" + LID);
+
+    // The pair is known now: later messages carry nothing more.
+    deliver(
+        upsert(
+            data -> {
+              lidAndPhone.accept(data);
+              key(data).put("id", "3EB0SECOND");
+            }));
+    verify(starter, times(1)).pause(any(), any(), any());
+    verify(starter, times(2)).signalWithStart(eq(WORKFLOW), any(), any());
+  }
+
+  @Test
+  void aPauseThatHasEndedIsNotCarried() throws Exception {
+    records.put(pausedLidConversation(Instant.now().minus(Duration.ofMinutes(1))));
+
+    deliver(
+        upsert(
+            data -> {
+              key(data).put("remoteJid", LID + "@lid");
+              key(data).put("remoteJidAlt", PHONE + "@s.whatsapp.net");
+            }));
+
+    verify(starter, never()).pause(any(), any(), any());
+    signalledOnce();
+  }
+
+  private static StoredConversation pausedLidConversation(Instant pausedUntil) {
+    return new StoredConversation(
+        "clinica-anota",
+        "lid:" + LID,
+        "WHATSAPP",
+        "patient:clinica-anota:lid:" + LID,
+        ConversationStatus.PAUSED,
+        "Maria",
+        pausedUntil,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null);
   }
 
   @Test

@@ -136,7 +136,9 @@ class InboundMessageMapperTest {
               }
 
               @Override
-              public void learn(String tenantId, String lid, String phone) {}
+              public boolean learn(String tenantId, String lid, String phone) {
+                return false;
+              }
             });
     JsonNode data = json.readTree(data("103899771998284@lid", "{\"conversation\":\"x\"}", "1"));
     assertThatThrownBy(() -> failing.map("t1", "inst", data))

@@ -15,6 +15,7 @@ import io.temporal.client.WorkflowStub;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
 import io.temporal.workflow.Workflow;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,6 +43,7 @@ class TemporalConversationStarterTest {
   public static class RecordingPatientHandler implements PatientHandler {
     static final Queue<ConversationStart> STARTS = new ConcurrentLinkedQueue<>();
     static final Queue<InboundMessage> MESSAGES = new ConcurrentLinkedQueue<>();
+    static final Queue<BotPause> PAUSES = new ConcurrentLinkedQueue<>();
 
     private final List<InboundMessage> received = new ArrayList<>();
 
@@ -65,7 +67,11 @@ class TemporalConversationStarterTest {
     public void staffMessage(com.clinicflow.workflows.patient.StaffOutbound message) {}
 
     @Override
-    public void pause(BotPause pause) {}
+    public void pause(BotPause pause) {
+      if (!Workflow.isReplaying()) {
+        PAUSES.add(pause);
+      }
+    }
 
     @Override
     public void retry(OperatorRetry retry) {}
@@ -81,6 +87,7 @@ class TemporalConversationStarterTest {
   void start() {
     RecordingPatientHandler.STARTS.clear();
     RecordingPatientHandler.MESSAGES.clear();
+    RecordingPatientHandler.PAUSES.clear();
     env = TestWorkflowEnvironment.newInstance();
     Worker worker = env.newWorker(QUEUE);
     worker.registerWorkflowImplementationTypes(RecordingPatientHandler.class);
@@ -134,6 +141,20 @@ class TemporalConversationStarterTest {
     assertThat(RecordingPatientHandler.MESSAGES.peek()).isEqualTo(hello);
     WorkflowStub stub = env.getWorkflowClient().newUntypedWorkflowStub(WORKFLOW_ID);
     assertThat(stub.describe().getWorkflowType()).isEqualTo("PatientHandler");
+  }
+
+  @Test
+  void aPauseStartsTheConversationAndReachesItBeforeTheMessage() throws Exception {
+    BotPause carried = new BotPause(Duration.ofMinutes(90), "carried from lid:123");
+    starter.pause(WORKFLOW_ID, conversation(), carried);
+    starter.signalWithStart(WORKFLOW_ID, conversation(), message("M1", "bye"));
+    awaitCompletion();
+
+    assertThat(RecordingPatientHandler.STARTS).containsExactly(conversation());
+    assertThat(RecordingPatientHandler.PAUSES).containsExactly(carried);
+    assertThat(RecordingPatientHandler.MESSAGES)
+        .extracting(InboundMessage::text)
+        .containsExactly("bye");
   }
 
   @Test

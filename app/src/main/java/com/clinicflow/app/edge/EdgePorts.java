@@ -103,8 +103,8 @@ public class EdgePorts {
       }
 
       @Override
-      public void learn(String tenantId, String lid, String phone) {
-        identities.learn(tenantId, lid, phone);
+      public boolean learn(String tenantId, String lid, String phone) {
+        return identities.learn(tenantId, lid, phone);
       }
     };
   }

@@ -844,6 +844,18 @@ class PatientHandlerWorkflowTest {
                     .isEqualTo("Quero marcar amanhã."));
   }
 
+  /** As the webhook does when it moves a paused LID-only patient to their phone's conversation. */
+  @Test
+  void aPauseThatStartsTheConversationHoldsItsFirstMessage() {
+    h.pause("alpha", PHONE, new BotPause(Duration.ofMinutes(90), "carried from lid:123"));
+    h.deliver("alpha", PHONE, h.text("alpha", PHONE, "m1", "Oi, ainda estou aqui"));
+    h.settle();
+
+    assertThat(h.fakes.whatsApp.sent).isEmpty();
+    assertThat(h.fakes.llm.requests).isEmpty();
+    assertThat(h.conversation("alpha", PHONE).state().pausedUntil()).isNotNull();
+  }
+
   @Test
   void staffCanPauseAndResumeTheBot() {
     h.deliver("alpha", PHONE, h.text("alpha", PHONE, "m1", "Oi"));
