@@ -2,7 +2,6 @@ package com.clinicflow.activities.telegram;
 
 import com.clinicflow.activities.IntegrationStatus;
 import com.clinicflow.activities.media.MediaFetcher;
-import com.clinicflow.workflows.agent.MediaRef;
 import com.clinicflow.workflows.messaging.TelegramActivities;
 import javax.sql.DataSource;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -36,20 +35,9 @@ public class TelegramConfiguration {
    */
   @Bean
   public MediaFetcher telegramMediaFetcher(TelegramProperties properties) {
-    if (properties.sandboxed()) {
-      return new MediaFetcher() {
-        @Override
-        public boolean fetches(MediaRef ref) {
-          return ref != null && ref.onTelegram();
-        }
-
-        @Override
-        public Media fetch(MediaRef ref) {
-          return new Media(new byte[0], TelegramMediaFetcher.VOICE_NOTE_TYPE);
-        }
-      };
-    }
-    return new TelegramMediaFetcher(properties);
+    return properties.sandboxed()
+        ? new SandboxTelegramFiles()
+        : new TelegramMediaFetcher(properties);
   }
 
   @Bean

@@ -59,6 +59,7 @@ final class TelegramMediaFetcher implements MediaFetcher {
     this.fileRoot = properties.baseUrl() + "/file/bot" + properties.botToken() + "/";
   }
 
+  /** Telegram files only: WhatsApp media is Evolution's. */
   @Override
   public boolean fetches(MediaRef ref) {
     return ref != null && ref.onTelegram();

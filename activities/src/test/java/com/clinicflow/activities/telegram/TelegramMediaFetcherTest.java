@@ -166,6 +166,19 @@ class TelegramMediaFetcherTest {
   }
 
   @Test
+  void withoutABotTokenAVoiceNoteHasNoBytesAndWhatsAppMediaIsNotOurs() {
+    MediaFetcher sandbox =
+        new TelegramConfiguration()
+            .telegramMediaFetcher(TelegramProperties.of(telegram.baseUrl(), null));
+
+    assertThat(sandbox.fetches(VOICE_NOTE)).isTrue();
+    assertThat(sandbox.fetch(VOICE_NOTE).bytes()).isEmpty();
+    assertThat(sandbox.fetches(new MediaRef("alpha", "alpha_instance", "3EB0", "audio/ogg")))
+        .isFalse();
+    assertThat(telegram.getAllServeEvents()).isEmpty();
+  }
+
+  @Test
   void onlyTelegramFilesAreFetchedHere() {
     assertThat(fetcher.fetches(VOICE_NOTE)).isTrue();
     assertThat(fetcher.fetches(new MediaRef("alpha", "alpha_instance", "3EB0", "audio/ogg")))
