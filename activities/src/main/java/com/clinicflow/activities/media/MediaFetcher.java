@@ -1,6 +1,7 @@
 package com.clinicflow.activities.media;
 
 import com.clinicflow.workflows.agent.MediaRef;
+import com.clinicflow.workflows.tenant.Channel;
 
 /**
  * Fetches the bytes of a media message (a voice note) when the LLM request is built. The bytes are
@@ -12,11 +13,14 @@ public interface MediaFetcher {
   /** The media, or a failure typed per {@code Errors} (retryable on 5xx/I-O). */
   Media fetch(MediaRef ref);
 
-  /**
-   * Whether this fetcher serves {@code ref}'s channel; one that serves every channel by default.
-   */
+  /** The channel whose media this fetcher serves; null (the default) for every channel. */
+  default Channel channel() {
+    return null;
+  }
+
+  /** Whether this fetcher serves {@code ref}'s channel ({@link MediaRef#channel}). */
   default boolean fetches(MediaRef ref) {
-    return true;
+    return channel() == null || ref != null && ref.channel() == channel();
   }
 
   /** Decoded media bytes and their MIME type (without codec parameters, e.g. {@code audio/ogg}). */

@@ -30,9 +30,7 @@ public final class MediaFetchers implements MediaFetcher {
       }
     }
     throw Errors.CONFIGURATION.failure(
-        "No media fetcher for a "
-            + (ref != null && ref.onTelegram() ? "Telegram" : "WhatsApp")
-            + " voice note");
+        "No media fetcher for a " + (ref == null ? "missing" : ref.channel()) + " voice note");
   }
 
   @Override

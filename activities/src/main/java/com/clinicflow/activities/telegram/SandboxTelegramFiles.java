@@ -2,6 +2,7 @@ package com.clinicflow.activities.telegram;
 
 import com.clinicflow.activities.media.MediaFetcher;
 import com.clinicflow.workflows.agent.MediaRef;
+import com.clinicflow.workflows.tenant.Channel;
 
 /**
  * Staff voice notes with no bot token: there is no Telegram to download them from, so every fetch
@@ -10,8 +11,8 @@ import com.clinicflow.workflows.agent.MediaRef;
 final class SandboxTelegramFiles implements MediaFetcher {
 
   @Override
-  public boolean fetches(MediaRef ref) {
-    return ref != null && ref.onTelegram();
+  public Channel channel() {
+    return Channel.TELEGRAM;
   }
 
   @Override

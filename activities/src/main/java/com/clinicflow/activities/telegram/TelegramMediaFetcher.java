@@ -5,6 +5,7 @@ import com.clinicflow.activities.media.MediaFetcher;
 import com.clinicflow.activities.media.MimeTypes;
 import com.clinicflow.workflows.agent.MediaRef;
 import com.clinicflow.workflows.common.Errors;
+import com.clinicflow.workflows.tenant.Channel;
 import java.io.IOException;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -61,8 +62,8 @@ final class TelegramMediaFetcher implements MediaFetcher {
 
   /** Telegram files only: WhatsApp media is Evolution's. */
   @Override
-  public boolean fetches(MediaRef ref) {
-    return ref != null && ref.onTelegram();
+  public Channel channel() {
+    return Channel.TELEGRAM;
   }
 
   @Override

@@ -6,6 +6,7 @@ import com.clinicflow.activities.media.MimeTypes;
 import com.clinicflow.activities.secrets.TenantSecrets;
 import com.clinicflow.workflows.agent.MediaRef;
 import com.clinicflow.workflows.common.Errors;
+import com.clinicflow.workflows.tenant.Channel;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.Base64;
@@ -41,8 +42,8 @@ public class EvolutionMediaFetcher implements MediaFetcher {
 
   /** WhatsApp media only: a Telegram file is the staff bot's. */
   @Override
-  public boolean fetches(MediaRef ref) {
-    return ref != null && !ref.onTelegram();
+  public Channel channel() {
+    return Channel.WHATSAPP;
   }
 
   @Override

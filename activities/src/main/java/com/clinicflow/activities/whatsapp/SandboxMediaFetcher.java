@@ -3,6 +3,7 @@ package com.clinicflow.activities.whatsapp;
 import com.clinicflow.activities.media.MediaFetcher;
 import com.clinicflow.activities.media.MimeTypes;
 import com.clinicflow.workflows.agent.MediaRef;
+import com.clinicflow.workflows.tenant.Channel;
 
 /**
  * Media with no gateway: in sandbox there is no Evolution to decrypt WhatsApp media, so <b>no audio
@@ -14,8 +15,8 @@ final class SandboxMediaFetcher implements MediaFetcher {
 
   /** WhatsApp media only: a Telegram file is the staff bot's. */
   @Override
-  public boolean fetches(MediaRef ref) {
-    return ref != null && !ref.onTelegram();
+  public Channel channel() {
+    return Channel.WHATSAPP;
   }
 
   @Override

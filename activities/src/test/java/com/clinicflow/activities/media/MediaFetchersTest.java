@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.clinicflow.workflows.agent.MediaRef;
+import com.clinicflow.workflows.tenant.Channel;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.temporal.failure.ApplicationFailure;
 import java.util.List;
@@ -18,7 +19,7 @@ class MediaFetchersTest {
     return new MediaFetcher() {
       @Override
       public boolean fetches(MediaRef ref) {
-        return ref.onTelegram() == telegram;
+        return (ref.channel() == Channel.TELEGRAM) == telegram;
       }
 
       @Override
@@ -58,7 +59,7 @@ class MediaFetchersTest {
                  "provider_message_id":"3EB0","mime_type":"audio/ogg; codecs=opus"}""",
                 MediaRef.class);
 
-    assertThat(recorded.onTelegram()).isFalse();
+    assertThat(recorded.channel()).isEqualTo(Channel.WHATSAPP);
     assertThat(recorded.providerMessageId()).isEqualTo("3EB0");
   }
 }

@@ -1,5 +1,6 @@
 package com.clinicflow.workflows.agent;
 
+import com.clinicflow.workflows.tenant.Channel;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -35,9 +36,9 @@ public record MediaRef(
     return new MediaRef(tenantId, null, null, mimeType, fileId);
   }
 
-  /** True for a Telegram file, false for a WhatsApp media message. */
+  /** Where the media is: Telegram for a file sent to the staff bot, else WhatsApp. */
   @JsonIgnore
-  public boolean onTelegram() {
-    return telegramFileId != null;
+  public Channel channel() {
+    return telegramFileId != null ? Channel.TELEGRAM : Channel.WHATSAPP;
   }
 }
