@@ -32,8 +32,7 @@ final class GeminiReplyMapper {
    *     the candidate says nothing (e.g. stopped for safety): a retry would get the same answer
    */
   static LlmReply toReply(GenerateContentResponse response) {
-    Candidate candidate =
-        response.candidates().filter(list -> !list.isEmpty()).map(list -> list.get(0)).orElse(null);
+    Candidate candidate = firstCandidate(response).orElse(null);
     if (candidate == null) {
       throw Errors.LLM_REFUSED.failure(
           "Gemini returned no candidate (block reason: " + blockReason(response) + ")");
@@ -83,7 +82,13 @@ final class GeminiReplyMapper {
    * Prompt and output tokens. Output includes thinking tokens: Google bills them as output, and the
    * counters exist to follow cost per clinic.
    */
-  private static int[] tokens(GenerateContentResponse response) {
+  /** The answer Gemini gives (it is asked for one); empty when the prompt was blocked. */
+  static Optional<Candidate> firstCandidate(GenerateContentResponse response) {
+    return response.candidates().filter(list -> !list.isEmpty()).map(list -> list.get(0));
+  }
+
+  /** Tokens read and written (thinking included), as {@code {prompt, output}}. */
+  static int[] tokens(GenerateContentResponse response) {
     Optional<GenerateContentResponseUsageMetadata> usage = response.usageMetadata();
     int prompt = usage.flatMap(GenerateContentResponseUsageMetadata::promptTokenCount).orElse(0);
     int output =

@@ -5,7 +5,6 @@ import com.google.genai.Client;
 import com.google.genai.types.Content;
 import com.google.genai.types.GenerateContentConfig;
 import com.google.genai.types.GenerateContentResponse;
-import com.google.genai.types.GenerateContentResponseUsageMetadata;
 import com.google.genai.types.Part;
 import com.google.genai.types.ThinkingConfig;
 import java.time.Duration;
@@ -124,12 +123,8 @@ final class GeminiTranscriber implements AutoCloseable {
         log.warn("Transcript of a voice note for tenant {}: no candidate", tenant);
         return new Outcome(null, "failed", 0, 0);
       }
-      var usage = response.usageMetadata();
-      return new Outcome(
-          new LlmReply.Transcript(note.ref(), words),
-          "ok",
-          usage.flatMap(GenerateContentResponseUsageMetadata::promptTokenCount).orElse(0),
-          usage.flatMap(GenerateContentResponseUsageMetadata::candidatesTokenCount).orElse(0));
+      int[] tokens = GeminiReplyMapper.tokens(response);
+      return new Outcome(new LlmReply.Transcript(note.ref(), words), "ok", tokens[0], tokens[1]);
     } catch (RuntimeException e) {
       // The answer goes on without it; never the exception's message, which can quote the call.
       log.warn(
@@ -153,7 +148,7 @@ final class GeminiTranscriber implements AutoCloseable {
    * there is no candidate (a blocked request says nothing about the note).
    */
   private static String text(GenerateContentResponse response) {
-    var candidate = response.candidates().filter(list -> !list.isEmpty()).map(list -> list.get(0));
+    var candidate = GeminiReplyMapper.firstCandidate(response);
     if (candidate.isEmpty()) {
       return null;
     }
