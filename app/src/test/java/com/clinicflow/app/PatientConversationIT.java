@@ -366,6 +366,61 @@ class PatientConversationIT {
   }
 
   @Test
+  void aPhotoWithItsCaptionReachesGeminiAsAnImageOnceAndLaterTurnsReadWhatItShows()
+      throws Exception {
+    gemini.stubFor(
+        WireMock.post(urlPathMatching("/v1.*/models/.*:generateContent"))
+            .atPriority(1)
+            .withRequestBody(WireMock.containing("a photo a patient sent"))
+            .willReturn(okJson(geminiText("PEDIDO MÉDICO: ultrassom de abdome."))));
+    String phone = nextPhone();
+    evolution.stubFor(
+        WireMock.post(urlPathMatching("/chat/getBase64FromMediaMessage/.*"))
+            .atPriority(1)
+            .withRequestBody(WireMock.containing("P-" + phone))
+            .willReturn(
+                okJson(
+                    """
+                    {"mediaType":"imageMessage","fileName":"image.jpeg","size":{"fileLength":4},
+                     "mimetype":"image/jpeg","base64":"/9j/4AA=","buffer":null}""")));
+    ObjectNode photo =
+        (ObjectNode) JSON.readTree(upsert("alpha_instance", phone, "P-" + phone, "x"));
+    ObjectNode message = JSON.createObjectNode();
+    message.putObject("imageMessage").put("mimetype", "image/jpeg").put("caption", "meu pedido");
+    photo.with("data").set("message", message);
+    photo.with("data").put("messageType", "imageMessage");
+
+    accepted(post(photo.toString(), SECRET));
+    awaitTrue(() -> sends(phone).size() == 1);
+
+    // The answer saw the picture and the caption; the polite "text and voice" answer is gone.
+    assertThat(geminiRequestsMentioning("meu pedido"))
+        .anySatisfy(
+            r ->
+                assertThat(r.toString())
+                    .contains("\"data\":\"/9j/4AA=\"")
+                    .contains("image/jpeg")
+                    .doesNotContain("a photo a patient sent"));
+    assertThat(sends(phone).get(0).getBodyAsString()).doesNotContain("fotos e PDFs");
+
+    // The next turn reads what the photo shows from memory; it is not fetched again.
+    accepted(post(upsert("alpha_instance", phone, "T-" + phone, "tem horário amanhã?"), SECRET));
+    awaitTrue(() -> sends(phone).size() == 2);
+    evolution.verify(
+        1,
+        postRequestedFor(urlPathEqualTo("/chat/getBase64FromMediaMessage/alpha_instance"))
+            .withRequestBody(WireMock.containing("P-" + phone)));
+    assertThat(geminiRequestsMentioning("tem horário amanhã?"))
+        .singleElement()
+        .satisfies(
+            r ->
+                assertThat(r.toString())
+                    .contains("[photo] PEDIDO MÉDICO: ultrassom de abdome.")
+                    .contains("meu pedido")
+                    .doesNotContain("/9j/4AA="));
+  }
+
+  @Test
   void geminiFailingTwiceWith500StillGivesExactlyOneReply() throws Exception {
     String phone = nextPhone();
     String scenario = "fails-twice";

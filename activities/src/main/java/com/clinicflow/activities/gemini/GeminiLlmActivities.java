@@ -31,10 +31,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Each call uses the clinic's own API key when {@link TenantSecrets} has one, else the shared
  * key. SDK retries are off; failures come out typed per {@code Errors} (see {@link GeminiFailures})
- * so Temporal decides what to retry. Voice notes are fetched through {@link MediaFetcher} while the
- * request is built, so their bytes never enter workflow history; those of the message being
- * answered are transcribed while the model answers ({@link GeminiTranscriber}) and the words come
- * back in the reply, for the workflow to keep beside them. A request that names its tools by
+ * so Temporal decides what to retry. A patient's voice notes, photos and PDFs are fetched through
+ * {@link MediaFetcher} while the request is built, so their bytes never enter workflow history, and
+ * go inline within a budget per request ({@link MediaParts}); those of the message being answered
+ * are transcribed or described while the model answers ({@link GeminiTranscriber}) and the words
+ * come back in the reply, for the workflow to keep beside them. A request that names its tools by
  * audience declares the clinic's catalog for it ({@link ToolCatalogs}, decision 0019).
  *
  * <p>The call heartbeats while it runs ({@link Heartbeats}), so a dead worker is noticed after the
@@ -43,7 +44,8 @@ import org.slf4j.LoggerFactory;
  * <p>Metrics: timer {@code clinicflow.gemini.latency} (tags {@code tenant}, {@code outcome}),
  * counter {@code clinicflow.gemini.tokens} (tags {@code tenant}, {@code direction} = {@code prompt}
  * | {@code output}), counter {@code clinicflow.gemini.transcripts} (tags {@code tenant}, {@code
- * outcome} = {@code ok} | {@code failed} | {@code late}).
+ * outcome} = {@code ok} | {@code failed} | {@code late}, {@code media} = {@code voice_note} |
+ * {@code photo} | {@code document}).
  */
 public final class GeminiLlmActivities implements LlmActivities, AutoCloseable {
 
@@ -59,7 +61,7 @@ public final class GeminiLlmActivities implements LlmActivities, AutoCloseable {
   /**
    * @param properties must carry the shared API key
    * @param tenantSecrets source of a clinic's own key
-   * @param mediaFetcher fetches voice notes
+   * @param mediaFetcher fetches a patient's media: voice notes, photos, documents
    * @param catalogs the clinic's tools, for requests that name them by audience
    * @param meterRegistry where metrics go; null = nowhere
    */
@@ -91,7 +93,7 @@ public final class GeminiLlmActivities implements LlmActivities, AutoCloseable {
     String tenant = request.tenantId() == null ? "unknown" : request.tenantId();
     Timer.Sample sample = Timer.start(meters);
     try {
-      // The whole call (voice-note download included) heartbeats: if this worker dies mid-call,
+      // The whole call (media download included) heartbeats: if this worker dies mid-call,
       // the LLM stub's heartbeat timeout gives the attempt to another worker within seconds.
       LlmReply reply = Heartbeats.whileRunning(() -> call(request, tenant));
       countTokens(tenant, reply);
@@ -109,10 +111,11 @@ public final class GeminiLlmActivities implements LlmActivities, AutoCloseable {
 
   private LlmReply call(LlmRequest request, String tenant) {
     Client client = clients.forKey(apiKeyFor(request.tenantId()));
-    List<VoiceNoteParts.Heard> heard = new ArrayList<>();
+    List<MediaParts.Heard> heard = new ArrayList<>();
     List<Content> contents = requests.contents(request.history(), heard);
     GenerateContentConfig config = requests.config(request);
-    // The notes' transcripts are asked for while the model answers: the answer never waits on them.
+    // The media's transcripts are asked for while the model answers: the answer never waits on
+    // them.
     GeminiTranscriber.Pending transcripts = transcriber.start(client, heard, tenant);
     LlmReply reply;
     try {
@@ -142,9 +145,10 @@ public final class GeminiLlmActivities implements LlmActivities, AutoCloseable {
     List<LlmReply.Transcript> words = new ArrayList<>();
     for (GeminiTranscriber.Outcome outcome : pending.await()) {
       Counter.builder("clinicflow.gemini.transcripts")
-          .description("Voice-note transcripts asked of Gemini, by outcome")
+          .description("Transcripts and descriptions of media asked of Gemini, by outcome and kind")
           .tag("tenant", tenant)
           .tag("outcome", outcome.status())
+          .tag("media", outcome.kind().name().toLowerCase(Locale.ROOT))
           .register(meters)
           .increment();
       tokens(tenant, "prompt").increment(outcome.promptTokens());

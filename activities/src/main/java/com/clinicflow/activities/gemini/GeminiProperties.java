@@ -28,6 +28,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     transcript (a second, shorter call at the same time), kept in memory beside the note: later
  *     calls read the words instead of fetching the recording again, and operators read them in the
  *     transcript. Off: every call fetches every voice note still in memory
+ * @param describeAttachments whether the call that sees a patient's photo or PDF also asks the
+ *     model for its text and a short description (a second call at the same time, at most {@code
+ *     GeminiTranscriber.MAX_DESCRIPTION_TOKENS} long), kept in memory beside it as a voice note's
+ *     words are. Off: every call fetches every photo and document still in memory
  */
 @ConfigurationProperties(prefix = "clinicflow.gemini")
 public record GeminiProperties(
@@ -38,7 +42,8 @@ public record GeminiProperties(
     @DefaultValue("60s") Duration timeout,
     @DefaultValue("0.3") Float temperature,
     @DefaultValue("0") Integer thinkingBudget,
-    @DefaultValue("true") Boolean transcribeVoiceNotes) {
+    @DefaultValue("true") Boolean transcribeVoiceNotes,
+    @DefaultValue("true") Boolean describeAttachments) {
 
   static final String DEFAULT_BASE_URL = "https://generativelanguage.googleapis.com/";
   static final String DEFAULT_MODEL = "gemini-2.5-flash";
@@ -58,11 +63,12 @@ public record GeminiProperties(
             ? Duration.ofSeconds(60)
             : timeout;
     transcribeVoiceNotes = transcribeVoiceNotes == null || transcribeVoiceNotes;
+    describeAttachments = describeAttachments == null || describeAttachments;
   }
 
   /** Settings pointing at {@code baseUrl} with {@code apiKey}, everything else default. */
   public static GeminiProperties of(String baseUrl, String apiKey) {
-    return new GeminiProperties(baseUrl, apiKey, null, null, null, 0.3f, 0, true);
+    return new GeminiProperties(baseUrl, apiKey, null, null, null, 0.3f, 0, true, true);
   }
 
   /** True when a shared key is configured, i.e. Gemini is live rather than sandboxed. */
@@ -89,6 +95,8 @@ public record GeminiProperties(
         + thinkingBudget
         + ", transcribeVoiceNotes="
         + transcribeVoiceNotes
+        + ", describeAttachments="
+        + describeAttachments
         + "]";
   }
 

@@ -21,6 +21,7 @@ import com.google.genai.types.ThinkingConfig;
 import com.google.genai.types.Tool;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -39,13 +40,18 @@ final class GeminiRequestMapper {
   private static final Logger log = LoggerFactory.getLogger(GeminiRequestMapper.class);
 
   private final GeminiProperties properties;
-  private final VoiceNoteParts voiceNotes;
+  private final MediaParts mediaParts;
   private final ToolCatalogs catalogs;
 
   GeminiRequestMapper(
       GeminiProperties properties, MediaFetcher mediaFetcher, ToolCatalogs catalogs) {
+    this(properties, new MediaParts(mediaFetcher), catalogs);
+  }
+
+  /** With its own media rules (a smaller budget per request, in tests). */
+  GeminiRequestMapper(GeminiProperties properties, MediaParts mediaParts, ToolCatalogs catalogs) {
     this.properties = properties;
-    this.voiceNotes = new VoiceNoteParts(mediaFetcher);
+    this.mediaParts = mediaParts;
     this.catalogs = catalogs;
   }
 
@@ -54,18 +60,19 @@ final class GeminiRequestMapper {
   }
 
   /**
-   * The history as Gemini contents; the voice notes fetched for the message being answered that
-   * have no transcript yet are added to {@code heard}.
+   * The history as Gemini contents; the media fetched for the message being answered that has not
+   * been heard yet is added to {@code heard}.
    */
-  List<Content> contents(List<ChatMessage> history, List<VoiceNoteParts.Heard> heard) {
+  List<Content> contents(List<ChatMessage> history, List<MediaParts.Heard> heard) {
     List<Content> contents = new ArrayList<>();
     if (history == null) {
       return contents;
     }
     int newestWords = newestWords(history);
+    Map<ChatPart, Part> media = media(history, newestWords, heard);
     for (int i = 0; i < history.size(); i++) {
       ChatMessage message = history.get(i);
-      List<Part> parts = parts(message, i < newestWords, heard);
+      List<Part> parts = parts(message, media);
       // Gemini answers 400 to a turn without parts; an empty message carries nothing anyway.
       if (!parts.isEmpty()) {
         contents.add(Content.builder().role(role(message.role())).parts(parts).build());
@@ -118,14 +125,38 @@ final class GeminiRequestMapper {
     return history.size();
   }
 
-  private List<Part> parts(ChatMessage message, boolean memory, List<VoiceNoteParts.Heard> heard) {
+  /**
+   * The Gemini part of every patient media part of the history, newest message first: the media
+   * being answered is fetched (or fails the call) before any earlier turn's, and is the first to
+   * take from the request's budget for inline media, so a large earlier photo never pushes it out.
+   * Keyed by identity: the same media sent twice is two parts.
+   */
+  private Map<ChatPart, Part> media(
+      List<ChatMessage> history, int newestWords, List<MediaParts.Heard> heard) {
+    Map<ChatPart, Part> media = new IdentityHashMap<>();
+    MediaParts.Budget budget = mediaParts.budget();
+    for (int i = history.size() - 1; i >= 0; i--) {
+      ChatMessage message = history.get(i);
+      if (message.role() == ChatRole.STAFF || message.parts() == null) {
+        continue;
+      }
+      for (ChatPart part : message.parts()) {
+        if (part.text() == null && part.media() != null) {
+          media.put(part, mediaParts.part(part, i < newestWords, heard, budget));
+        }
+      }
+    }
+    return media;
+  }
+
+  private List<Part> parts(ChatMessage message, Map<ChatPart, Part> media) {
     List<Part> parts = new ArrayList<>();
     if (message.parts() == null) {
       return parts;
     }
     boolean staff = message.role() == ChatRole.STAFF;
     for (ChatPart part : message.parts()) {
-      Part mapped = staff ? staffPart(part) : part(part, memory, heard);
+      Part mapped = staff ? staffPart(part) : part(part, media);
       if (mapped != null) {
         parts.add(mapped);
       }
@@ -133,12 +164,12 @@ final class GeminiRequestMapper {
     return parts;
   }
 
-  private Part part(ChatPart part, boolean memory, List<VoiceNoteParts.Heard> heard) {
+  private Part part(ChatPart part, Map<ChatPart, Part> media) {
     if (part.text() != null) {
       return withSignature(Part.builder().text(part.text()), part.thoughtSignature());
     }
     if (part.media() != null) {
-      return voiceNotes.part(part, memory, heard);
+      return media.get(part);
     }
     if (part.toolCall() != null) {
       return withSignature(

@@ -1,6 +1,7 @@
 package com.clinicflow.activities.gemini;
 
 import com.clinicflow.workflows.agent.LlmReply;
+import com.clinicflow.workflows.agent.MediaKind;
 import com.google.genai.Client;
 import com.google.genai.types.Content;
 import com.google.genai.types.GenerateContentConfig;
@@ -19,17 +20,36 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Asks Gemini for the words of the voice notes a model call hears, in a second call per note that
- * runs while the model answers, so the answer does not wait for it. The words are kept beside the
- * note ({@code ChatPart.transcript}): later calls read them instead of fetching the recording
- * again, and operators read them in the transcript. A transcript that fails or comes late is simply
- * missing: the note is then fetched again as before.
+ * Asks Gemini what the media a model call hears says or shows, in a second call per piece of media
+ * that runs while the model answers, so the answer does not wait for it: a voice note's words, a
+ * photo's text and what it shows, a document's kind and text. The answer is kept beside the media
+ * ({@code ChatPart.transcript}): later calls read it instead of fetching the media again, and
+ * operators read it in the transcript. A transcript that fails or comes late is simply missing: the
+ * media is then fetched again as before.
  */
 final class GeminiTranscriber implements AutoCloseable {
 
-  static final String INSTRUCTION =
+  static final String VOICE_NOTE_INSTRUCTION =
       "Transcribe this voice note word for word, in the language it is spoken. Answer with the"
           + " transcript only, without comments. If nothing is said, answer with nothing.";
+
+  static final String PHOTO_INSTRUCTION =
+      "This is a photo a patient sent to a clinic. For a colleague who cannot see it: first write"
+          + " out any text in it word for word, then describe in one or two sentences what it"
+          + " shows. Answer with that only, without comments; write in the language of the text in"
+          + " it, or in English if it has none.";
+
+  static final String DOCUMENT_INSTRUCTION =
+      "This is a document a patient sent to a clinic. For a colleague who cannot open it: say what"
+          + " kind of document it is, then write out its text; for a long document, only what"
+          + " matters to the clinic (names, dates, requested exams or treatments, results). Answer"
+          + " with that only, in the document's language.";
+
+  /**
+   * Most a photo's or a document's description may take: a long PDF written out whole would cost
+   * more than the answer, and every later call reads the description again.
+   */
+  static final int MAX_DESCRIPTION_TOKENS = 1024;
 
   /** How long a transcript may still take once the model has answered. */
   static final Duration LATE_BY_AT_MOST = Duration.ofSeconds(10);
@@ -49,37 +69,45 @@ final class GeminiTranscriber implements AutoCloseable {
     this.properties = properties;
   }
 
-  /** What one note's call gave: its words (null when it failed) and the tokens it cost. */
+  /**
+   * What one piece of media's call gave: its transcript (null when it failed) and the tokens it
+   * cost.
+   */
   record Outcome(
-      LlmReply.Transcript transcript, String status, int promptTokens, int outputTokens) {}
+      MediaKind kind,
+      LlmReply.Transcript transcript,
+      String status,
+      int promptTokens,
+      int outputTokens) {}
 
   /** The transcripts asked for, running. */
   final class Pending {
-    private final List<VoiceNoteParts.Heard> notes;
+    private final List<MediaParts.Heard> media;
     private final List<Future<Outcome>> calls;
 
-    private Pending(List<VoiceNoteParts.Heard> notes, List<Future<Outcome>> calls) {
-      this.notes = notes;
+    private Pending(List<MediaParts.Heard> media, List<Future<Outcome>> calls) {
+      this.media = media;
       this.calls = calls;
     }
 
-    /** Each note's outcome, waiting at most {@link #LATE_BY_AT_MOST} in all. */
+    /** Each piece of media's outcome, waiting at most {@link #LATE_BY_AT_MOST} in all. */
     List<Outcome> await() {
       long deadline = System.nanoTime() + LATE_BY_AT_MOST.toNanos();
       List<Outcome> outcomes = new ArrayList<>();
       for (int i = 0; i < calls.size(); i++) {
         Future<Outcome> call = calls.get(i);
+        MediaKind kind = media.get(i).ref().kind();
         try {
           outcomes.add(call.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS));
         } catch (TimeoutException e) {
           call.cancel(true);
-          outcomes.add(new Outcome(null, "late", 0, 0));
+          outcomes.add(new Outcome(kind, null, "late", 0, 0));
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
           cancel();
           return outcomes;
         } catch (Exception e) {
-          outcomes.add(new Outcome(null, "failed", 0, 0));
+          outcomes.add(new Outcome(kind, null, "failed", 0, 0));
         }
       }
       return outcomes;
@@ -91,23 +119,40 @@ final class GeminiTranscriber implements AutoCloseable {
     }
 
     boolean isEmpty() {
-      return notes.isEmpty();
+      return media.isEmpty();
     }
   }
 
-  /** Starts a transcript call per note with {@code client}; none when transcripts are off. */
-  Pending start(Client client, List<VoiceNoteParts.Heard> notes, String tenant) {
-    if (!properties.transcribeVoiceNotes() || notes.isEmpty()) {
-      return new Pending(List.of(), List.of());
-    }
+  /**
+   * Starts a call per piece of media with {@code client}, for the kinds asked for: voice notes when
+   * {@code transcribe-voice-notes}, photos and documents when {@code describe-attachments}.
+   */
+  Pending start(Client client, List<MediaParts.Heard> heard, String tenant) {
+    List<MediaParts.Heard> asked = heard.stream().filter(h -> wanted(h.ref().kind())).toList();
     List<Future<Outcome>> calls = new ArrayList<>();
-    for (VoiceNoteParts.Heard note : notes) {
-      calls.add(executor.submit(() -> transcribe(client, note, tenant)));
+    for (MediaParts.Heard media : asked) {
+      calls.add(executor.submit(() -> transcribe(client, media, tenant)));
     }
-    return new Pending(List.copyOf(notes), calls);
+    return new Pending(asked, calls);
   }
 
-  private Outcome transcribe(Client client, VoiceNoteParts.Heard note, String tenant) {
+  private boolean wanted(MediaKind kind) {
+    return kind == MediaKind.VOICE_NOTE
+        ? properties.transcribeVoiceNotes()
+        : properties.describeAttachments();
+  }
+
+  /** What the model is asked about media of {@code kind}. */
+  static String instruction(MediaKind kind) {
+    return switch (kind) {
+      case PHOTO -> PHOTO_INSTRUCTION;
+      case DOCUMENT -> DOCUMENT_INSTRUCTION;
+      case VOICE_NOTE -> VOICE_NOTE_INSTRUCTION;
+    };
+  }
+
+  private Outcome transcribe(Client client, MediaParts.Heard media, String tenant) {
+    MediaKind kind = media.ref().kind();
     try {
       GenerateContentResponse response =
           client.models.generateContent(
@@ -115,28 +160,33 @@ final class GeminiTranscriber implements AutoCloseable {
               List.of(
                   Content.builder()
                       .role("user")
-                      .parts(List.of(note.audio(), Part.fromText(INSTRUCTION)))
+                      .parts(List.of(media.media(), Part.fromText(instruction(kind))))
                       .build()),
-              config());
+              config(kind));
       String words = text(response);
       if (words == null) {
-        log.warn("Transcript of a voice note for tenant {}: no candidate", tenant);
-        return new Outcome(null, "failed", 0, 0);
+        log.warn("Transcript of a {} for tenant {}: no candidate", kind.label(), tenant);
+        return new Outcome(kind, null, "failed", 0, 0);
       }
       int[] tokens = GeminiReplyMapper.tokens(response);
-      return new Outcome(new LlmReply.Transcript(note.ref(), words), "ok", tokens[0], tokens[1]);
+      return new Outcome(
+          kind, new LlmReply.Transcript(media.ref(), words), "ok", tokens[0], tokens[1]);
     } catch (RuntimeException e) {
       // The answer goes on without it; never the exception's message, which can quote the call.
       log.warn(
-          "Transcript of a voice note for tenant {} failed: {}",
+          "Transcript of a {} for tenant {} failed: {}",
+          kind.label(),
           tenant,
           e.getClass().getSimpleName());
-      return new Outcome(null, "failed", 0, 0);
+      return new Outcome(kind, null, "failed", 0, 0);
     }
   }
 
-  private GenerateContentConfig config() {
+  private GenerateContentConfig config(MediaKind kind) {
     GenerateContentConfig.Builder config = GenerateContentConfig.builder().temperature(0f);
+    if (kind != MediaKind.VOICE_NOTE) {
+      config.maxOutputTokens(MAX_DESCRIPTION_TOKENS);
+    }
     if (properties.thinkingBudget() != null && properties.thinkingBudget() >= 0) {
       config.thinkingConfig(ThinkingConfig.builder().thinkingBudget(properties.thinkingBudget()));
     }
@@ -144,8 +194,8 @@ final class GeminiTranscriber implements AutoCloseable {
   }
 
   /**
-   * The candidate's text parts, thoughts left out: empty when the note says nothing, null when
-   * there is no candidate (a blocked request says nothing about the note).
+   * The candidate's text parts, thoughts left out: empty when the media says nothing, null when
+   * there is no candidate (a blocked request says nothing about the media).
    */
   private static String text(GenerateContentResponse response) {
     var candidate = GeminiReplyMapper.firstCandidate(response);

@@ -38,15 +38,13 @@ public final class SandboxLlmActivities implements LlmActivities {
     return media ? "I received " + attachment + "." : "I received your message.";
   }
 
+  /** "a voice note", "a photo", "a document": the first media part of {@code message}. */
   private static String describeMedia(ChatMessage message) {
-    boolean audio =
-        message.parts().stream()
-            .anyMatch(
-                part ->
-                    part.media() != null
-                        && part.media().mimeType() != null
-                        && part.media().mimeType().startsWith("audio/"));
-    return audio ? "a voice note" : "an attachment";
+    return message.parts().stream()
+        .filter(part -> part.media() != null)
+        .findFirst()
+        .map(part -> "a " + part.media().kind().label())
+        .orElse("an attachment");
   }
 
   /** The newest message the patient (or staff member) wrote, skipping tool results. */

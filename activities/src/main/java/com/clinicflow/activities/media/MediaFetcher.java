@@ -4,9 +4,9 @@ import com.clinicflow.workflows.agent.MediaRef;
 import com.clinicflow.workflows.tenant.Channel;
 
 /**
- * Fetches the bytes of a media message (a voice note) when the LLM request is built. The bytes are
- * never stored: WhatsApp's CDN holds a patient's encrypted and Evolution decrypts them on demand;
- * Telegram keeps a staff member's for the bot to download.
+ * Fetches the bytes of a media message (a voice note, a photo, a document) when the LLM request is
+ * built. The bytes are never stored: WhatsApp's CDN holds a patient's encrypted and Evolution
+ * decrypts them on demand; Telegram keeps a staff member's for the bot to download.
  */
 public interface MediaFetcher {
 

@@ -30,7 +30,7 @@ public final class MediaFetchers implements MediaFetcher {
       }
     }
     throw Errors.CONFIGURATION.failure(
-        "No media fetcher for a " + (ref == null ? "missing" : ref.channel()) + " voice note");
+        "No media fetcher for " + (ref == null ? "missing" : ref.channel()) + " media");
   }
 
   @Override

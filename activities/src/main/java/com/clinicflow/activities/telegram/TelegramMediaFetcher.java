@@ -1,6 +1,7 @@
 package com.clinicflow.activities.telegram;
 
 import com.clinicflow.activities.Heartbeats;
+import com.clinicflow.activities.media.CappedBody;
 import com.clinicflow.activities.media.MediaFetcher;
 import com.clinicflow.activities.media.MimeTypes;
 import com.clinicflow.workflows.agent.MediaRef;
@@ -10,9 +11,6 @@ import java.io.IOException;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
-import okhttp3.ResponseBody;
-import okio.Buffer;
-import okio.BufferedSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.telegram.telegrambots.meta.api.methods.GetFile;
@@ -107,29 +105,12 @@ final class TelegramMediaFetcher implements MediaFetcher {
         log.warn("Telegram file download answered {} ({})", response.code(), failure.getType());
         throw failure;
       }
-      return capped(response.body());
+      return CappedBody.read(response.body(), maxBytes, this::tooLarge);
     } catch (IOException e) {
       // Never the exception's message: it can quote the URL, and the URL holds the token.
       log.warn("Telegram file download failed: {}", e.getClass().getSimpleName());
       throw Errors.UPSTREAM_UNAVAILABLE.failure("Telegram file download failed: I/O");
     }
-  }
-
-  private byte[] capped(ResponseBody body) throws IOException {
-    if (body == null) {
-      return new byte[0];
-    }
-    if (body.contentLength() > maxBytes) {
-      throw tooLarge();
-    }
-    BufferedSource source = body.source();
-    Buffer bytes = new Buffer();
-    while (source.read(bytes, 64 * 1024) != -1) {
-      if (bytes.size() > maxBytes) {
-        throw tooLarge();
-      }
-    }
-    return bytes.readByteArray();
   }
 
   private RuntimeException tooLarge() {

@@ -1,5 +1,6 @@
 package com.clinicflow.activities.whatsapp;
 
+import com.clinicflow.activities.media.CappedBody;
 import com.clinicflow.activities.secrets.TenantSecrets;
 import com.clinicflow.workflows.common.Errors;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -17,7 +18,6 @@ import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
-import okhttp3.ResponseBody;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -89,6 +89,23 @@ final class EvolutionClient {
       String apiKey,
       Object body,
       Duration timeout) {
+    return post(operation, path, instance, apiKey, body, timeout, Long.MAX_VALUE);
+  }
+
+  /**
+   * As {@link #post(String, String, String, String, Object, Duration)}, reading at most {@code
+   * maxAnswerBytes} of the answer: one that is larger (media a patient sent, as base64) is a {@code
+   * BAD_REQUEST}, given up while reading rather than held in memory. A retry would get the same
+   * answer.
+   */
+  JsonNode post(
+      String operation,
+      String path,
+      String instance,
+      String apiKey,
+      Object body,
+      Duration timeout,
+      long maxAnswerBytes) {
     Request request =
         new Request.Builder()
             .url(baseUrl + path + "/" + pathSegment(instance))
@@ -103,8 +120,9 @@ final class EvolutionClient {
     int status;
     try (Response response = call.execute()) {
       status = response.code();
-      ResponseBody responseBody = response.body();
-      answer = responseBody == null ? new byte[0] : responseBody.bytes();
+      answer =
+          CappedBody.read(
+              response.body(), maxAnswerBytes, () -> tooLarge(operation, instance, maxAnswerBytes));
     } catch (IOException e) {
       // A timeout (InterruptedIOException), a refused connection, a reset: all worth another try
       // later. Only the class name is kept; messages of I/O exceptions can carry the URL.
@@ -130,6 +148,15 @@ final class EvolutionClient {
         status,
         failure.getType());
     throw failure;
+  }
+
+  private static ApplicationFailure tooLarge(String operation, String instance, long maxBytes) {
+    log.warn(
+        "Evolution {} on instance {} answered more than {} bytes", operation, instance, maxBytes);
+    return Errors.BAD_REQUEST.failure(
+        String.format(
+            "Evolution %s answered more than %d bytes (instance %s)",
+            operation, maxBytes, instance));
   }
 
   /** Maps an Evolution error answer to the failure type a retry policy understands. */

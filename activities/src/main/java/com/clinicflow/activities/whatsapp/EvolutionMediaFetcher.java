@@ -14,21 +14,31 @@ import java.util.Map;
 import okhttp3.OkHttpClient;
 
 /**
- * Fetches a WhatsApp media message (a voice note) through Evolution API v2: {@code POST
- * {base}/chat/getBase64FromMediaMessage/{instance}} with the message's {@code key.id}. WhatsApp's
- * CDN URL in the webhook holds encrypted bytes; Evolution looks the message up in its own store
- * (message saving must be on) and returns it decrypted, as base64.
+ * Fetches a WhatsApp media message (a voice note, a photo, a PDF) through Evolution API v2: {@code
+ * POST {base}/chat/getBase64FromMediaMessage/{instance}} with the message's {@code key.id}.
+ * WhatsApp's CDN URL in the webhook holds encrypted bytes; Evolution looks the message up in its
+ * own store (message saving must be on) and returns it decrypted, as base64.
  *
  * <p>Evolution retries a failed download once, 5 s later, inside the call, hence the separate and
  * longer {@code media-timeout}. Failures as for sending: 400 (media not found or not downloadable)
- * is {@code BAD_REQUEST}, not retried; 5xx, timeouts and I/O are retried.
+ * is {@code BAD_REQUEST}, not retried; 5xx, timeouts and I/O are retried. An answer over {@link
+ * #MAX_ANSWER_BYTES} is {@code BAD_REQUEST} too, given up while it is read: the model is told the
+ * media could not be opened.
  */
 public class EvolutionMediaFetcher implements MediaFetcher {
 
   static final String GET_BASE64_PATH = "/chat/getBase64FromMediaMessage";
 
+  /**
+   * Most of an answer read, base64 JSON included (about 15 MiB of media): a patient can send a 100
+   * MB PDF, which Evolution answers as 133 MB of JSON. Larger media would not fit in what one
+   * Gemini request may carry anyway.
+   */
+  static final long MAX_ANSWER_BYTES = 20L * 1024 * 1024;
+
   private final EvolutionProperties properties;
   private final EvolutionClient client;
+  private final long maxAnswerBytes;
 
   /**
    * @param http shared client (HTTP/1.1, connect timeout set, no redirects)
@@ -36,8 +46,18 @@ public class EvolutionMediaFetcher implements MediaFetcher {
    */
   public EvolutionMediaFetcher(
       EvolutionProperties properties, OkHttpClient http, TenantSecrets secrets) {
+    this(properties, http, secrets, MAX_ANSWER_BYTES);
+  }
+
+  /** With a smaller limit on the answer, for tests. */
+  EvolutionMediaFetcher(
+      EvolutionProperties properties,
+      OkHttpClient http,
+      TenantSecrets secrets,
+      long maxAnswerBytes) {
     this.properties = properties;
     this.client = new EvolutionClient(properties, http, secrets, new ObjectMapper());
+    this.maxAnswerBytes = maxAnswerBytes;
   }
 
   /** WhatsApp media only: a Telegram file is the staff bot's. */
@@ -70,7 +90,8 @@ public class EvolutionMediaFetcher implements MediaFetcher {
                     ref.instanceName(),
                     client.apiKeyFor(ref.tenantId()),
                     body,
-                    properties.mediaTimeout()));
+                    properties.mediaTimeout(),
+                    maxAnswerBytes));
     byte[] bytes = decode(response.path("base64"), ref.instanceName());
     String mimeType = MimeTypes.firstBare(response.path("mimetype").asText(null), ref.mimeType());
     return new Media(bytes, mimeType);

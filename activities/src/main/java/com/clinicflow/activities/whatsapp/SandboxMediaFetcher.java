@@ -6,10 +6,10 @@ import com.clinicflow.workflows.agent.MediaRef;
 import com.clinicflow.workflows.tenant.Channel;
 
 /**
- * Media with no gateway: in sandbox there is no Evolution to decrypt WhatsApp media, so <b>no audio
+ * Media with no gateway: in sandbox there is no Evolution to decrypt WhatsApp media, so <b>no media
  * is available</b>. Every fetch returns an empty byte array with the reference's bare MIME type (a
- * placeholder that is valid to pass around, not a playable file). Consumers that build an LLM
- * request should treat empty bytes as "voice note unavailable" rather than send them.
+ * placeholder that is valid to pass around, not a playable or viewable file). Consumers that build
+ * an LLM request should treat empty bytes as "media unavailable" rather than send them.
  */
 final class SandboxMediaFetcher implements MediaFetcher {
 

@@ -108,7 +108,7 @@ class GeminiLlmActivitiesTest {
         if (gatewayDown.get()) {
           throw Errors.UPSTREAM_UNAVAILABLE.failure("Evolution getBase64FromMediaMessage: I/O");
         }
-        return new MediaFetcher.Media(new byte[] {1, 2, 3, 4}, "audio/ogg");
+        return new MediaFetcher.Media(new byte[] {1, 2, 3, 4}, ref.mimeType());
       };
   private final TenantSecrets tenantSecrets =
       (tenantId, name) ->
@@ -237,7 +237,7 @@ class GeminiLlmActivitiesTest {
   @Test
   void negativeThinkingBudgetLeavesThinkingToTheModel() {
     stub(okJson(TEXT_RESPONSE));
-    try (GeminiLlmActivities defaults = activitiesWith(null, -1, true)) {
+    try (GeminiLlmActivities defaults = activitiesWith(null, -1, true, true)) {
       defaults.generate(patientRequest("b"));
     }
 
@@ -336,7 +336,16 @@ class GeminiLlmActivitiesTest {
             .withRequestBody(not(matchingJsonPath("$.systemInstruction")))
             .withRequestBody(not(matchingJsonPath("$.tools"))));
     assertThat(
-            meters.counter("clinicflow.gemini.transcripts", "tenant", "b", "outcome", "ok").count())
+            meters
+                .counter(
+                    "clinicflow.gemini.transcripts",
+                    "tenant",
+                    "b",
+                    "outcome",
+                    "ok",
+                    "media",
+                    "voice_note")
+                .count())
         .isEqualTo(1);
     // Through Temporal's JSON as the workflow receives it.
     assertThat(throughTemporal(reply).transcripts()).isEqualTo(reply.transcripts());
@@ -354,7 +363,14 @@ class GeminiLlmActivitiesTest {
     assertThat(reply.transcripts()).isEmpty();
     assertThat(
             meters
-                .counter("clinicflow.gemini.transcripts", "tenant", "b", "outcome", "failed")
+                .counter(
+                    "clinicflow.gemini.transcripts",
+                    "tenant",
+                    "b",
+                    "outcome",
+                    "failed",
+                    "media",
+                    "voice_note")
                 .count())
         .isEqualTo(1);
   }
@@ -381,14 +397,15 @@ class GeminiLlmActivitiesTest {
         generateContent()
             .withRequestBody(
                 jsonPath(
-                    "$.contents[0].parts[0].text", VoiceNoteParts.HEARD_PREFIX + "Quero marcar.")));
+                    "$.contents[0].parts[0].text",
+                    MediaParts.VOICE_NOTE.heardPrefix() + "Quero marcar.")));
     gemini.verify(0, transcriptCall());
   }
 
   @Test
   void withTranscriptsOffAVoiceNoteIsOnlyHeard() {
     stub(okJson(TEXT_RESPONSE));
-    try (GeminiLlmActivities noTranscripts = activitiesWith(0.3f, 0, false)) {
+    try (GeminiLlmActivities noTranscripts = activitiesWith(0.3f, 0, false, true)) {
       LlmReply reply =
           noTranscripts.generate(voiceNoteRequest(new MediaRef("b", "i", "3EB0", "audio/ogg")));
       assertThat(reply.transcripts()).isEmpty();
@@ -419,12 +436,13 @@ class GeminiLlmActivitiesTest {
                 List.of()));
 
     assertThat(reply.text()).isEqualTo("Booked it.");
-    assertThat(fetched).containsExactly(old, kept);
+    // Newest first: the nearer a turn, the sooner its media takes from the request's budget.
+    assertThat(fetched).containsExactly(kept, old);
     gemini.verify(
         1,
         generateContent()
             .withRequestBody(
-                jsonPath("$.contents[0].parts[0].text", VoiceNoteParts.EARLIER_MEDIA_GONE))
+                jsonPath("$.contents[0].parts[0].text", MediaParts.VOICE_NOTE.earlierGone()))
             .withRequestBody(jsonPath("$.contents[2].parts[0].inlineData.data", "AQIDBA=="))
             .withRequestBody(
                 jsonPath("$.contents[4].parts[0].text", "Thanks! Can I bring my son too?")));
@@ -445,7 +463,8 @@ class GeminiLlmActivitiesTest {
     gemini.verify(
         1,
         generateContent()
-            .withRequestBody(jsonPath("$.contents[0].parts[0].text", VoiceNoteParts.UNPLAYABLE)));
+            .withRequestBody(
+                jsonPath("$.contents[0].parts[0].text", MediaParts.VOICE_NOTE.unopened())));
     gemini.verify(0, transcriptCall());
   }
 
@@ -495,8 +514,145 @@ class GeminiLlmActivitiesTest {
     gemini.verify(
         1,
         generateContent()
-            .withRequestBody(jsonPath("$.contents[0].parts[0].text", VoiceNoteParts.UNPLAYABLE))
+            .withRequestBody(
+                jsonPath("$.contents[0].parts[0].text", MediaParts.VOICE_NOTE.unopened()))
             .withRequestBody(not(matchingJsonPath("$..inlineData"))));
+  }
+
+  @Test
+  void aPhotoIsSeenAsAnInlineImageAndDescribedWhileTheModelAnswers() {
+    stub(okJson(TEXT_RESPONSE));
+    stubAsked(
+        GeminiTranscriber.PHOTO_INSTRUCTION,
+        okJson(textResponse("PEDIDO DE EXAME: hemograma. A handwritten request on letterhead.")));
+    MediaRef photo = new MediaRef("b", "clinic_b_instance", "3EB0PHOTO", "image/jpeg");
+
+    LlmReply reply = activities.generate(photoRequest(photo, "Is this exam covered?"));
+
+    assertThat(reply.text()).isEqualTo("Booked it.");
+    assertThat(reply.transcripts())
+        .containsExactly(
+            new LlmReply.Transcript(
+                photo, "PEDIDO DE EXAME: hemograma. A handwritten request on letterhead."));
+    assertThat(fetched).containsExactly(photo);
+    gemini.verify(
+        1,
+        generateContent()
+            .withRequestBody(jsonPath("$.contents[0].parts[0].inlineData.data", "AQIDBA=="))
+            .withRequestBody(jsonPath("$.contents[0].parts[0].inlineData.mimeType", "image/jpeg"))
+            .withRequestBody(jsonPath("$.contents[0].parts[1].text", "Is this exam covered?")));
+    // The description's own call: the same image, the photo instruction, a short answer.
+    gemini.verify(
+        1,
+        askedFor(GeminiTranscriber.PHOTO_INSTRUCTION)
+            .withRequestBody(jsonPath("$.contents[0].parts[0].inlineData.mimeType", "image/jpeg"))
+            .withRequestBody(jsonPath("$.generationConfig.maxOutputTokens", "1024"))
+            .withRequestBody(not(matchingJsonPath("$.systemInstruction")))
+            .withRequestBody(not(matchingJsonPath("$.tools"))));
+    gemini.verify(0, transcriptCall());
+    assertThat(
+            meters
+                .counter(
+                    "clinicflow.gemini.transcripts",
+                    "tenant",
+                    "b",
+                    "outcome",
+                    "ok",
+                    "media",
+                    "photo")
+                .count())
+        .isEqualTo(1);
+    assertThat(throughTemporal(reply).transcripts()).isEqualTo(reply.transcripts());
+  }
+
+  @Test
+  void aPdfIsReadAsAnInlineDocumentAndDescribedWithTheDocumentInstruction() {
+    stub(okJson(TEXT_RESPONSE));
+    stubAsked(
+        GeminiTranscriber.DOCUMENT_INSTRUCTION,
+        okJson(textResponse("Guia de encaminhamento: ressonância do joelho.")));
+    MediaRef pdf = new MediaRef("b", "clinic_b_instance", "3EB0PDF", "application/pdf");
+
+    LlmReply reply = activities.generate(photoRequest(pdf, "Segue o pedido"));
+
+    assertThat(reply.transcripts())
+        .containsExactly(
+            new LlmReply.Transcript(pdf, "Guia de encaminhamento: ressonância do joelho."));
+    gemini.verify(
+        1,
+        generateContent()
+            .withRequestBody(
+                jsonPath("$.contents[0].parts[0].inlineData.mimeType", "application/pdf")));
+    gemini.verify(
+        1,
+        askedFor(GeminiTranscriber.DOCUMENT_INSTRUCTION)
+            .withRequestBody(jsonPath("$.generationConfig.maxOutputTokens", "1024")));
+    assertThat(
+            meters
+                .counter(
+                    "clinicflow.gemini.transcripts",
+                    "tenant",
+                    "b",
+                    "outcome",
+                    "ok",
+                    "media",
+                    "document")
+                .count())
+        .isEqualTo(1);
+  }
+
+  @Test
+  void withDescriptionsOffAPhotoIsOnlySeenWhileAVoiceNoteIsStillTranscribed() {
+    stub(okJson(TEXT_RESPONSE));
+    stubTranscript(okJson(textResponse("Esta é a receita.")));
+    MediaRef photo = new MediaRef("b", "i", "3EB0PHOTO", "image/png");
+    MediaRef voiceNote = new MediaRef("b", "i", "3EB0VOICE", "audio/ogg");
+    LlmRequest request =
+        new LlmRequest(
+            "b",
+            SYSTEM_PROMPT,
+            List.of(
+                new ChatMessage(
+                    ChatRole.USER, List.of(ChatPart.media(photo), ChatPart.media(voiceNote)))),
+            List.of());
+
+    LlmReply reply;
+    try (GeminiLlmActivities noDescriptions = activitiesWith(0.3f, 0, true, false)) {
+      reply = noDescriptions.generate(request);
+    }
+
+    assertThat(reply.transcripts())
+        .containsExactly(new LlmReply.Transcript(voiceNote, "Esta é a receita."));
+    gemini.verify(
+        1,
+        generateContent()
+            .withRequestBody(jsonPath("$.contents[0].parts[0].inlineData.mimeType", "image/png")));
+    gemini.verify(0, askedFor(GeminiTranscriber.PHOTO_INSTRUCTION));
+    gemini.verify(1, transcriptCall());
+  }
+
+  @Test
+  void aPhotoDescribedEarlierIsReadAsItsDescriptionAndNeverFetchedAgain() {
+    stub(okJson(TEXT_RESPONSE));
+    MediaRef photo = new MediaRef("b", "clinic_b_instance", "3EB0PHOTO", "image/jpeg");
+
+    activities.generate(
+        new LlmRequest(
+            "b",
+            SYSTEM_PROMPT,
+            List.of(
+                new ChatMessage(
+                    ChatRole.USER, List.of(ChatPart.media(photo).heard("A rash on a forearm."))),
+                ChatMessage.modelText("Since when?"),
+                ChatMessage.userText("Two days")),
+            List.of()));
+
+    assertThat(fetched).isEmpty();
+    gemini.verify(
+        1,
+        generateContent()
+            .withRequestBody(
+                jsonPath("$.contents[0].parts[0].text", "[photo] A rash on a forearm.")));
   }
 
   @ParameterizedTest(name = "HTTP {0} -> {1}")
@@ -759,9 +915,22 @@ class GeminiLlmActivitiesTest {
         List.of());
   }
 
+  /** A patient of clinic {@code b} who sent {@code media} with {@code caption}. */
+  private static LlmRequest photoRequest(MediaRef media, String caption) {
+    return new LlmRequest(
+        "b",
+        SYSTEM_PROMPT,
+        List.of(
+            new ChatMessage(ChatRole.USER, List.of(ChatPart.media(media), ChatPart.text(caption)))),
+        List.of());
+  }
+
   /** Activities on the fake with these settings (the rest default, the shared key). */
   private GeminiLlmActivities activitiesWith(
-      Float temperature, Integer thinkingBudget, boolean transcribeVoiceNotes) {
+      Float temperature,
+      Integer thinkingBudget,
+      boolean transcribeVoiceNotes,
+      boolean describeAttachments) {
     GeminiProperties properties =
         new GeminiProperties(
             "http://127.0.0.1:" + gemini.getPort() + "/",
@@ -771,7 +940,8 @@ class GeminiLlmActivitiesTest {
             null,
             temperature,
             thinkingBudget,
-            transcribeVoiceNotes);
+            transcribeVoiceNotes,
+            describeAttachments);
     return new GeminiLlmActivities(properties, tenantSecrets, mediaFetcher, catalogs, null);
   }
 
@@ -781,23 +951,36 @@ class GeminiLlmActivitiesTest {
     gemini.stubFor(mapping);
   }
 
-  /** The model's calls; a voice note's transcript call is told apart by its instruction. */
+  /** The model's calls; a transcript or description call is told apart by its instruction. */
   private static RequestPatternBuilder generateContent() {
     return postRequestedFor(urlPathEqualTo(PATH))
-        .withRequestBody(not(containing(GeminiTranscriber.INSTRUCTION)));
+        .withRequestBody(not(containing(GeminiTranscriber.VOICE_NOTE_INSTRUCTION)))
+        .withRequestBody(not(containing(GeminiTranscriber.PHOTO_INSTRUCTION)))
+        .withRequestBody(not(containing(GeminiTranscriber.DOCUMENT_INSTRUCTION)));
   }
 
   private static RequestPatternBuilder transcriptCall() {
-    return postRequestedFor(urlPathEqualTo(PATH))
-        .withRequestBody(containing(GeminiTranscriber.INSTRUCTION));
+    return askedFor(GeminiTranscriber.VOICE_NOTE_INSTRUCTION);
+  }
+
+  /** The transcript or description calls that carry {@code instruction}. */
+  private static RequestPatternBuilder askedFor(String instruction) {
+    return postRequestedFor(urlPathEqualTo(PATH)).withRequestBody(containing(instruction));
   }
 
   private static void stubTranscript(
       com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder response) {
+    stubAsked(GeminiTranscriber.VOICE_NOTE_INSTRUCTION, response);
+  }
+
+  /** How the fake answers the transcript or description calls that carry {@code instruction}. */
+  private static void stubAsked(
+      String instruction,
+      com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder response) {
     gemini.stubFor(
         post(urlPathEqualTo(PATH))
             .atPriority(1)
-            .withRequestBody(containing(GeminiTranscriber.INSTRUCTION))
+            .withRequestBody(containing(instruction))
             .willReturn(response));
   }
 

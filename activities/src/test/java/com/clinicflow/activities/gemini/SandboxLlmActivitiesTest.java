@@ -59,6 +59,19 @@ class SandboxLlmActivitiesTest {
   }
 
   @Test
+  void aPhotoWithItsCaptionIsAcknowledgedAsAPhoto() {
+    ChatMessage photo =
+        new ChatMessage(
+            ChatRole.USER,
+            List.of(
+                ChatPart.media(new MediaRef("t", "inst", "MSG2", "image/jpeg")),
+                ChatPart.text("meu pedido")));
+
+    assertThat(sandbox.generate(request(List.of(photo))).text())
+        .isEqualTo(SandboxLlmActivities.LABEL + " You said: \"meu pedido\" (and sent a photo).");
+  }
+
+  @Test
   void toolResultsAreNotMistakenForThePatientsWords() {
     ChatMessage toolResults =
         new ChatMessage(

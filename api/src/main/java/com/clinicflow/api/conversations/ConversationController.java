@@ -152,8 +152,9 @@ class ConversationController {
       description =
           "The latest limit messages stored in PostgreSQL (the agent's memory), oldest first:"
               + " patient, model and tool messages with their turn, under every contact the"
-              + " clinic knows the patient by (a phone and its learned WhatsApp LIDs). A voice"
-              + " note's part carries its words in transcript once they were heard.")
+              + " clinic knows the patient by (a phone and its learned WhatsApp LIDs). A media"
+              + " part (media.mime_type: a voice note, a photo, a PDF) carries in transcript what"
+              + " it says or shows once the model heard it.")
   @ApiResponse(
       responseCode = "200",
       description = "The transcript.",

@@ -2,7 +2,6 @@ package com.clinicflow.api.webhooks;
 
 import com.clinicflow.workflows.patient.ConversationKey;
 import com.clinicflow.workflows.patient.InboundMessage;
-import com.clinicflow.workflows.patient.MessageKind;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Clock;
 import java.time.Instant;
@@ -13,8 +12,9 @@ import org.springframework.stereotype.Component;
 /**
  * Maps the {@code data} of Evolution's {@code messages.upsert} to an {@link InboundMessage} and the
  * conversation it belongs to. Knows the vendor's shapes (see the Evolution reference): text in
- * {@code conversation} or {@code extendedTextMessage.text}, captions of media, voice notes, and the
- * three ways a patient can be named (phone JID, LID with an alternative phone, bare LID).
+ * {@code conversation} or {@code extendedTextMessage.text}, voice notes, photos and PDFs (with
+ * their captions), captions of other media, and the three ways a patient can be named (phone JID,
+ * LID with an alternative phone, bare LID).
  */
 @Component
 class InboundMessageMapper {
@@ -67,7 +67,7 @@ class InboundMessageMapper {
       return new Ignored("not_a_patient_chat"); // newsletters, malformed JIDs…
     }
     Patient p = patient.get();
-    Content content = content(data.get("message"));
+    MessageContent content = MessageContent.of(data.get("message"));
     InboundMessage message =
         new InboundMessage(
             messageId,
@@ -133,58 +133,6 @@ class InboundMessageMapper {
     // Only the LID is known: key the conversation on it and reply to the full JID (never send the
     // LID's digits as if they were a phone number).
     return Optional.of(new Patient(ConversationKey.lidContact(lid), remoteJid, lid, null));
-  }
-
-  /** What a message holds. */
-  private record Content(MessageKind kind, String text, String mimeType) {
-    static final Content UNSUPPORTED = new Content(MessageKind.UNSUPPORTED, null, null);
-
-    static Content text(String text) {
-      return new Content(MessageKind.TEXT, text, null);
-    }
-  }
-
-  private static Content content(JsonNode message) {
-    if (message == null || !message.isObject()) {
-      return Content.UNSUPPORTED;
-    }
-    String text = text(message.get("conversation"));
-    if (text == null) {
-      text = text(message.path("extendedTextMessage").get("text"));
-    }
-    if (text != null) {
-      return Content.text(text);
-    }
-    JsonNode audio = message.get("audioMessage");
-    if (audio != null && audio.isObject()) {
-      return new Content(MessageKind.AUDIO, null, text(audio.get("mimetype")));
-    }
-    // A caption is the patient's words even when the picture itself is not read.
-    for (String media : new String[] {"imageMessage", "videoMessage", "documentMessage"}) {
-      String caption = text(message.path(media).get("caption"));
-      if (caption != null) {
-        return Content.text(caption);
-      }
-    }
-    String caption =
-        text(
-            message
-                .path("documentWithCaptionMessage")
-                .path("message")
-                .path("documentMessage")
-                .get("caption"));
-    if (caption != null) {
-      return Content.text(caption);
-    }
-    // Replies to interactive messages, as Evolution's own getConversationMessage reads them.
-    String choice = text(message.path("listResponseMessage").get("title"));
-    if (choice == null) {
-      choice = text(message.path("templateButtonReplyMessage").get("selectedId"));
-    }
-    if (choice == null) {
-      choice = text(message.path("buttonsResponseMessage").get("selectedDisplayText"));
-    }
-    return choice != null ? Content.text(choice) : Content.UNSUPPORTED;
   }
 
   /**

@@ -609,20 +609,21 @@ class EvolutionWebhookTest {
   }
 
   @Test
-  void imageCaptionIsText() throws Exception {
+  void aPhotoIsAnImageWithItsCaption() throws Exception {
     deliver(
         withMessage(
             "{\"imageMessage\": {\"mimetype\": \"image/jpeg\", \"caption\": \"meu exame\"}}"));
     InboundMessage m = signalledOnce().message();
-    assertThat(m.kind()).isEqualTo(MessageKind.TEXT);
+    assertThat(m.kind()).isEqualTo(MessageKind.IMAGE);
+    assertThat(m.mimeType()).isEqualTo("image/jpeg");
     assertThat(m.text()).isEqualTo("meu exame");
   }
 
   @Test
-  void imageWithoutCaptionIsUnsupported() throws Exception {
+  void aPhotoWithoutCaptionIsAnImageWithoutText() throws Exception {
     deliver(withMessage("{\"imageMessage\": {\"mimetype\": \"image/jpeg\"}}"));
     InboundMessage m = signalledOnce().message();
-    assertThat(m.kind()).isEqualTo(MessageKind.UNSUPPORTED);
+    assertThat(m.kind()).isEqualTo(MessageKind.IMAGE);
     assertThat(m.text()).isNull();
   }
 

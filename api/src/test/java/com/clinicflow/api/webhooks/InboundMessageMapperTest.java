@@ -47,15 +47,55 @@ class InboundMessageMapperTest {
   }
 
   @Test
-  void documentCaptionsAreText() throws Exception {
-    InboundMessage m =
+  void aPdfIsADocumentWithItsCaption() throws Exception {
+    InboundMessage captioned =
         message(
             "{\"documentWithCaptionMessage\":{\"message\":{\"documentMessage\":"
-                + "{\"fileName\":\"exame.pdf\",\"caption\":\"resultado\"}}}}");
-    assertThat(m.kind()).isEqualTo(MessageKind.TEXT);
-    assertThat(m.text()).isEqualTo("resultado");
-    assertThat(message("{\"documentMessage\":{\"fileName\":\"a.pdf\"}}").kind())
+                + "{\"fileName\":\"exame.pdf\",\"mimetype\":\"application/pdf\","
+                + "\"caption\":\"resultado\"}}}}");
+    assertThat(captioned.kind()).isEqualTo(MessageKind.DOCUMENT);
+    assertThat(captioned.mimeType()).isEqualTo("application/pdf");
+    assertThat(captioned.text()).isEqualTo("resultado");
+    // Some clients send no type, or a generic one: the file name tells.
+    InboundMessage unnamedType = message("{\"documentMessage\":{\"fileName\":\"A.PDF\"}}");
+    assertThat(unnamedType.kind()).isEqualTo(MessageKind.DOCUMENT);
+    assertThat(unnamedType.mimeType()).isEqualTo("application/pdf");
+    assertThat(unnamedType.text()).isNull();
+  }
+
+  @Test
+  void otherDocumentsAreTheirCaptionOrUnsupported() throws Exception {
+    String word = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+    InboundMessage captioned =
+        message(
+            "{\"documentWithCaptionMessage\":{\"message\":{\"documentMessage\":"
+                + "{\"fileName\":\"exame.docx\",\"mimetype\":\""
+                + word
+                + "\",\"caption\":\"resultado\"}}}}");
+    assertThat(captioned.kind()).isEqualTo(MessageKind.TEXT);
+    assertThat(captioned.text()).isEqualTo("resultado");
+    assertThat(message("{\"documentMessage\":{\"fileName\":\"a.docx\"}}").kind())
         .isEqualTo(MessageKind.UNSUPPORTED);
+    // A file named .pdf that says it is something else is not read as a PDF.
+    assertThat(
+            message("{\"documentMessage\":{\"fileName\":\"a.pdf\",\"mimetype\":\"text/html\"}}")
+                .kind())
+        .isEqualTo(MessageKind.UNSUPPORTED);
+  }
+
+  @Test
+  void photosInATypeTheModelReadsAreImages() throws Exception {
+    InboundMessage png = message("{\"imageMessage\":{\"mimetype\":\"image/PNG\"}}");
+    assertThat(png.kind()).isEqualTo(MessageKind.IMAGE);
+    assertThat(png.mimeType()).isEqualTo("image/png");
+    // WhatsApp's photos are JPEG: a photo that does not say is one.
+    assertThat(message("{\"imageMessage\":{\"caption\":\"olha\"}}").mimeType())
+        .isEqualTo("image/jpeg");
+    InboundMessage gif =
+        message("{\"imageMessage\":{\"mimetype\":\"image/gif\",\"caption\":\"olha\"}}");
+    assertThat(gif.kind()).isEqualTo(MessageKind.TEXT);
+    assertThat(gif.text()).isEqualTo("olha");
+    assertThat(message("{\"videoMessage\":{\"caption\":\"veja\"}}").text()).isEqualTo("veja");
   }
 
   @Test

@@ -1,5 +1,6 @@
 package com.clinicflow.app.cli;
 
+import com.clinicflow.workflows.agent.MediaKind;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintStream;
@@ -253,11 +254,12 @@ final class ConversationsCommand {
       if (part.hasNonNull("text")) {
         shown.add(part.get("text").asText());
       } else if (part.hasNonNull("media")) {
-        // A voice note: its words once the model heard it, else that there was one.
+        // A voice note, a photo, a PDF: what it says or shows once the model heard it, else
+        // that there was one.
+        String kind =
+            "[" + MediaKind.of(part.get("media").path("mime_type").asText(null)).label() + "]";
         shown.add(
-            part.hasNonNull("transcript")
-                ? "[voice note] " + part.get("transcript").asText()
-                : "[voice note]");
+            part.hasNonNull("transcript") ? kind + " " + part.get("transcript").asText() : kind);
       } else {
         Iterator<String> names = part.fieldNames();
         List<String> kinds = new ArrayList<>();

@@ -103,6 +103,34 @@ class ConversationsCliTest {
   }
 
   @Test
+  void transcriptNamesPhotosAndDocumentsWithWhatTheyShow() {
+    api.stubFor(
+        get(urlEqualTo("/api/conversations/clinica-x/5511/transcript"))
+            .willReturn(
+                okJson(
+                    """
+                    {"tenant_id":"clinica-x","contact":"5511","limit":100,"messages":[
+                     {"seq":1,"turn_key":"t1","position":0,"created_at":"2025-11-10T11:00:00Z",
+                      "message":{"role":"USER","parts":[
+                        {"media":{"tenant_id":"clinica-x","instance_name":"i",
+                                  "provider_message_id":"3EB2","mime_type":"image/jpeg"},
+                         "transcript":"PEDIDO MÉDICO: ultrassom. A handwritten referral."},
+                        {"text":"pode marcar?"}]}},
+                     {"seq":2,"turn_key":"t2","position":0,"created_at":"2025-11-10T11:05:00Z",
+                      "message":{"role":"USER","parts":[
+                        {"media":{"tenant_id":"clinica-x","instance_name":"i",
+                                  "provider_message_id":"3EB3","mime_type":"application/pdf"}}]}}]}""")));
+
+    var run = CliExitCodesTest.cli(env(), "conversations", "transcript", "clinica-x", "5511");
+
+    assertThat(run.exit()).as(run.err()).isZero();
+    List<String> lines = run.out().lines().toList();
+    assertThat(lines.get(1))
+        .contains("user", "[photo] PEDIDO MÉDICO: ultrassom. A handwritten referral. pode marcar?");
+    assertThat(lines.get(2)).contains("user").endsWith("[document]");
+  }
+
+  @Test
   void retrySaysWhoAskedAndAConflictIsOne() {
     api.stubFor(
         post(urlEqualTo("/api/conversations/clinica-x/5511/retry"))

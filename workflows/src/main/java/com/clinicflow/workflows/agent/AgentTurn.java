@@ -42,9 +42,9 @@ public class AgentTurn {
   }
 
   /**
-   * Keeps what this turn's voice notes say beside them ({@link ChatPart#transcript}), so that the
-   * rest of the turn and every later one read the words instead of fetching the recording again.
-   * The transcripts come from the model's activity: a replay gets the same ones.
+   * Keeps what this turn's media says or shows beside it ({@link ChatPart#transcript}), so that the
+   * rest of the turn and every later one read the words instead of fetching the media again. The
+   * transcripts come from the model's activity: a replay gets the same ones.
    */
   void hear(List<LlmReply.Transcript> transcripts) {
     if (transcripts == null || transcripts.isEmpty()) {
@@ -57,7 +57,7 @@ public class AgentTurn {
                 message.parts().stream().map(part -> heard(part, transcripts)).toList()));
   }
 
-  /** {@code part} with its words when it is a voice note that one of {@code transcripts} heard. */
+  /** {@code part} with its words when it is media that one of {@code transcripts} heard. */
   private static ChatPart heard(ChatPart part, List<LlmReply.Transcript> transcripts) {
     if (part.media() == null || part.transcript() != null) {
       return part;

@@ -8,9 +8,10 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  *
  * @param thoughtSignature opaque signature a thinking model attached to this part; it must be sent
  *     back unchanged with the part, or the model loses its reasoning about the tool call
- * @param transcript what a voice note ({@code media}) says, once the model's call has transcribed
- *     it: later calls read it instead of fetching the recording again, and operators read it in the
- *     transcript; null until then (and for every other part)
+ * @param transcript what a piece of media ({@code media}) says or shows, once the model's call has
+ *     heard it: a voice note's words, a photo's or a document's text and description. Later calls
+ *     read it instead of fetching the media again, and operators read it in the transcript; null
+ *     until then (and for every other part)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ChatPart(

@@ -13,8 +13,9 @@ import java.util.List;
  * @param toolCalls the calls it asked for, in order; empty when it answered in words
  * @param promptTokens tokens read, for usage metrics
  * @param outputTokens tokens written
- * @param transcripts what the voice notes of the message being answered say, for those the call
- *     could transcribe; empty (or null, in replies recorded before transcripts) otherwise
+ * @param transcripts what the media of the message being answered says or shows (a voice note's
+ *     words, a photo's or a document's text and description), for those the call could hear; empty
+ *     (or null, in replies recorded before transcripts) otherwise
  */
 public record LlmReply(
     @JsonProperty("message") ChatMessage message,
@@ -22,7 +23,7 @@ public record LlmReply(
     @JsonProperty("tool_calls") List<ToolCall> toolCalls,
     @JsonProperty("prompt_tokens") int promptTokens,
     @JsonProperty("output_tokens") int outputTokens,
-    // Left out when empty: replies without voice notes record what they recorded before.
+    // Left out when empty: replies without media record what they recorded before.
     @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("transcripts")
         List<Transcript> transcripts) {
 
@@ -36,7 +37,7 @@ public record LlmReply(
     this(message, text, toolCalls, promptTokens, outputTokens, List.of());
   }
 
-  /** What one voice note says. */
+  /** What one piece of media says or shows. */
   public record Transcript(
       @JsonProperty("media") MediaRef media, @JsonProperty("text") String text) {}
 

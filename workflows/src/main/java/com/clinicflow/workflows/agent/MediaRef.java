@@ -6,15 +6,16 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
- * A media message (a voice note) by reference. The bytes never enter workflow history or the
- * database: the LLM activity fetches them from the channel when it builds the request — a patient's
- * WhatsApp note from Evolution ({@code getBase64FromMediaMessage}), a staff member's Telegram note
- * from the Bot API ({@code getFile}).
+ * A media message (a voice note, a photo, a PDF) by reference. The bytes never enter workflow
+ * history or the database: the LLM activity fetches them from the channel when it builds the
+ * request — a patient's WhatsApp media from Evolution ({@code getBase64FromMediaMessage}), a staff
+ * member's Telegram note from the Bot API ({@code getFile}).
  *
  * @param tenantId the clinic the message belongs to
  * @param instanceName the WhatsApp instance that holds the media; null for Telegram
  * @param providerMessageId WhatsApp {@code key.id} of the media message; null for Telegram
- * @param mimeType as announced in the webhook, e.g. {@code audio/ogg; codecs=opus}
+ * @param mimeType as announced in the webhook, e.g. {@code audio/ogg; codecs=opus}, {@code
+ *     image/jpeg}: tells what the media is ({@link #kind})
  * @param telegramFileId Telegram's {@code file_id} of a staff member's voice note; null for
  *     WhatsApp (references recorded before staff voice notes have none)
  */
@@ -34,6 +35,12 @@ public record MediaRef(
   /** A file sent to the staff assistant's Telegram bot. */
   public static MediaRef telegram(String tenantId, String fileId, String mimeType) {
     return new MediaRef(tenantId, null, null, mimeType, fileId);
+  }
+
+  /** What the media is: a voice note, a photo or a document. */
+  @JsonIgnore
+  public MediaKind kind() {
+    return MediaKind.of(mimeType);
   }
 
   /** Where the media is: Telegram for a file sent to the staff bot, else WhatsApp. */

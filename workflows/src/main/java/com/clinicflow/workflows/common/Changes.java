@@ -117,6 +117,14 @@ public final class Changes {
    */
   public static final String STAFF_VOICE_NOTES = "staff-voice-notes";
 
+  /**
+   * A patient's photo or PDF goes to the model (with its caption) instead of the polite "text and
+   * voice only" answer. Asked only for a turn that carries one, so only those runs record its
+   * marker: a worker of an earlier release read such a message as one it cannot read, and a run it
+   * answered that way replays that way (decision 0022).
+   */
+  public static final String PATIENT_ATTACHMENTS = "patient-attachments";
+
   /** Changes of baseline version 1. */
   static final Set<String> IN_BASELINE =
       Set.of(

@@ -8,18 +8,18 @@ final class CourtesyReplies {
 
   private CourtesyReplies() {}
 
-  /** For messages the assistant cannot read (stickers, documents, locations, …). */
+  /** For messages the assistant cannot read (stickers, videos, locations, contacts…). */
   static String unsupportedMessage(String language) {
     String lang = language == null ? "" : language.toLowerCase(java.util.Locale.ROOT);
     if (lang.startsWith("pt")) {
-      return "Desculpe, por aqui eu consigo ler apenas mensagens de texto e de voz. "
+      return "Desculpe, por aqui eu consigo ler apenas textos, áudios, fotos e PDFs. "
           + "Pode me escrever ou mandar um áudio?";
     }
     if (lang.startsWith("es")) {
-      return "Disculpa, por aquí solo puedo leer mensajes de texto y de voz. "
+      return "Disculpa, por aquí solo puedo leer textos, audios, fotos y PDF. "
           + "¿Puedes escribirme o enviar un audio?";
     }
-    return "Sorry, I can only read text and voice messages here. "
+    return "Sorry, I can only read text, voice messages, photos and PDFs here. "
         + "Could you write to me or send a voice note?";
   }
 }

@@ -8,11 +8,23 @@ import com.fasterxml.jackson.annotation.JsonEnumDefaultValue;
  * rolling deploy the message gets the polite answer instead of its signal being dropped.
  */
 public enum MessageKind {
-  /** Text ({@code conversation}, {@code extendedTextMessage.text}) or an image caption. */
+  /**
+   * Text ({@code conversation}, {@code extendedTextMessage.text}), a reply to a list or button, or
+   * the caption of media the assistant does not read (a video, a Word document).
+   */
   TEXT,
   /** A voice note or audio file: given to the LLM as audio. */
   AUDIO,
-  /** Anything the assistant cannot read (sticker, document, location…): a polite answer. */
+  /**
+   * A photo (JPEG, PNG, WebP, HEIC): given to the LLM as an image, with its caption as text. Added
+   * after {@code TolerantJson}'s enum default: older workers read it as {@link #UNSUPPORTED}.
+   */
+  IMAGE,
+  /**
+   * A PDF document: given to the LLM as a document, with its caption as text. As {@link #IMAGE}.
+   */
+  DOCUMENT,
+  /** Anything the assistant cannot read (sticker, video, location, contact…): a polite answer. */
   @JsonEnumDefaultValue
   UNSUPPORTED
 }

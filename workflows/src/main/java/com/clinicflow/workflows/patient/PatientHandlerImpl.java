@@ -498,28 +498,46 @@ public class PatientHandlerImpl implements PatientHandler {
   }
 
   private boolean onlyUnreadable(Turn turn) {
-    return turn.messages.stream().allMatch(m -> m.kind() == MessageKind.UNSUPPORTED);
+    return turn.messages.stream().allMatch(m -> kindRead(m) == MessageKind.UNSUPPORTED);
   }
 
-  /** The patient's words of this turn, as one user message (voice notes by reference). */
+  /**
+   * What this run makes of {@code message}: a photo or a PDF is unreadable in a run that answered
+   * one the way releases before {@link Changes#PATIENT_ATTACHMENTS} did (asked only when a turn
+   * carries one).
+   */
+  private static MessageKind kindRead(InboundMessage message) {
+    boolean attachment =
+        message.kind() == MessageKind.IMAGE || message.kind() == MessageKind.DOCUMENT;
+    return attachment && !Changes.isOn(Changes.PATIENT_ATTACHMENTS)
+        ? MessageKind.UNSUPPORTED
+        : message.kind();
+  }
+
+  /** The patient's words of this turn, as one user message (media by reference). */
   private ChatMessage patientMessage(Turn turn) {
     List<ChatPart> parts = new ArrayList<>();
     for (InboundMessage message : turn.messages) {
-      switch (message.kind()) {
+      switch (kindRead(message)) {
         case TEXT -> parts.add(ChatPart.text(message.text()));
-        case AUDIO ->
-            parts.add(
-                ChatPart.media(
-                    new MediaRef(
-                        start.tenantId(),
-                        message.instanceName(),
-                        message.providerMessageId(),
-                        message.mimeType())));
+        case AUDIO -> parts.add(ChatPart.media(mediaOf(message)));
+        case IMAGE, DOCUMENT -> {
+          // The media first, then the patient's words about it (as Gemini advises for images).
+          parts.add(ChatPart.media(mediaOf(message)));
+          if (message.text() != null && !message.text().isBlank()) {
+            parts.add(ChatPart.text(message.text()));
+          }
+        }
         case UNSUPPORTED ->
             parts.add(ChatPart.text("[the patient sent a message that cannot be read here]"));
       }
     }
     return new ChatMessage(ChatRole.USER, parts);
+  }
+
+  private MediaRef mediaOf(InboundMessage message) {
+    return new MediaRef(
+        start.tenantId(), message.instanceName(), message.providerMessageId(), message.mimeType());
   }
 
   private List<ChatMessage> patientWords(Turn turn) {

@@ -91,6 +91,19 @@ class PatientHandlerReplayTest {
     assertReplays("histories/" + HistoryRecorder.LATEST);
   }
 
+  /**
+   * Recorded before photos were read: a worker of that release read the photo of a newer API as a
+   * message it cannot read and answered "text and voice only"; the run must replay that answer, not
+   * show the photo to the model ({@code Changes.PATIENT_ATTACHMENTS}).
+   */
+  @Test
+  void aPhotoAnsweredBeforePhotosWereReadStillReplays() {
+    Replays.assertReplays(
+        "histories/" + PhotoHistoryRecorder.BEFORE_PHOTOS,
+        PhotoHistoryRecorder.WORKFLOW_ID,
+        PatientHandlerImpl.class);
+  }
+
   private static void assertReplays(String resource) {
     Replays.assertReplays(resource, "patient:alpha:5511900000001", PatientHandlerImpl.class);
   }

@@ -7,6 +7,7 @@ import com.clinicflow.workflows.agent.ChatPart;
 import com.clinicflow.workflows.agent.ChatRole;
 import com.clinicflow.workflows.agent.LlmReply;
 import com.clinicflow.workflows.agent.LlmRequest;
+import com.clinicflow.workflows.agent.MediaKind;
 import com.clinicflow.workflows.agent.MediaRef;
 import com.clinicflow.workflows.agent.ToolCall;
 import com.clinicflow.workflows.agent.ToolScope;
@@ -795,7 +796,7 @@ class PatientHandlerWorkflowTest {
     h.eventually(() -> h.fakes.whatsApp.sent.size() == 1);
 
     assertThat(h.fakes.llm.requests).isEmpty();
-    assertThat(h.fakes.whatsApp.texts().get(0)).contains("texto e de voz");
+    assertThat(h.fakes.whatsApp.texts().get(0)).contains("textos, áudios, fotos e PDFs");
   }
 
   @Test
@@ -807,6 +808,48 @@ class PatientHandlerWorkflowTest {
     assertThat(part.media()).isNotNull();
     assertThat(part.media().providerMessageId()).isEqualTo("v1");
     assertThat(part.media().mimeType()).startsWith("audio/ogg");
+  }
+
+  @Test
+  void aPhotoReachesTheLlmByReferenceWithItsCaptionAfterIt() {
+    h.deliver(
+        "alpha",
+        PHONE,
+        h.message("alpha", PHONE, "p1", MessageKind.IMAGE, "meu pedido médico", false));
+    h.eventually(() -> h.fakes.whatsApp.sent.size() == 1);
+    h.settle();
+
+    List<ChatPart> parts = h.fakes.llm.requests.get(0).history().get(0).parts();
+    assertThat(parts).hasSize(2);
+    assertThat(parts.get(0).media().providerMessageId()).isEqualTo("p1");
+    assertThat(parts.get(0).media().kind()).isEqualTo(MediaKind.PHOTO);
+    assertThat(parts.get(1).text()).isEqualTo("meu pedido médico");
+    assertThat(h.fakes.whatsApp.texts().get(0)).doesNotContain("fotos e PDFs");
+    // The change is asked only by runs that meet a photo or a PDF.
+    assertThat(HistoryMarkers.versions(events()))
+        .containsExactly(Changes.BASELINE, Changes.PATIENT_ATTACHMENTS);
+  }
+
+  @Test
+  void aPdfAfterAWordOfTheSameBurstReachesTheLlmInOrder() {
+    h.deliver("alpha", PHONE, h.text("alpha", PHONE, "m1", "segue o resultado do exame"));
+    h.deliver("alpha", PHONE, h.message("alpha", PHONE, "d1", MessageKind.DOCUMENT, null, false));
+    h.eventually(() -> h.fakes.whatsApp.sent.size() == 1);
+
+    List<ChatPart> parts = h.fakes.llm.requests.get(0).history().get(0).parts();
+    assertThat(parts).hasSize(2);
+    assertThat(parts.get(0).text()).isEqualTo("segue o resultado do exame");
+    assertThat(parts.get(1).media().kind()).isEqualTo(MediaKind.DOCUMENT);
+    assertThat(parts.get(1).media().mimeType()).isEqualTo("application/pdf");
+  }
+
+  @Test
+  void aConversationWithoutPhotosRecordsNoMarkerForThem() {
+    h.deliver("alpha", PHONE, h.message("alpha", PHONE, "v1", MessageKind.AUDIO, null, false));
+    h.eventually(() -> h.fakes.whatsApp.sent.size() == 1);
+    h.settle();
+
+    assertThat(HistoryMarkers.versions(events())).containsExactly(Changes.BASELINE);
   }
 
   @Test
@@ -873,5 +916,9 @@ class PatientHandlerWorkflowTest {
 
   private static ApplicationFailure http500() {
     return ApplicationFailure.newFailure("HTTP 500", "UPSTREAM_UNAVAILABLE");
+  }
+
+  private List<HistoryEvent> events() {
+    return h.client.fetchHistory(ConversationHarness.workflowId("alpha", PHONE)).getEvents();
   }
 }

@@ -181,9 +181,19 @@ public final class ConversationHarness implements AutoCloseable {
         "Ana",
         kind,
         text,
-        kind == MessageKind.AUDIO ? "audio/ogg; codecs=opus" : null,
+        mimeTypeOf(kind),
         Instant.ofEpochSecond(clock.incrementAndGet()),
         Instant.ofEpochMilli(env.currentTimeMillis()));
+  }
+
+  /** What WhatsApp announces for media of {@code kind}; null for other kinds. */
+  private static String mimeTypeOf(MessageKind kind) {
+    return switch (kind) {
+      case AUDIO -> "audio/ogg; codecs=opus";
+      case IMAGE -> "image/jpeg";
+      case DOCUMENT -> "application/pdf";
+      default -> null;
+    };
   }
 
   /** {@code message} as if the webhook had received it at {@code receivedAt}. */

@@ -1,0 +1,119 @@
+package com.clinicflow.api.webhooks;
+
+import com.clinicflow.workflows.patient.MessageKind;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * What a WhatsApp message holds, read from the Baileys message of Evolution's webhook: text ({@code
+ * conversation}, {@code extendedTextMessage.text}), a voice note, a photo or a PDF the model reads
+ * (with its caption), the caption of other media, or a reply to a list or button. Anything else is
+ * {@link MessageKind#UNSUPPORTED}: the patient gets the polite answer.
+ *
+ * @param text the text or caption; null when there is none
+ * @param mimeType of media, as announced (a photo's and a PDF's bare type); null for text
+ */
+record MessageContent(MessageKind kind, String text, String mimeType) {
+
+  static final MessageContent UNSUPPORTED = new MessageContent(MessageKind.UNSUPPORTED, null, null);
+
+  static MessageContent ofText(String text) {
+    return new MessageContent(MessageKind.TEXT, text, null);
+  }
+
+  /** The image types the model reads; WhatsApp sends its photos as JPEG. */
+  private static final Set<String> READABLE_IMAGES =
+      Set.of("image/jpeg", "image/png", "image/webp", "image/heic", "image/heif");
+
+  private static final String PDF = "application/pdf";
+
+  /** What {@code message} (the webhook's {@code data.message}) holds. */
+  static MessageContent of(JsonNode message) {
+    if (message == null || !message.isObject()) {
+      return UNSUPPORTED;
+    }
+    String text = text(message.get("conversation"));
+    if (text == null) {
+      text = text(message.path("extendedTextMessage").get("text"));
+    }
+    if (text != null) {
+      return ofText(text);
+    }
+    JsonNode audio = message.get("audioMessage");
+    if (audio != null && audio.isObject()) {
+      return new MessageContent(MessageKind.AUDIO, null, text(audio.get("mimetype")));
+    }
+    JsonNode image = message.get("imageMessage");
+    if (image != null && image.isObject()) {
+      MessageContent photo = photo(image);
+      if (photo != null) {
+        return photo;
+      }
+    }
+    JsonNode document = message.get("documentMessage");
+    if (document == null || !document.isObject()) {
+      document = message.path("documentWithCaptionMessage").path("message").get("documentMessage");
+    }
+    if (document != null && document.isObject()) {
+      MessageContent pdf = pdf(document);
+      if (pdf != null) {
+        return pdf;
+      }
+    }
+    // A caption is the patient's words even when the media itself is not read (a video, a Word
+    // document, an image in a format the model does not take).
+    for (JsonNode media : new JsonNode[] {image, message.get("videoMessage"), document}) {
+      String caption = media == null ? null : text(media.get("caption"));
+      if (caption != null) {
+        return ofText(caption);
+      }
+    }
+    // Replies to interactive messages, as Evolution's own getConversationMessage reads them.
+    String choice = text(message.path("listResponseMessage").get("title"));
+    if (choice == null) {
+      choice = text(message.path("templateButtonReplyMessage").get("selectedId"));
+    }
+    if (choice == null) {
+      choice = text(message.path("buttonsResponseMessage").get("selectedDisplayText"));
+    }
+    return choice != null ? ofText(choice) : UNSUPPORTED;
+  }
+
+  /** A photo in a type the model reads (JPEG when unsaid), with its caption; else null. */
+  private static MessageContent photo(JsonNode image) {
+    String mimeType = text(image.get("mimetype"));
+    String type = mimeType == null ? "image/jpeg" : bareType(mimeType);
+    return READABLE_IMAGES.contains(type)
+        ? new MessageContent(MessageKind.IMAGE, text(image.get("caption")), type)
+        : null;
+  }
+
+  /**
+   * A PDF (by its MIME type, or by its file name when the type is missing or generic), with its
+   * caption; else null: the model reads no other document.
+   */
+  private static MessageContent pdf(JsonNode document) {
+    String mimeType = text(document.get("mimetype"));
+    String type = mimeType == null ? "" : bareType(mimeType);
+    String fileName = text(document.get("fileName"));
+    boolean namedPdf =
+        fileName != null
+            && fileName.toLowerCase(Locale.ROOT).endsWith(".pdf")
+            && (type.isEmpty() || type.equals("application/octet-stream"));
+    return type.equals(PDF) || namedPdf
+        ? new MessageContent(MessageKind.DOCUMENT, text(document.get("caption")), PDF)
+        : null;
+  }
+
+  private static String bareType(String mimeType) {
+    int semicolon = mimeType.indexOf(';');
+    return (semicolon < 0 ? mimeType : mimeType.substring(0, semicolon))
+        .strip()
+        .toLowerCase(Locale.ROOT);
+  }
+
+  private static String text(JsonNode node) {
+    return node == null || !node.isTextual() || node.asText().isBlank() ? null : node.asText();
+  }
+}
