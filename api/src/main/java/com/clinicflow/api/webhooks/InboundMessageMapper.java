@@ -38,7 +38,9 @@ class InboundMessageMapper {
   /** What a {@code messages.upsert} turned out to be. */
   sealed interface Mapping permits Ignored, ForPatient {}
 
-  /** Not for a patient conversation (group, status, channel…). */
+  /**
+   * Not for a patient conversation (group, status, channel…), or nothing to answer (a reaction).
+   */
   record Ignored(String reason) implements Mapping {}
 
   record ForPatient(PatientMessage message) implements Mapping {}
@@ -60,6 +62,10 @@ class InboundMessageMapper {
     }
     if (remoteJid.endsWith("@broadcast")) {
       return new Ignored("broadcast"); // status@broadcast is someone's WhatsApp Status
+    }
+    String nothingToAnswer = MessageContent.nothingToAnswer(data.get("message"));
+    if (nothingToAnswer != null) {
+      return new Ignored(nothingToAnswer); // a reaction, an album's header…
     }
     boolean fromMe = key.path("fromMe").asBoolean(false);
     Optional<Patient> patient = patient(tenantId, remoteJid, key, data, fromMe);

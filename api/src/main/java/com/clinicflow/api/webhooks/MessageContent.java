@@ -2,6 +2,7 @@ package com.clinicflow.api.webhooks;
 
 import com.clinicflow.workflows.patient.MessageKind;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
@@ -9,7 +10,8 @@ import java.util.Set;
  * What a WhatsApp message holds, read from the Baileys message of Evolution's webhook: text ({@code
  * conversation}, {@code extendedTextMessage.text}), a voice note, a photo or a PDF the model reads
  * (with its caption), the caption of other media, or a reply to a list or button. Anything else is
- * {@link MessageKind#UNSUPPORTED}: the patient gets the polite answer.
+ * {@link MessageKind#UNSUPPORTED}: the patient gets the polite answer, unless it needs no answer at
+ * all ({@link #nothingToAnswer}). A message in an envelope ({@link #ENVELOPES}) is read inside it.
  *
  * @param text the text or caption; null when there is none
  * @param mimeType of media, as announced (a photo's and a PDF's bare type); null for text
@@ -28,8 +30,68 @@ record MessageContent(MessageKind kind, String text, String mimeType) {
 
   private static final String PDF = "application/pdf";
 
+  /**
+   * Envelopes around what the patient sent, which Evolution passes on as they are (it lifts only
+   * {@code documentWithCaptionMessage}): a message of a chat with disappearing messages on can come
+   * in {@code ephemeralMessage}, and a photo of an album in {@code associatedChildMessage}.
+   * View-once media ({@code viewOnceMessage…}) is deliberately not opened: the patient asked for it
+   * not to be kept, and ClinicFlow keeps what the model reads in the conversation's memory.
+   */
+  private static final List<String> ENVELOPES =
+      List.of("ephemeralMessage", "associatedChildMessage");
+
+  /** Keys of a message that are no content of their own. */
+  private static final Set<String> NOT_CONTENT =
+      Set.of("messageContextInfo", "senderKeyDistributionMessage", "base64", "mediaUrl");
+
+  /**
+   * Why {@code message} needs no answer at all, or null when it does: a reaction to an earlier
+   * message (a 👍 to a confirmation must not get the polite "I can only read…"), an album's header
+   * (its photos follow as messages of their own), a message with no content (only the keys of a
+   * sender's encryption session).
+   */
+  static String nothingToAnswer(JsonNode message) {
+    JsonNode content = unwrapped(message);
+    if (content == null || !content.isObject()) {
+      return null;
+    }
+    if (content.has("reactionMessage") || content.has("encReactionMessage")) {
+      return "reaction";
+    }
+    if (content.has("albumMessage")) {
+      return "album";
+    }
+    for (var names = content.fieldNames(); names.hasNext(); ) {
+      if (!NOT_CONTENT.contains(names.next())) {
+        return null;
+      }
+    }
+    return "no_content";
+  }
+
+  /** {@code message} out of its envelopes (at most a few deep: a hostile body nests forever). */
+  private static JsonNode unwrapped(JsonNode message) {
+    JsonNode content = message;
+    for (int depth = 0; depth < 3 && content != null && content.isObject(); depth++) {
+      JsonNode inner = null;
+      for (String envelope : ENVELOPES) {
+        JsonNode candidate = content.path(envelope).get("message");
+        if (candidate != null && candidate.isObject()) {
+          inner = candidate;
+          break;
+        }
+      }
+      if (inner == null) {
+        return content;
+      }
+      content = inner;
+    }
+    return content;
+  }
+
   /** What {@code message} (the webhook's {@code data.message}) holds. */
-  static MessageContent of(JsonNode message) {
+  static MessageContent of(JsonNode envelope) {
+    JsonNode message = unwrapped(envelope);
     if (message == null || !message.isObject()) {
       return UNSUPPORTED;
     }

@@ -642,6 +642,18 @@ class EvolutionWebhookTest {
   }
 
   @Test
+  void aReactionIsIgnoredAndStartsNothing() throws Exception {
+    deliver(
+            withMessage(
+                "{\"reactionMessage\": {\"key\": {\"id\": \"BAE5F5A632EAE722\"},"
+                    + " \"text\": \"👍\"}}"))
+        .andExpect(status().isOk())
+        .andExpect(jsonPath("$.status").value("ignored"));
+    verifyNoInteractions(starter);
+    assertThat(ledger.claimedFor("clinica-anota", "WHATSAPP", FIXTURE_MESSAGE_ID)).isNull();
+  }
+
+  @Test
   void stickerIsUnsupported() throws Exception {
     deliver(withMessage("{\"stickerMessage\": {\"mimetype\": \"image/webp\"}}"))
         .andExpect(jsonPath("$.status").value("accepted"));

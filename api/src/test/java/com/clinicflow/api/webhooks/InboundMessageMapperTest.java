@@ -158,6 +158,76 @@ class InboundMessageMapperTest {
   }
 
   @Test
+  void reactionsAlbumHeadersAndContentlessMessagesNeedNoAnswer() throws Exception {
+    String phone = "5511900000001@s.whatsapp.net";
+    assertThat(
+            map(
+                data(
+                    phone,
+                    "{\"reactionMessage\":{\"key\":{\"id\":\"BAE5\"},\"text\":\"👍\"}}",
+                    "1")))
+        .isEqualTo(new InboundMessageMapper.Ignored("reaction"));
+    assertThat(map(data(phone, "{\"albumMessage\":{\"expectedImageCount\":3}}", "1")))
+        .isEqualTo(new InboundMessageMapper.Ignored("album"));
+    assertThat(
+            map(
+                data(
+                    phone, "{\"senderKeyDistributionMessage\":{},\"messageContextInfo\":{}}", "1")))
+        .isEqualTo(new InboundMessageMapper.Ignored("no_content"));
+  }
+
+  @Test
+  void aMessageIsReadInsideItsEnvelope() throws Exception {
+    // A chat with disappearing messages on wraps every message.
+    InboundMessage text =
+        message(
+            "{\"ephemeralMessage\":{\"message\":{\"extendedTextMessage\":"
+                + "{\"text\":\"quero marcar\",\"contextInfo\":{\"expiration\":604800}}}}}");
+    assertThat(text.kind()).isEqualTo(MessageKind.TEXT);
+    assertThat(text.text()).isEqualTo("quero marcar");
+    InboundMessage albumPhoto =
+        message(
+            "{\"associatedChildMessage\":{\"message\":{\"imageMessage\":"
+                + "{\"mimetype\":\"image/jpeg\",\"caption\":\"frente\"}}}}");
+    assertThat(albumPhoto.kind()).isEqualTo(MessageKind.IMAGE);
+    assertThat(albumPhoto.text()).isEqualTo("frente");
+    InboundMessage ephemeralReaction =
+        patientOrIgnored(
+            "{\"ephemeralMessage\":{\"message\":{\"reactionMessage\":{\"text\":\"❤\"}}}}");
+    assertThat(ephemeralReaction).isNull();
+  }
+
+  @Test
+  void viewOnceMediaIsNotOpened() throws Exception {
+    InboundMessage viewOnce =
+        message(
+            "{\"viewOnceMessageV2\":{\"message\":{\"imageMessage\":"
+                + "{\"mimetype\":\"image/jpeg\",\"viewOnce\":true}}}}");
+    assertThat(viewOnce.kind()).isEqualTo(MessageKind.UNSUPPORTED);
+  }
+
+  @Test
+  void envelopesNestedWithoutEndAreReadToAFewLevelsOnly() throws Exception {
+    String nested = "{\"conversation\":\"oi\"}";
+    for (int i = 0; i < 50; i++) {
+      nested = "{\"ephemeralMessage\":{\"message\":" + nested + "}}";
+    }
+    assertThat(message(nested).kind()).isEqualTo(MessageKind.UNSUPPORTED);
+    assertThat(
+            message(
+                    "{\"ephemeralMessage\":{\"message\":{\"ephemeralMessage\":{\"message\":"
+                        + "{\"conversation\":\"oi\"}}}}}")
+                .text())
+        .isEqualTo("oi");
+  }
+
+  private InboundMessage patientOrIgnored(String message) throws Exception {
+    InboundMessageMapper.Mapping mapping =
+        map(data("5511900000001@s.whatsapp.net", message, "1763039928"));
+    return mapping instanceof InboundMessageMapper.ForPatient p ? p.message().message() : null;
+  }
+
+  @Test
   void channelsAndOddJidsAreIgnored() throws Exception {
     assertThat(map(data("120363@newsletter", "{\"conversation\":\"x\"}", "1")))
         .isInstanceOf(InboundMessageMapper.Ignored.class);
