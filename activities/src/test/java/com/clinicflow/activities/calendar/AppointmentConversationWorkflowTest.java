@@ -230,6 +230,8 @@ class AppointmentConversationWorkflowTest {
             text,
             null,
             Instant.ofEpochSecond(sentAt.incrementAndGet()),
+            null,
+            null,
             null);
     BatchRequest request = client.newSignalWithStartRequest();
     request.add(

@@ -74,6 +74,7 @@ class InboundMessageMapper {
     }
     Patient p = patient.get();
     MessageContent content = MessageContent.of(data.get("message"));
+    MessageContext context = MessageContext.of(data);
     InboundMessage message =
         new InboundMessage(
             messageId,
@@ -86,7 +87,9 @@ class InboundMessageMapper {
             content.text(),
             content.mimeType(),
             sentAt(data.get("messageTimestamp")),
-            clock.instant()); // the debounce window counts from here (decision 0015)
+            clock.instant(), // the debounce window counts from here (decision 0015)
+            context.quoted(),
+            context.ad());
     return new ForPatient(new PatientMessage(p.contact(), message, p.learned()));
   }
 

@@ -70,7 +70,7 @@ record MessageContent(MessageKind kind, String text, String mimeType) {
   }
 
   /** {@code message} out of its envelopes (at most a few deep: a hostile body nests forever). */
-  private static JsonNode unwrapped(JsonNode message) {
+  static JsonNode unwrapped(JsonNode message) {
     JsonNode content = message;
     for (int depth = 0; depth < 3 && content != null && content.isObject(); depth++) {
       JsonNode inner = null;

@@ -228,6 +228,56 @@ class InboundMessageMapperTest {
   }
 
   @Test
+  void aQuotedMessageIsWhatTheMessageRepliesTo() throws Exception {
+    // Evolution puts the context beside the message…
+    InboundMessage beside =
+        patient(
+                "{\"key\":{\"remoteJid\":\"5511900000001@s.whatsapp.net\",\"fromMe\":false,"
+                    + "\"id\":\"ID1\"},\"message\":{\"conversation\":\"esse\"},"
+                    + "\"contextInfo\":{\"stanzaId\":\"BAE5\",\"quotedMessage\":"
+                    + "{\"conversation\":\"Tenho terça às 10h\\nou quarta às 14h.\"}}}")
+            .message();
+    assertThat(beside.text()).isEqualTo("esse");
+    assertThat(beside.replyingTo()).isEqualTo("Tenho terça às 10h ou quarta às 14h.");
+    assertThat(beside.fromAd()).isNull();
+    // …Baileys inside the content; a quoted photo without caption is named.
+    InboundMessage inside =
+        message(
+            "{\"extendedTextMessage\":{\"text\":\"é este o pedido\",\"contextInfo\":"
+                + "{\"quotedMessage\":{\"imageMessage\":{\"mimetype\":\"image/jpeg\"}}}}}");
+    assertThat(inside.replyingTo()).isEqualTo("a photo");
+    assertThat(message("{\"conversation\":\"oi\"}").replyingTo()).isNull();
+  }
+
+  @Test
+  void aLongQuoteIsCutWithoutSplittingAnEmoji() throws Exception {
+    String quote = "a".repeat(MessageContext.MAX_QUOTE_CHARS - 2) + "😀😀";
+    InboundMessage m =
+        message(
+            "{\"extendedTextMessage\":{\"text\":\"ok\",\"contextInfo\":{\"quotedMessage\":"
+                + "{\"conversation\":\""
+                + quote
+                + "\"}}}}");
+    assertThat(m.replyingTo())
+        .hasSizeLessThanOrEqualTo(MessageContext.MAX_QUOTE_CHARS)
+        .endsWith("…");
+    assertThat(Character.isHighSurrogate(m.replyingTo().charAt(m.replyingTo().length() - 2)))
+        .isFalse();
+  }
+
+  @Test
+  void aClickToWhatsAppAdIsWhereTheMessageCameFrom() throws Exception {
+    InboundMessage m =
+        message(
+            "{\"extendedTextMessage\":{\"text\":\"Olá! Tenho interesse.\",\"contextInfo\":"
+                + "{\"externalAdReply\":{\"title\":\"Clareamento dental\",\"body\":"
+                + "\"50% off em novembro\",\"sourceType\":\"ad\",\"sourceUrl\":"
+                + "\"https://fb.me/x\"},\"conversionSource\":\"FB_Ads\"}}}");
+    assertThat(m.fromAd()).isEqualTo("Clareamento dental — 50% off em novembro");
+    assertThat(m.replyingTo()).isNull();
+  }
+
+  @Test
   void channelsAndOddJidsAreIgnored() throws Exception {
     assertThat(map(data("120363@newsletter", "{\"conversation\":\"x\"}", "1")))
         .isInstanceOf(InboundMessageMapper.Ignored.class);

@@ -113,7 +113,9 @@ class TemporalConversationStarterTest {
         text,
         null,
         Instant.ofEpochSecond(1763039928),
-        Instant.ofEpochSecond(1763039929));
+        Instant.ofEpochSecond(1763039929),
+        null,
+        null);
   }
 
   private static ConversationStart conversation() {

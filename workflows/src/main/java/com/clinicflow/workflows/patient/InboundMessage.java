@@ -1,5 +1,6 @@
 package com.clinicflow.workflows.patient;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Instant;
 
@@ -19,6 +20,10 @@ import java.time.Instant;
  * @param receivedAt when ClinicFlow's webhook received it (the API's clock): the debounce window
  *     counts from here; null from APIs older than decision 0015, and then counts from when the
  *     conversation saw the message
+ * @param replyingTo the text of the message this one answers (WhatsApp's quote), or what it was ("a
+ *     photo"), cut short; null when it quotes none (and from older APIs)
+ * @param fromAd the title and text of the clinic's click-to-WhatsApp ad the patient wrote from;
+ *     null when none (and from older APIs)
  */
 public record InboundMessage(
     @JsonProperty("provider_message_id") String providerMessageId,
@@ -31,4 +36,7 @@ public record InboundMessage(
     @JsonProperty("text") String text,
     @JsonProperty("mime_type") String mimeType,
     @JsonProperty("sent_at") Instant sentAt,
-    @JsonProperty("received_at") Instant receivedAt) {}
+    @JsonProperty("received_at") Instant receivedAt,
+    // Left out when null: a message without them records what it recorded before.
+    @JsonInclude(JsonInclude.Include.NON_NULL) @JsonProperty("replying_to") String replyingTo,
+    @JsonInclude(JsonInclude.Include.NON_NULL) @JsonProperty("from_ad") String fromAd) {}

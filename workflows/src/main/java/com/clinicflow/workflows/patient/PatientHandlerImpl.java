@@ -518,7 +518,11 @@ public class PatientHandlerImpl implements PatientHandler {
   private ChatMessage patientMessage(Turn turn) {
     List<ChatPart> parts = new ArrayList<>();
     for (InboundMessage message : turn.messages) {
-      switch (kindRead(message)) {
+      MessageKind kind = kindRead(message);
+      if (kind != MessageKind.UNSUPPORTED) {
+        context(message, parts);
+      }
+      switch (kind) {
         case TEXT -> parts.add(ChatPart.text(message.text()));
         case AUDIO -> parts.add(ChatPart.media(mediaOf(message)));
         case IMAGE, DOCUMENT -> {
@@ -533,6 +537,19 @@ public class PatientHandlerImpl implements PatientHandler {
       }
     }
     return new ChatMessage(ChatRole.USER, parts);
+  }
+
+  /**
+   * What the message refers to, before it: the clinic's ad the patient wrote from ("I want this
+   * one") and the message they answered by quoting it ("this time" under a list of times).
+   */
+  private static void context(InboundMessage message, List<ChatPart> parts) {
+    if (message.fromAd() != null) {
+      parts.add(ChatPart.text("[written from the clinic's ad: \"" + message.fromAd() + "\"]"));
+    }
+    if (message.replyingTo() != null) {
+      parts.add(ChatPart.text("[replying to: \"" + message.replyingTo() + "\"]"));
+    }
   }
 
   private MediaRef mediaOf(InboundMessage message) {

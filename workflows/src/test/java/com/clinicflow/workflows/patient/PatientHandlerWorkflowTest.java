@@ -844,6 +844,23 @@ class PatientHandlerWorkflowTest {
   }
 
   @Test
+  void theAdAndTheQuotedMessageReachTheLlmBeforeTheWords() {
+    h.deliver(
+        "alpha",
+        PHONE,
+        ConversationHarness.withContext(
+            h.text("alpha", PHONE, "m1", "quero esse"), "Tenho terça às 10h", "Clareamento"));
+    h.eventually(() -> h.fakes.whatsApp.sent.size() == 1);
+
+    assertThat(h.fakes.llm.requests.get(0).history().get(0).parts())
+        .extracting(ChatPart::text)
+        .containsExactly(
+            "[written from the clinic's ad: \"Clareamento\"]",
+            "[replying to: \"Tenho terça às 10h\"]",
+            "quero esse");
+  }
+
+  @Test
   void aConversationWithoutPhotosRecordsNoMarkerForThem() {
     h.deliver("alpha", PHONE, h.message("alpha", PHONE, "v1", MessageKind.AUDIO, null, false));
     h.eventually(() -> h.fakes.whatsApp.sent.size() == 1);

@@ -16,7 +16,19 @@ class QuietWindowTest {
   private static InboundMessage received(Long millis) {
     InboundMessage message =
         new InboundMessage(
-            "m", "i", "5511900000001", null, false, null, MessageKind.TEXT, "Oi", null, null, null);
+            "m",
+            "i",
+            "5511900000001",
+            null,
+            false,
+            null,
+            MessageKind.TEXT,
+            "Oi",
+            null,
+            null,
+            null,
+            null,
+            null);
     return ConversationHarness.receivedAt(
         message, millis == null ? null : Instant.ofEpochMilli(millis));
   }

@@ -183,7 +183,9 @@ public final class ConversationHarness implements AutoCloseable {
         text,
         mimeTypeOf(kind),
         Instant.ofEpochSecond(clock.incrementAndGet()),
-        Instant.ofEpochMilli(env.currentTimeMillis()));
+        Instant.ofEpochMilli(env.currentTimeMillis()),
+        null,
+        null);
   }
 
   /** What WhatsApp announces for media of {@code kind}; null for other kinds. */
@@ -209,7 +211,31 @@ public final class ConversationHarness implements AutoCloseable {
         message.text(),
         message.mimeType(),
         message.sentAt(),
-        receivedAt);
+        receivedAt,
+        message.replyingTo(),
+        message.fromAd());
+  }
+
+  /**
+   * {@code message} as the API maps it when it quotes {@code replyingTo} and came from {@code
+   * fromAd}.
+   */
+  public static InboundMessage withContext(
+      InboundMessage message, String replyingTo, String fromAd) {
+    return new InboundMessage(
+        message.providerMessageId(),
+        message.instanceName(),
+        message.replyTo(),
+        message.lid(),
+        message.fromStaff(),
+        message.displayName(),
+        message.kind(),
+        message.text(),
+        message.mimeType(),
+        message.sentAt(),
+        message.receivedAt(),
+        replyingTo,
+        fromAd);
   }
 
   public PatientHandler conversation(String tenant, String phone) {
