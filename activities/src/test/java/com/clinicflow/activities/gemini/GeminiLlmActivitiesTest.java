@@ -375,31 +375,32 @@ class GeminiLlmActivitiesTest {
         .isEqualTo(1);
   }
 
-  @Test
-  void aTranscribedVoiceNoteIsReadAsItsWordsAndNeverFetchedAgain() {
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({
+    "audio/ogg, Quero marcar., [voice note] Quero marcar.",
+    "image/jpeg, A rash on a forearm., [photo] A rash on a forearm.",
+    "application/pdf, A referral for an ultrasound., [document] A referral for an ultrasound."
+  })
+  void mediaHeardEarlierIsReadAsWhatItSaysOrShowsAndNeverFetchedAgain(
+      String mimeType, String heard, String readAs) {
     stub(okJson(TEXT_RESPONSE));
-    MediaRef voiceNote = new MediaRef("b", "clinic_b_instance", "3EB0VOICE", "audio/ogg");
+    MediaRef media = new MediaRef("b", "clinic_b_instance", "3EB0MEDIA", mimeType);
 
     activities.generate(
         new LlmRequest(
             "b",
             SYSTEM_PROMPT,
             List.of(
-                new ChatMessage(
-                    ChatRole.USER, List.of(ChatPart.media(voiceNote).heard("Quero marcar."))),
+                new ChatMessage(ChatRole.USER, List.of(ChatPart.media(media).heard(heard))),
                 ChatMessage.modelText("Para quando?"),
                 ChatMessage.userText("Amanhã")),
             List.of()));
 
     assertThat(fetched).isEmpty();
     gemini.verify(
-        1,
-        generateContent()
-            .withRequestBody(
-                jsonPath(
-                    "$.contents[0].parts[0].text",
-                    MediaParts.VOICE_NOTE.heardPrefix() + "Quero marcar.")));
-    gemini.verify(0, transcriptCall());
+        1, generateContent().withRequestBody(jsonPath("$.contents[0].parts[0].text", readAs)));
+    // The answer's call only: nothing is transcribed or described again.
+    gemini.verify(1, postRequestedFor(urlPathEqualTo(PATH)));
   }
 
   @Test
@@ -629,30 +630,6 @@ class GeminiLlmActivitiesTest {
             .withRequestBody(jsonPath("$.contents[0].parts[0].inlineData.mimeType", "image/png")));
     gemini.verify(0, askedFor(GeminiTranscriber.PHOTO_INSTRUCTION));
     gemini.verify(1, transcriptCall());
-  }
-
-  @Test
-  void aPhotoDescribedEarlierIsReadAsItsDescriptionAndNeverFetchedAgain() {
-    stub(okJson(TEXT_RESPONSE));
-    MediaRef photo = new MediaRef("b", "clinic_b_instance", "3EB0PHOTO", "image/jpeg");
-
-    activities.generate(
-        new LlmRequest(
-            "b",
-            SYSTEM_PROMPT,
-            List.of(
-                new ChatMessage(
-                    ChatRole.USER, List.of(ChatPart.media(photo).heard("A rash on a forearm."))),
-                ChatMessage.modelText("Since when?"),
-                ChatMessage.userText("Two days")),
-            List.of()));
-
-    assertThat(fetched).isEmpty();
-    gemini.verify(
-        1,
-        generateContent()
-            .withRequestBody(
-                jsonPath("$.contents[0].parts[0].text", "[photo] A rash on a forearm.")));
   }
 
   @ParameterizedTest(name = "HTTP {0} -> {1}")

@@ -2,10 +2,8 @@ package com.clinicflow.workflows.patient;
 
 import com.clinicflow.workflows.testing.ConversationHarness;
 import com.clinicflow.workflows.testing.FakeActivities;
-import com.google.protobuf.ByteString;
-import io.temporal.api.common.v1.Payload;
+import com.clinicflow.workflows.testing.SignalPayloads;
 import io.temporal.api.history.v1.History;
-import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.common.WorkflowExecutionHistory;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -59,23 +57,11 @@ public final class PhotoHistoryRecorder {
    * sent.
    */
   private static History withPhoto(History history) {
-    History.Builder patched = history.toBuilder();
-    for (HistoryEvent.Builder event : patched.getEventsBuilderList()) {
-      if (event.hasWorkflowExecutionSignaledEventAttributes()) {
-        Payload.Builder input =
-            event
-                .getWorkflowExecutionSignaledEventAttributesBuilder()
-                .getInputBuilder()
-                .getPayloadsBuilder(0);
-        String json = input.getData().toStringUtf8();
-        if (json.contains("\"provider_message_id\":\"" + PHOTO_ID + "\"")) {
-          input.setData(
-              ByteString.copyFromUtf8(
-                  json.replace("\"kind\":\"UNSUPPORTED\"", "\"kind\":\"IMAGE\"")
-                      .replace("\"mime_type\":null", "\"mime_type\":\"image/jpeg\"")));
-        }
-      }
-    }
-    return patched.build();
+    return SignalPayloads.rewritten(
+        history,
+        json -> json.contains("\"provider_message_id\":\"" + PHOTO_ID + "\""),
+        json ->
+            json.replace("\"kind\":\"UNSUPPORTED\"", "\"kind\":\"IMAGE\"")
+                .replace("\"mime_type\":null", "\"mime_type\":\"image/jpeg\""));
   }
 }

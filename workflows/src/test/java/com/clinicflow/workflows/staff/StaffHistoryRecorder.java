@@ -2,10 +2,8 @@ package com.clinicflow.workflows.staff;
 
 import com.clinicflow.workflows.testing.ConversationHarness;
 import com.clinicflow.workflows.testing.FakeActivities;
-import com.google.protobuf.ByteString;
-import io.temporal.api.common.v1.Payload;
+import com.clinicflow.workflows.testing.SignalPayloads;
 import io.temporal.api.history.v1.History;
-import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.common.WorkflowExecutionHistory;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -57,24 +55,12 @@ public final class StaffHistoryRecorder {
    * hence the field is added here rather than sent.
    */
   private static History withVoiceNote(History history) {
-    History.Builder patched = history.toBuilder();
-    for (HistoryEvent.Builder event : patched.getEventsBuilderList()) {
-      if (event.hasWorkflowExecutionSignaledEventAttributes()) {
-        Payload.Builder input =
-            event
-                .getWorkflowExecutionSignaledEventAttributesBuilder()
-                .getInputBuilder()
-                .getPayloadsBuilder(0);
-        String json = input.getData().toStringUtf8();
-        if (json.contains("\"update_id\":" + VOICE_UPDATE + ",")) {
-          input.setData(
-              ByteString.copyFromUtf8(
-                  json.substring(0, json.length() - 1)
-                      + ",\"voice\":{\"file_id\":\"AwACAgEAAxkBAAIBbWVoiceFileId\","
-                      + "\"mime_type\":\"audio/ogg\",\"duration_seconds\":4}}"));
-        }
-      }
-    }
-    return patched.build();
+    return SignalPayloads.rewritten(
+        history,
+        json -> json.contains("\"update_id\":" + VOICE_UPDATE + ","),
+        json ->
+            json.substring(0, json.length() - 1)
+                + ",\"voice\":{\"file_id\":\"AwACAgEAAxkBAAIBbWVoiceFileId\","
+                + "\"mime_type\":\"audio/ogg\",\"duration_seconds\":4}}");
   }
 }

@@ -200,6 +200,20 @@ public final class ConversationHarness implements AutoCloseable {
 
   /** {@code message} as if the webhook had received it at {@code receivedAt}. */
   public static InboundMessage receivedAt(InboundMessage message, Instant receivedAt) {
+    return copy(message, receivedAt, message.replyingTo(), message.fromAd());
+  }
+
+  /**
+   * {@code message} as the API maps it when it quotes {@code replyingTo} and came from {@code
+   * fromAd}.
+   */
+  public static InboundMessage withContext(
+      InboundMessage message, String replyingTo, String fromAd) {
+    return copy(message, message.receivedAt(), replyingTo, fromAd);
+  }
+
+  private static InboundMessage copy(
+      InboundMessage message, Instant receivedAt, String replyingTo, String fromAd) {
     return new InboundMessage(
         message.providerMessageId(),
         message.instanceName(),
@@ -212,28 +226,6 @@ public final class ConversationHarness implements AutoCloseable {
         message.mimeType(),
         message.sentAt(),
         receivedAt,
-        message.replyingTo(),
-        message.fromAd());
-  }
-
-  /**
-   * {@code message} as the API maps it when it quotes {@code replyingTo} and came from {@code
-   * fromAd}.
-   */
-  public static InboundMessage withContext(
-      InboundMessage message, String replyingTo, String fromAd) {
-    return new InboundMessage(
-        message.providerMessageId(),
-        message.instanceName(),
-        message.replyTo(),
-        message.lid(),
-        message.fromStaff(),
-        message.displayName(),
-        message.kind(),
-        message.text(),
-        message.mimeType(),
-        message.sentAt(),
-        message.receivedAt(),
         replyingTo,
         fromAd);
   }
