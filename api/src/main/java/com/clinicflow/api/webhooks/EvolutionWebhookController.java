@@ -80,8 +80,9 @@ class EvolutionWebhookController {
       summary = "Receive an Evolution API event",
       description =
           "messages.upsert is handed to the patient's conversation (workflow"
-              + " patient:{tenant_id}:{contact}) with signal-with-start; groups, status broadcasts"
-              + " and other events are acknowledged as ignored. The body's own event field wins"
+              + " patient:{tenant_id}:{contact}) with signal-with-start; groups, status broadcasts,"
+              + " reactions, album headers, messages without content and other events are"
+              + " acknowledged as ignored. The body's own event field wins"
               + " over the URL's. Body limit: clinicflow.evolution.max-webhook-bytes.",
       requestBody =
           @io.swagger.v3.oas.annotations.parameters.RequestBody(
