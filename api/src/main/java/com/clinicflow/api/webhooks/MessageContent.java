@@ -35,10 +35,15 @@ record MessageContent(MessageKind kind, String text, String mimeType) {
    * {@code documentWithCaptionMessage}): a message of a chat with disappearing messages on can come
    * in {@code ephemeralMessage}, and a photo of an album in {@code associatedChildMessage}.
    * View-once media ({@code viewOnceMessage…}) is deliberately not opened: the patient asked for it
-   * not to be kept, and ClinicFlow keeps what the model reads in the conversation's memory.
+   * not to be kept, and ClinicFlow keeps what the model reads in the conversation's memory; the
+   * model is only told that one came ({@link #viewOnce}).
    */
   private static final List<String> ENVELOPES =
       List.of("ephemeralMessage", "associatedChildMessage");
+
+  /** Envelopes of view-once media, which is not opened (see {@link #ENVELOPES}). */
+  private static final List<String> VIEW_ONCE =
+      List.of("viewOnceMessage", "viewOnceMessageV2", "viewOnceMessageV2Extension");
 
   /** Keys of a message that are no content of their own. */
   private static final Set<String> NOT_CONTENT =
@@ -102,6 +107,10 @@ record MessageContent(MessageKind kind, String text, String mimeType) {
     if (text != null) {
       return ofText(text);
     }
+    String viewOnce = viewOnce(message);
+    if (viewOnce != null) {
+      return ofText("[a view-once " + viewOnce + ", not opened here: view-once media is not kept]");
+    }
     JsonNode audio = message.get("audioMessage");
     if (audio != null && audio.isObject()) {
       return new MessageContent(MessageKind.AUDIO, null, text(audio.get("mimetype")));
@@ -140,6 +149,26 @@ record MessageContent(MessageKind kind, String text, String mimeType) {
       choice = text(message.path("buttonsResponseMessage").get("selectedDisplayText"));
     }
     return choice != null ? ofText(choice) : UNSUPPORTED;
+  }
+
+  /**
+   * What view-once media is ("photo", "video", "voice note", "message"), or null when {@code
+   * message} is none. The model is told one came and was not opened, instead of the patient who
+   * sent a photo getting "I can only read text, voice messages, photos and PDFs".
+   */
+  private static String viewOnce(JsonNode message) {
+    for (String envelope : VIEW_ONCE) {
+      JsonNode inner = message.path(envelope).get("message");
+      if (inner != null && inner.isObject()) {
+        return inner.has("imageMessage")
+            ? "photo"
+            : inner.has("videoMessage")
+                ? "video"
+                : inner.has("audioMessage") ? "voice note" : "message";
+      }
+    }
+    // Older clients flag the media itself instead of wrapping it.
+    return message.path("imageMessage").path("viewOnce").asBoolean(false) ? "photo" : null;
   }
 
   /** A photo in a type the model reads (JPEG when unsaid), with its caption; else null. */

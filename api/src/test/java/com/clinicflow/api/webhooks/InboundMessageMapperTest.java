@@ -198,12 +198,26 @@ class InboundMessageMapperTest {
   }
 
   @Test
-  void viewOnceMediaIsNotOpened() throws Exception {
-    InboundMessage viewOnce =
+  void viewOnceMediaIsNotOpenedButTheModelIsToldItCame() throws Exception {
+    InboundMessage wrapped =
         message(
             "{\"viewOnceMessageV2\":{\"message\":{\"imageMessage\":"
                 + "{\"mimetype\":\"image/jpeg\",\"viewOnce\":true}}}}");
-    assertThat(viewOnce.kind()).isEqualTo(MessageKind.UNSUPPORTED);
+    assertThat(wrapped.kind()).isEqualTo(MessageKind.TEXT);
+    assertThat(wrapped.text())
+        .isEqualTo("[a view-once photo, not opened here: view-once media is not kept]");
+    assertThat(wrapped.mimeType()).isNull();
+    // Older clients flag the photo itself.
+    InboundMessage flagged =
+        message("{\"imageMessage\":{\"mimetype\":\"image/jpeg\",\"viewOnce\":true}}");
+    assertThat(flagged.kind()).isEqualTo(MessageKind.TEXT);
+    assertThat(flagged.text()).startsWith("[a view-once photo");
+    assertThat(
+            message(
+                    "{\"viewOnceMessageV2Extension\":{\"message\":{\"audioMessage\":"
+                        + "{\"ptt\":true}}}}")
+                .text())
+        .startsWith("[a view-once voice note");
   }
 
   @Test
