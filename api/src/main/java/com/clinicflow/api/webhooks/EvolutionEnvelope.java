@@ -1,5 +1,7 @@
 package com.clinicflow.api.webhooks;
 
+import static com.clinicflow.api.webhooks.JsonFields.text;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Locale;
 
@@ -49,9 +51,5 @@ record EvolutionEnvelope(String event, String instance, JsonNode data) {
       return null;
     }
     return event.trim().toLowerCase(Locale.ROOT).replace('_', '.').replace('-', '.');
-  }
-
-  private static String text(JsonNode node) {
-    return node == null || !node.isTextual() || node.asText().isBlank() ? null : node.asText();
   }
 }

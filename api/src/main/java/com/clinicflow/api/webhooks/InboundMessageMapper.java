@@ -1,5 +1,7 @@
 package com.clinicflow.api.webhooks;
 
+import static com.clinicflow.api.webhooks.JsonFields.text;
+
 import com.clinicflow.workflows.patient.ConversationKey;
 import com.clinicflow.workflows.patient.InboundMessage;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -192,9 +194,5 @@ class InboundMessageMapper {
       return digits(value, PHONE_SUFFIX);
     }
     return value.matches("\\d{5,20}") ? value : null;
-  }
-
-  private static String text(JsonNode node) {
-    return node == null || !node.isTextual() || node.asText().isBlank() ? null : node.asText();
   }
 }

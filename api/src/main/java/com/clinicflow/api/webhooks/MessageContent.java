@@ -80,9 +80,8 @@ record MessageContent(MessageKind kind, String text, String mimeType) {
     for (int depth = 0; depth < 3 && content != null && content.isObject(); depth++) {
       JsonNode inner = null;
       for (String envelope : ENVELOPES) {
-        JsonNode candidate = content.path(envelope).get("message");
-        if (candidate != null && candidate.isObject()) {
-          inner = candidate;
+        inner = inside(content, envelope);
+        if (inner != null) {
           break;
         }
       }
@@ -94,15 +93,21 @@ record MessageContent(MessageKind kind, String text, String mimeType) {
     return content;
   }
 
+  /** The message inside {@code message}'s {@code envelope}, or null when it has none. */
+  private static JsonNode inside(JsonNode message, String envelope) {
+    JsonNode inner = message.path(envelope).get("message");
+    return inner != null && inner.isObject() ? inner : null;
+  }
+
   /** What {@code message} (the webhook's {@code data.message}) holds. */
   static MessageContent of(JsonNode envelope) {
     JsonNode message = unwrapped(envelope);
     if (message == null || !message.isObject()) {
       return UNSUPPORTED;
     }
-    String text = text(message.get("conversation"));
+    String text = JsonFields.text(message.get("conversation"));
     if (text == null) {
-      text = text(message.path("extendedTextMessage").get("text"));
+      text = JsonFields.text(message.path("extendedTextMessage").get("text"));
     }
     if (text != null) {
       return ofText(text);
@@ -113,7 +118,7 @@ record MessageContent(MessageKind kind, String text, String mimeType) {
     }
     JsonNode audio = message.get("audioMessage");
     if (audio != null && audio.isObject()) {
-      return new MessageContent(MessageKind.AUDIO, null, text(audio.get("mimetype")));
+      return new MessageContent(MessageKind.AUDIO, null, JsonFields.text(audio.get("mimetype")));
     }
     JsonNode image = message.get("imageMessage");
     if (image != null && image.isObject()) {
@@ -135,18 +140,18 @@ record MessageContent(MessageKind kind, String text, String mimeType) {
     // A caption is the patient's words even when the media itself is not read (a video, a Word
     // document, an image in a format the model does not take).
     for (JsonNode media : new JsonNode[] {image, message.get("videoMessage"), document}) {
-      String caption = media == null ? null : text(media.get("caption"));
+      String caption = media == null ? null : JsonFields.text(media.get("caption"));
       if (caption != null) {
         return ofText(caption);
       }
     }
     // Replies to interactive messages, as Evolution's own getConversationMessage reads them.
-    String choice = text(message.path("listResponseMessage").get("title"));
+    String choice = JsonFields.text(message.path("listResponseMessage").get("title"));
     if (choice == null) {
-      choice = text(message.path("templateButtonReplyMessage").get("selectedId"));
+      choice = JsonFields.text(message.path("templateButtonReplyMessage").get("selectedId"));
     }
     if (choice == null) {
-      choice = text(message.path("buttonsResponseMessage").get("selectedDisplayText"));
+      choice = JsonFields.text(message.path("buttonsResponseMessage").get("selectedDisplayText"));
     }
     return choice != null ? ofText(choice) : UNSUPPORTED;
   }
@@ -158,8 +163,8 @@ record MessageContent(MessageKind kind, String text, String mimeType) {
    */
   private static String viewOnce(JsonNode message) {
     for (String envelope : VIEW_ONCE) {
-      JsonNode inner = message.path(envelope).get("message");
-      if (inner != null && inner.isObject()) {
+      JsonNode inner = inside(message, envelope);
+      if (inner != null) {
         return inner.has("imageMessage")
             ? "photo"
             : inner.has("videoMessage")
@@ -173,10 +178,10 @@ record MessageContent(MessageKind kind, String text, String mimeType) {
 
   /** A photo in a type the model reads (JPEG when unsaid), with its caption; else null. */
   private static MessageContent photo(JsonNode image) {
-    String mimeType = text(image.get("mimetype"));
+    String mimeType = JsonFields.text(image.get("mimetype"));
     String type = mimeType == null ? "image/jpeg" : bareType(mimeType);
     return READABLE_IMAGES.contains(type)
-        ? new MessageContent(MessageKind.IMAGE, text(image.get("caption")), type)
+        ? new MessageContent(MessageKind.IMAGE, JsonFields.text(image.get("caption")), type)
         : null;
   }
 
@@ -185,15 +190,15 @@ record MessageContent(MessageKind kind, String text, String mimeType) {
    * caption; else null: the model reads no other document.
    */
   private static MessageContent pdf(JsonNode document) {
-    String mimeType = text(document.get("mimetype"));
+    String mimeType = JsonFields.text(document.get("mimetype"));
     String type = mimeType == null ? "" : bareType(mimeType);
-    String fileName = text(document.get("fileName"));
+    String fileName = JsonFields.text(document.get("fileName"));
     boolean namedPdf =
         fileName != null
             && fileName.toLowerCase(Locale.ROOT).endsWith(".pdf")
             && (type.isEmpty() || type.equals("application/octet-stream"));
     return type.equals(PDF) || namedPdf
-        ? new MessageContent(MessageKind.DOCUMENT, text(document.get("caption")), PDF)
+        ? new MessageContent(MessageKind.DOCUMENT, JsonFields.text(document.get("caption")), PDF)
         : null;
   }
 
@@ -202,9 +207,5 @@ record MessageContent(MessageKind kind, String text, String mimeType) {
     return (semicolon < 0 ? mimeType : mimeType.substring(0, semicolon))
         .strip()
         .toLowerCase(Locale.ROOT);
-  }
-
-  private static String text(JsonNode node) {
-    return node == null || !node.isTextual() || node.asText().isBlank() ? null : node.asText();
   }
 }

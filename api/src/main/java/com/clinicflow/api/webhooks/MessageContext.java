@@ -1,5 +1,8 @@
 package com.clinicflow.api.webhooks;
 
+import static com.clinicflow.api.webhooks.JsonFields.text;
+
+import com.clinicflow.workflows.agent.MediaKind;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
@@ -58,9 +61,8 @@ record MessageContext(String quoted, String ad) {
       return cut(content.text(), MAX_QUOTE_CHARS);
     }
     return switch (content.kind()) {
-      case AUDIO -> "a voice note";
-      case IMAGE -> "a photo";
-      case DOCUMENT -> "a document";
+      // "a voice note", "a photo", "a document", as the transcript names them
+      case AUDIO, IMAGE, DOCUMENT -> "a " + MediaKind.of(content.mimeType()).label();
       default -> null;
     };
   }
@@ -88,9 +90,5 @@ record MessageContext(String quoted, String ad) {
       end--; // never half an emoji
     }
     return flat.substring(0, end) + "…";
-  }
-
-  private static String text(JsonNode node) {
-    return node == null || !node.isTextual() || node.asText().isBlank() ? null : node.asText();
   }
 }
