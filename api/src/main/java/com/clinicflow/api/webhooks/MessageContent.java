@@ -9,9 +9,10 @@ import java.util.Set;
 /**
  * What a WhatsApp message holds, read from the Baileys message of Evolution's webhook: text ({@code
  * conversation}, {@code extendedTextMessage.text}), a voice note, a photo or a PDF the model reads
- * (with its caption), the caption of other media, or a reply to a list or button. Anything else is
- * {@link MessageKind#UNSUPPORTED}: the patient gets the polite answer, unless it needs no answer at
- * all ({@link #nothingToAnswer}). A message in an envelope ({@link #ENVELOPES}) is read inside it.
+ * (with its caption), the caption of other media, a reply to a list or button, or a contact card or
+ * a location ({@link SharedCards}, read as a note in words). Anything else is {@link
+ * MessageKind#UNSUPPORTED}: the patient gets the polite answer, unless it needs no answer at all
+ * ({@link #nothingToAnswer}). A message in an envelope ({@link #ENVELOPES}) is read inside it.
  *
  * @param text the text or caption; null when there is none
  * @param mimeType of media, as announced (a photo's and a PDF's bare type); null for text
@@ -145,7 +146,21 @@ record MessageContent(MessageKind kind, String text, String mimeType) {
         return ofText(caption);
       }
     }
-    // Replies to interactive messages, as Evolution's own getConversationMessage reads them.
+    String words = choice(message);
+    if (words == null) {
+      words = SharedCards.contacts(message);
+    }
+    if (words == null) {
+      words = SharedCards.location(message);
+    }
+    return words != null ? ofText(words) : UNSUPPORTED;
+  }
+
+  /**
+   * A reply to an interactive message (a list, a button), as Evolution's own getConversationMessage
+   * reads it; null when {@code message} is none.
+   */
+  private static String choice(JsonNode message) {
     String choice = JsonFields.text(message.path("listResponseMessage").get("title"));
     if (choice == null) {
       choice = JsonFields.text(message.path("templateButtonReplyMessage").get("selectedId"));
@@ -153,7 +168,7 @@ record MessageContent(MessageKind kind, String text, String mimeType) {
     if (choice == null) {
       choice = JsonFields.text(message.path("buttonsResponseMessage").get("selectedDisplayText"));
     }
-    return choice != null ? ofText(choice) : UNSUPPORTED;
+    return choice;
   }
 
   /**

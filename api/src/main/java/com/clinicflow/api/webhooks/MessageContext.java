@@ -80,7 +80,8 @@ record MessageContext(String quoted, String ad) {
     return cut(ad, MAX_AD_CHARS);
   }
 
-  private static String cut(String text, int max) {
+  /** {@code text} on one line, cut to {@code max} characters with "…" (never half an emoji). */
+  static String cut(String text, int max) {
     String flat = text.strip().replaceAll("\\s+", " ");
     if (flat.length() <= max) {
       return flat;

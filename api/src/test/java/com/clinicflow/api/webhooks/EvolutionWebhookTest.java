@@ -661,6 +661,18 @@ class EvolutionWebhookTest {
   }
 
   @Test
+  void aSharedLocationReachesTheConversationAsANote() throws Exception {
+    deliver(
+            withMessage(
+                "{\"locationMessage\": {\"degreesLatitude\": -23.5614141,"
+                    + " \"degreesLongitude\": -46.6558819, \"name\": \"Casa\"}}"))
+        .andExpect(jsonPath("$.status").value("accepted"));
+    assertThat(signalledOnce().message().kind()).isEqualTo(MessageKind.TEXT);
+    assertThat(signalledOnce().message().text())
+        .isEqualTo("[location: Casa (-23.561414, -46.655882)]");
+  }
+
+  @Test
   void timestampAsStringIsRead() throws Exception {
     deliver(upsert(data -> data.put("messageTimestamp", "1763039928")));
     assertThat(signalledOnce().message().sentAt()).isEqualTo(Instant.ofEpochSecond(1763039928));
