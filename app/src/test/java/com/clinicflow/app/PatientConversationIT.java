@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.WireMock;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,9 +22,11 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -418,6 +421,79 @@ class PatientConversationIT {
                     .contains("[photo] PEDIDO MÉDICO: ultrassom de abdome.")
                     .contains("meu pedido")
                     .doesNotContain("/9j/4AA="));
+  }
+
+  /**
+   * A PDF whose description failed in its own turn is read again by the next turn, which keeps the
+   * words beside it: from then on it is neither fetched nor sent inline again.
+   */
+  @Test
+  void aDocumentWhoseDescriptionFailedIsDescribedByTheNextTurnAndThenReadFromMemory()
+      throws Exception {
+    String phone = nextPhone();
+    // Base64 of "%PDF-" and the phone: this test's PDF, told apart from other tests'.
+    String pdf =
+        Base64.getEncoder().encodeToString(("%PDF-" + phone).getBytes(StandardCharsets.US_ASCII));
+    String describe = "describe-" + phone;
+    gemini.stubFor(
+        WireMock.post(urlPathMatching("/v1.*/models/.*:generateContent"))
+            .atPriority(1)
+            .withRequestBody(WireMock.containing("a document a patient sent"))
+            .withRequestBody(WireMock.containing(pdf))
+            .inScenario(describe)
+            .whenScenarioStateIs(Scenario.STARTED)
+            .willSetStateTo("failed once")
+            .willReturn(aResponse().withStatus(500)));
+    gemini.stubFor(
+        WireMock.post(urlPathMatching("/v1.*/models/.*:generateContent"))
+            .atPriority(1)
+            .withRequestBody(WireMock.containing("a document a patient sent"))
+            .withRequestBody(WireMock.containing(pdf))
+            .inScenario(describe)
+            .whenScenarioStateIs("failed once")
+            .willReturn(okJson(geminiText("Guia de exames: hemograma completo."))));
+    evolution.stubFor(
+        WireMock.post(urlPathMatching("/chat/getBase64FromMediaMessage/.*"))
+            .atPriority(1)
+            .withRequestBody(WireMock.containing("D-" + phone))
+            .willReturn(
+                okJson(
+                    "{\"mediaType\":\"documentMessage\",\"mimetype\":\"application/pdf\","
+                        + "\"base64\":\""
+                        + pdf
+                        + "\"}")));
+    ObjectNode document =
+        (ObjectNode) JSON.readTree(upsert("alpha_instance", phone, "D-" + phone, "x"));
+    ObjectNode message = JSON.createObjectNode();
+    message
+        .putObject("documentMessage")
+        .put("mimetype", "application/pdf")
+        .put("fileName", "guia.pdf");
+    document.with("data").set("message", message);
+    document.with("data").put("messageType", "documentMessage");
+
+    accepted(post(document.toString(), SECRET));
+    awaitTrue(() -> sends(phone).size() == 1);
+    accepted(post(upsert("alpha_instance", phone, "T1-" + phone, "consegue ler?"), SECRET));
+    awaitTrue(() -> sends(phone).size() == 2);
+    accepted(post(upsert("alpha_instance", phone, "T2-" + phone, "e amanhã?"), SECRET));
+    awaitTrue(() -> sends(phone).size() == 3);
+
+    // Fetched by the first turn (its description failed) and the second (described then) only.
+    evolution.verify(
+        2,
+        postRequestedFor(urlPathEqualTo("/chat/getBase64FromMediaMessage/alpha_instance"))
+            .withRequestBody(WireMock.containing("D-" + phone)));
+    assertThat(geminiRequestsMentioning("consegue ler?"))
+        .singleElement()
+        .satisfies(r -> assertThat(r.toString()).contains(pdf));
+    assertThat(geminiRequestsMentioning("e amanhã?"))
+        .singleElement()
+        .satisfies(
+            r ->
+                assertThat(r.toString())
+                    .contains("[document] Guia de exames: hemograma completo.")
+                    .doesNotContain(pdf));
   }
 
   @Test

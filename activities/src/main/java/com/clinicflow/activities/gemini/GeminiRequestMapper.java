@@ -60,8 +60,8 @@ final class GeminiRequestMapper {
   }
 
   /**
-   * The history as Gemini contents; the media fetched for the message being answered that has not
-   * been heard yet is added to {@code heard}.
+   * The history as Gemini contents; the media fetched for this call that has no words yet (of the
+   * message being answered or of an earlier turn) is added to {@code heard}.
    */
   List<Content> contents(List<ChatMessage> history, List<MediaParts.Heard> heard) {
     List<Content> contents = new ArrayList<>();

@@ -25,7 +25,8 @@ import org.slf4j.LoggerFactory;
  * photo's text and what it shows, a document's kind and text. The answer is kept beside the media
  * ({@code ChatPart.transcript}): later calls read it instead of fetching the media again, and
  * operators read it in the transcript. A transcript that fails or comes late is simply missing: the
- * media is then fetched again as before.
+ * next call fetches the media again and asks again, and the words it gets are kept beside the media
+ * in its own turn ({@code TurnRecord.heardEarlier}).
  */
 final class GeminiTranscriber implements AutoCloseable {
 

@@ -76,7 +76,10 @@ final class MediaParts {
     };
   }
 
-  /** Media of the message being answered, fetched for this call and not heard yet. */
+  /**
+   * Media fetched for this call that has no words yet: of the message being answered, or of an
+   * earlier turn whose description failed, came late or was switched off then.
+   */
   record Heard(MediaRef ref, Part media) {}
 
   /** What is left of one request's {@link #MAX_INLINE_BYTES}: one per request, never shared. */
@@ -118,19 +121,17 @@ final class MediaParts {
   }
 
   /**
-   * The Gemini part of {@code part} (a media part): of an earlier turn when {@code memory}; media
-   * fetched for the message being answered is added to {@code heard}, to be transcribed or
-   * described. Media sent inline is taken from {@code budget}.
+   * The Gemini part of {@code part} (a media part): of an earlier turn when {@code memory}. Media
+   * fetched for this call is added to {@code heard}, to be transcribed or described — an earlier
+   * turn's too, so that media whose description failed once is not fetched by every later call.
+   * Media sent inline is taken from {@code budget}.
    */
   Part part(ChatPart part, boolean memory, List<Heard> heard, Budget budget) {
     MediaRef ref = part.media();
     if (part.transcript() != null) {
       return Part.fromText(wording(ref.kind()).heardPrefix() + part.transcript());
     }
-    if (memory) {
-      return earlier(ref, budget);
-    }
-    Part media = current(ref, budget);
+    Part media = memory ? earlier(ref, budget) : current(ref, budget);
     if (media.inlineData().isPresent()) {
       heard.add(new Heard(ref, media));
     }

@@ -1,6 +1,7 @@
 package com.clinicflow.activities.store;
 
 import com.clinicflow.workflows.agent.ChatMessage;
+import com.clinicflow.workflows.agent.LlmReply;
 import com.clinicflow.workflows.conversation.ConversationStatus;
 import com.clinicflow.workflows.conversation.StatusChange;
 import com.clinicflow.workflows.conversation.TurnRecord;
@@ -42,7 +43,8 @@ public class ConversationRepository {
   /**
    * Appends a turn, creating the conversation row on first use, in one transaction. Messages are
    * keyed by turn key and position, so saving the same turn again (an activity retry) inserts
-   * nothing twice.
+   * nothing twice. What the turn heard of earlier media is kept beside that media, in the same
+   * transaction.
    *
    * @return how many messages were new
    */
@@ -51,7 +53,9 @@ public class ConversationRepository {
         transactions.execute(
             status -> {
               touchConversation(turn);
-              return insertMessages(turn);
+              int added = insertMessages(turn);
+              turn.heardEarlier().forEach(heard -> keepBesideItsMedia(turn, heard));
+              return added;
             });
     return inserted == null ? 0 : inserted;
   }
@@ -95,6 +99,40 @@ public class ConversationRepository {
         .param("contact", turn.contact())
         .param("turn_key", turn.turnKey())
         .param("messages", JsonColumns.write(turn.messages()))
+        .update();
+  }
+
+  /**
+   * Keeps what earlier media says or shows ({@code heard}) beside that media in the turn that holds
+   * it, so that later turns read the words instead of fetching it. Looked for among the patient's
+   * messages (this contact and the identities learned for it, as {@link #loadMemory} reads them);
+   * media that already has words keeps them, so saving again changes nothing.
+   */
+  private void keepBesideItsMedia(TurnRecord turn, LlmReply.Transcript heard) {
+    jdbc.sql(
+            """
+            UPDATE conversation_message m
+               SET content = jsonb_set(m.content, '{parts}', (
+                     SELECT jsonb_agg(
+                              CASE WHEN p.part -> 'media' @> CAST(:media AS jsonb)
+                                    AND p.part ->> 'transcript' IS NULL
+                                   THEN p.part || jsonb_build_object('transcript', CAST(:words AS text))
+                                   ELSE p.part END
+                              ORDER BY p.n)
+                       FROM jsonb_array_elements(m.content -> 'parts') WITH ORDINALITY AS p(part, n)))
+             WHERE m.tenant_id = :tenant_id
+               AND m.contact IN (SELECT contact FROM patient_contacts(:tenant_id, :contact))
+               AND m.content -> 'parts' @> jsonb_build_array(
+                     jsonb_build_object('media', CAST(:media AS jsonb)))
+               AND EXISTS (
+                     SELECT 1 FROM jsonb_array_elements(m.content -> 'parts') AS p(part)
+                      WHERE p.part -> 'media' @> CAST(:media AS jsonb)
+                        AND p.part ->> 'transcript' IS NULL)
+            """)
+        .param("tenant_id", turn.tenantId())
+        .param("contact", turn.contact())
+        .param("media", JsonColumns.write(heard.media()))
+        .param("words", heard.text())
         .update();
   }
 

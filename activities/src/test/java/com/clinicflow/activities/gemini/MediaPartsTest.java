@@ -97,6 +97,42 @@ class MediaPartsTest {
   }
 
   @Test
+  void anEarlierPhotoWithoutWordsIsSentInlineAndHeardAgain() {
+    List<MediaParts.Heard> heard = new ArrayList<>();
+
+    List<Content> contents =
+        mapper.contents(
+            List.of(
+                message(ChatPart.media(PHOTO)),
+                ChatMessage.modelText("Got it."),
+                message(ChatPart.media(PDF).heard("Lab results: normal.")),
+                ChatMessage.modelText("Thanks."),
+                ChatMessage.userText("So?")),
+            heard);
+
+    // Its description failed or came late then: this call asks again; the PDF has its words.
+    Part photo = part(contents, 0, 0);
+    assertThat(photo.inlineData()).isPresent();
+    assertThat(heard).containsExactly(new MediaParts.Heard(PHOTO, photo));
+    assertThat(fetched).containsExactly(PHOTO);
+  }
+
+  @Test
+  void anEarlierPhotoThatBecomesAPlaceholderIsNotHeard() {
+    failures.put(PHOTO.providerMessageId(), Errors.BAD_REQUEST.failure("gone"));
+    List<MediaParts.Heard> heard = new ArrayList<>();
+
+    mapper.contents(
+        List.of(
+            message(ChatPart.media(PHOTO)),
+            ChatMessage.modelText("Got it."),
+            ChatMessage.userText("So?")),
+        heard);
+
+    assertThat(heard).isEmpty();
+  }
+
+  @Test
   void anEarlierPhotoTheGatewayFailsOnBecomesThePhotoPlaceholder() {
     failures.put(PHOTO.providerMessageId(), Errors.UPSTREAM_UNAVAILABLE.failure("I/O"));
 

@@ -7,6 +7,7 @@ import com.clinicflow.activities.testing.EmbeddedDatabase;
 import com.clinicflow.workflows.agent.ChatMessage;
 import com.clinicflow.workflows.agent.ChatPart;
 import com.clinicflow.workflows.agent.ChatRole;
+import com.clinicflow.workflows.agent.LlmReply;
 import com.clinicflow.workflows.agent.MediaRef;
 import com.clinicflow.workflows.agent.ToolCall;
 import com.clinicflow.workflows.agent.ToolResult;
@@ -299,6 +300,86 @@ class ConversationStoreActivitiesImplTest {
         .extracting(e -> e.message().joinedText())
         .containsExactly("by-phone #1", "by-lid-again #0", "by-lid-again #1");
     assertThat(conversations.transcript("clinic-b", lid, 10)).hasSize(2);
+  }
+
+  /**
+   * A photo whose description failed in its own turn is described by a later turn's model call: the
+   * words go beside the photo where it was saved, for the patient's later turns and the operator's
+   * transcript, and nowhere else.
+   */
+  @Test
+  void wordsHeardForAnEarlierPhotoAreKeptBesideItInItsOwnTurn() {
+    MediaRef photo = new MediaRef("clinic-a", "instance-a", "3EB0PHOTO", "image/jpeg");
+    MediaRef sameIdElsewhere = new MediaRef("clinic-b", "instance-b", "3EB0PHOTO", "image/jpeg");
+    ChatMessage sent =
+        new ChatMessage(ChatRole.USER, List.of(ChatPart.media(photo), ChatPart.text("isto")));
+    activities.saveTurn(
+        new TurnRecord(
+            "clinic-a",
+            PATIENT,
+            "wf",
+            "t1",
+            null,
+            List.of(sent, ChatMessage.modelText("Ok")),
+            true));
+    activities.saveTurn(
+        new TurnRecord(
+            "clinic-b",
+            PATIENT,
+            "wf",
+            "t1",
+            null,
+            List.of(new ChatMessage(ChatRole.USER, List.of(ChatPart.media(sameIdElsewhere)))),
+            false));
+
+    TurnRecord later =
+        new TurnRecord(
+            "clinic-a",
+            PATIENT,
+            "wf",
+            "t2",
+            null,
+            messages("t2", 2),
+            true,
+            List.of(new LlmReply.Transcript(photo, "Pedido de raio-X do tórax.")));
+    activities.saveTurn(later);
+    activities.saveTurn(later);
+
+    List<ChatMessage> memory =
+        activities.loadMemory(new MemoryRequest("clinic-a", PATIENT, 10)).messages();
+    assertThat(memory).hasSize(4);
+    assertThat(memory.get(0).parts())
+        .containsExactly(
+            ChatPart.media(photo).heard("Pedido de raio-X do tórax."), ChatPart.text("isto"));
+    assertThat(
+            activities
+                .loadMemory(new MemoryRequest("clinic-b", PATIENT, 10))
+                .messages()
+                .get(0)
+                .parts()
+                .get(0)
+                .transcript())
+        .isNull();
+    // Words it already has are kept: a later turn hearing it again changes nothing.
+    activities.saveTurn(
+        new TurnRecord(
+            "clinic-a",
+            PATIENT,
+            "wf",
+            "t3",
+            null,
+            messages("t3", 2),
+            true,
+            List.of(new LlmReply.Transcript(photo, "Outra descrição."))));
+    assertThat(
+            activities
+                .loadMemory(new MemoryRequest("clinic-a", PATIENT, 10))
+                .messages()
+                .get(0)
+                .parts()
+                .get(0)
+                .transcript())
+        .isEqualTo("Pedido de raio-X do tórax.");
   }
 
   private List<String> memoryTurnsOf(String tenantId, String contact, int window) {

@@ -13,6 +13,7 @@ public class AgentTurn {
   private final String key;
   private List<ChatMessage> memory;
   private final List<ChatMessage> newMessages = new ArrayList<>();
+  private final List<LlmReply.Transcript> heardEarlier = new ArrayList<>();
   private int toolRounds;
   private String replyText;
 
@@ -42,19 +43,44 @@ public class AgentTurn {
   }
 
   /**
-   * Keeps what this turn's media says or shows beside it ({@link ChatPart#transcript}), so that the
-   * rest of the turn and every later one read the words instead of fetching the media again. The
+   * Keeps what media says or shows beside it ({@link ChatPart#transcript}), so that the rest of the
+   * turn and every later one read the words instead of fetching the media again: this turn's media,
+   * and media of the memory that had no words yet ({@link #heardEarlier}, saved with the turn). The
    * transcripts come from the model's activity: a replay gets the same ones.
    */
   void hear(List<LlmReply.Transcript> transcripts) {
     if (transcripts == null || transcripts.isEmpty()) {
       return;
     }
-    newMessages.replaceAll(
-        message ->
-            new ChatMessage(
-                message.role(),
-                message.parts().stream().map(part -> heard(part, transcripts)).toList()));
+    newMessages.replaceAll(message -> heard(message, transcripts));
+    if (memory == null) {
+      return;
+    }
+    for (LlmReply.Transcript transcript : transcripts) {
+      boolean unheardInMemory =
+          memory.stream()
+              .flatMap(message -> message.parts().stream())
+              .anyMatch(
+                  part -> transcript.media().equals(part.media()) && part.transcript() == null);
+      if (unheardInMemory) {
+        heardEarlier.add(transcript);
+      }
+    }
+    memory = memory.stream().map(message -> heard(message, transcripts)).toList();
+  }
+
+  /**
+   * What media of the memory says or shows, heard by this turn's model calls: to be kept beside
+   * that media in the turn that holds it.
+   */
+  public List<LlmReply.Transcript> heardEarlier() {
+    return heardEarlier;
+  }
+
+  /** {@code message} with the words of its media that one of {@code transcripts} heard. */
+  private static ChatMessage heard(ChatMessage message, List<LlmReply.Transcript> transcripts) {
+    return new ChatMessage(
+        message.role(), message.parts().stream().map(part -> heard(part, transcripts)).toList());
   }
 
   /** {@code part} with its words when it is media that one of {@code transcripts} heard. */

@@ -456,8 +456,15 @@ public class PatientHandlerImpl implements PatientHandler {
   }
 
   private TurnRecord transcript(Turn turn) {
-    return turnRecord(
-        turn.key, turn.displayName(), turn.newMessages(), !turn.replyText().isBlank());
+    return new TurnRecord(
+        start.tenantId(),
+        start.contact(),
+        workflowId(),
+        turn.key,
+        turn.displayName(),
+        turn.newMessages(),
+        !turn.replyText().isBlank(),
+        turn.heardEarlier());
   }
 
   private OutboundMessage reply(Turn turn) {

@@ -254,7 +254,8 @@ public class InternalAssistantImpl implements InternalAssistant {
               turn.key(),
               update.fromName(),
               turn.newMessages(),
-              !turn.replyText().isBlank()));
+              !turn.replyText().isBlank(),
+              turn.heardEarlier()));
     } catch (ActivityFailure failure) {
       log.warn("Staff message {} failed: {}", update.updateId(), failureType(failure));
       reply(update, config.tenantId(), StaffTexts.couldNotAnswer(config.language()), "failed");

@@ -904,6 +904,48 @@ class PatientHandlerWorkflowTest {
                     .isEqualTo("Quero marcar amanhã."));
   }
 
+  @Test
+  void anEarlierPhotoHeardByALaterTurnKeepsItsWordsInTheTurnThatHoldsIt() {
+    AtomicInteger calls = new AtomicInteger();
+    h.fakes.llm.answer =
+        r -> {
+          if (calls.incrementAndGet() != 2) {
+            return FakeActivities.Llm.reply("Certo.");
+          }
+          // The second turn's first call: the photo of the first turn, still without words (its
+          // description failed then), is described now; the call also asks for a tool.
+          MediaRef photo = r.history().get(0).parts().get(0).media();
+          ToolCall call = new ToolCall("c1", "echo", Map.of("day", "amanhã"));
+          return new LlmReply(
+                  new ChatMessage(ChatRole.MODEL, List.of(ChatPart.toolCall(call, null))),
+                  "",
+                  List.of(call),
+                  10,
+                  2)
+              .withTranscripts(List.of(new LlmReply.Transcript(photo, "Pedido de raio-X.")));
+        };
+    h.deliver("alpha", PHONE, h.message("alpha", PHONE, "p1", MessageKind.IMAGE, null, false));
+    h.eventually(() -> h.fakes.whatsApp.sent.size() == 1);
+    h.deliver("alpha", PHONE, h.text("alpha", PHONE, "m2", "Pode marcar?"));
+    h.eventually(() -> h.fakes.whatsApp.sent.size() == 2);
+    h.settle();
+
+    // The tool round's call reads the earlier photo's words instead of fetching it again…
+    ChatPart earlier = h.fakes.llm.requests.get(2).history().get(0).parts().get(0);
+    assertThat(earlier.media().providerMessageId()).isEqualTo("p1");
+    assertThat(earlier.transcript()).isEqualTo("Pedido de raio-X.");
+    // …and the second turn's record carries them, for the store to keep beside the photo.
+    assertThat(h.fakes.conversations.turns).hasSize(2);
+    assertThat(h.fakes.conversations.turns.get(0).heardEarlier()).isEmpty();
+    assertThat(h.fakes.conversations.turns.get(1).heardEarlier())
+        .singleElement()
+        .satisfies(
+            heard -> {
+              assertThat(heard.media().providerMessageId()).isEqualTo("p1");
+              assertThat(heard.text()).isEqualTo("Pedido de raio-X.");
+            });
+  }
+
   /** As the webhook does when it moves a paused LID-only patient to their phone's conversation. */
   @Test
   void aPauseThatStartsTheConversationHoldsItsFirstMessage() {
