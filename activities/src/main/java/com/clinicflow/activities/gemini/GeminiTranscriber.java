@@ -52,8 +52,15 @@ final class GeminiTranscriber implements AutoCloseable {
    */
   static final int MAX_DESCRIPTION_TOKENS = 1024;
 
-  /** How long a transcript may still take once the model has answered. */
+  /** How long a transcript of the media being answered may still take once the model answered. */
   static final Duration LATE_BY_AT_MOST = Duration.ofSeconds(10);
+
+  /**
+   * How long the words of an earlier turn's media may still take once the model answered: media
+   * whose description always takes long (a long PDF) must not hold every later answer for {@link
+   * #LATE_BY_AT_MOST}; the next call asks again.
+   */
+  static final Duration EARLIER_LATE_BY_AT_MOST = Duration.ofSeconds(2);
 
   private static final Logger log = LoggerFactory.getLogger(GeminiTranscriber.class);
 
@@ -91,15 +98,21 @@ final class GeminiTranscriber implements AutoCloseable {
       this.calls = calls;
     }
 
-    /** Each piece of media's outcome, waiting at most {@link #LATE_BY_AT_MOST} in all. */
+    /**
+     * Each piece of media's outcome, waiting at most {@link #LATE_BY_AT_MOST} in all ({@link
+     * #EARLIER_LATE_BY_AT_MOST} for an earlier turn's).
+     */
     List<Outcome> await() {
-      long deadline = System.nanoTime() + LATE_BY_AT_MOST.toNanos();
+      long now = System.nanoTime();
+      long deadline = now + LATE_BY_AT_MOST.toNanos();
+      long earlierDeadline = now + EARLIER_LATE_BY_AT_MOST.toNanos();
       List<Outcome> outcomes = new ArrayList<>();
       for (int i = 0; i < calls.size(); i++) {
         Future<Outcome> call = calls.get(i);
         MediaKind kind = media.get(i).ref().kind();
+        long until = media.get(i).earlier() ? earlierDeadline : deadline;
         try {
-          outcomes.add(call.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS));
+          outcomes.add(call.get(Math.max(0, until - System.nanoTime()), TimeUnit.NANOSECONDS));
         } catch (TimeoutException e) {
           call.cancel(true);
           outcomes.add(new Outcome(kind, null, "late", 0, 0));

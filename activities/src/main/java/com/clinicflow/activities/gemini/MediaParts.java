@@ -78,9 +78,9 @@ final class MediaParts {
 
   /**
    * Media fetched for this call that has no words yet: of the message being answered, or of an
-   * earlier turn whose description failed, came late or was switched off then.
+   * earlier turn ({@code earlier}) whose description failed, came late or was switched off then.
    */
-  record Heard(MediaRef ref, Part media) {}
+  record Heard(MediaRef ref, Part media, boolean earlier) {}
 
   /** What is left of one request's {@link #MAX_INLINE_BYTES}: one per request, never shared. */
   static final class Budget {
@@ -133,7 +133,7 @@ final class MediaParts {
     }
     Part media = memory ? earlier(ref, budget) : current(ref, budget);
     if (media.inlineData().isPresent()) {
-      heard.add(new Heard(ref, media));
+      heard.add(new Heard(ref, media, memory));
     }
     return media;
   }

@@ -403,6 +403,63 @@ class GeminiLlmActivitiesTest {
     gemini.verify(1, postRequestedFor(urlPathEqualTo(PATH)));
   }
 
+  /** A photo whose description failed in its own turn is described by a later turn's call. */
+  @Test
+  void anEarlierPhotoWithoutWordsIsDescribedAgainWhileTheModelAnswers() {
+    stub(okJson(TEXT_RESPONSE));
+    stubAsked(GeminiTranscriber.PHOTO_INSTRUCTION, okJson(textResponse("A referral letter.")));
+    MediaRef photo = new MediaRef("b", "clinic_b_instance", "3EB0PHOTO", "image/jpeg");
+
+    LlmReply reply = activities.generate(laterTurnAfter(photo));
+
+    assertThat(reply.transcripts())
+        .containsExactly(new LlmReply.Transcript(photo, "A referral letter."));
+    assertThat(fetched).containsExactly(photo);
+  }
+
+  /**
+   * An earlier photo whose description takes long (a long PDF would every time) does not hold the
+   * answer for the media being answered's 10 s: past its 2 s it is late, and the next call asks
+   * again.
+   */
+  @Test
+  void anEarlierPhotosSlowDescriptionIsLateAfterItsShorterGrace() {
+    stub(okJson(TEXT_RESPONSE));
+    stubAsked(
+        GeminiTranscriber.PHOTO_INSTRUCTION,
+        okJson(textResponse("A referral letter."))
+            .withFixedDelay((int) GeminiTranscriber.EARLIER_LATE_BY_AT_MOST.toMillis() + 3_000));
+    MediaRef photo = new MediaRef("b", "clinic_b_instance", "3EB0PHOTO", "image/jpeg");
+
+    LlmReply reply = activities.generate(laterTurnAfter(photo));
+
+    assertThat(reply.text()).isEqualTo("Booked it.");
+    assertThat(reply.transcripts()).isEmpty();
+    assertThat(
+            meters
+                .counter(
+                    "clinicflow.gemini.transcripts",
+                    "tenant",
+                    "b",
+                    "outcome",
+                    "late",
+                    "media",
+                    "photo")
+                .count())
+        .isEqualTo(1);
+  }
+
+  private static LlmRequest laterTurnAfter(MediaRef earlier) {
+    return new LlmRequest(
+        "b",
+        SYSTEM_PROMPT,
+        List.of(
+            new ChatMessage(ChatRole.USER, List.of(ChatPart.media(earlier))),
+            ChatMessage.modelText("Recebi."),
+            ChatMessage.userText("E então?")),
+        List.of());
+  }
+
   @Test
   void withTranscriptsOffAVoiceNoteIsOnlyHeard() {
     stub(okJson(TEXT_RESPONSE));

@@ -61,7 +61,7 @@ class MediaPartsTest {
     assertThat(photo.inlineData().flatMap(Blob::mimeType)).contains("image/jpeg");
     assertThat(photo.inlineData().flatMap(Blob::data)).contains(new byte[] {1, 2, 3, 4});
     assertThat(part(contents, 0, 1).text()).contains("And this?");
-    assertThat(heard).containsExactly(new MediaParts.Heard(PHOTO, photo));
+    assertThat(heard).containsExactly(new MediaParts.Heard(PHOTO, photo, false));
   }
 
   @Test
@@ -113,7 +113,7 @@ class MediaPartsTest {
     // Its description failed or came late then: this call asks again; the PDF has its words.
     Part photo = part(contents, 0, 0);
     assertThat(photo.inlineData()).isPresent();
-    assertThat(heard).containsExactly(new MediaParts.Heard(PHOTO, photo));
+    assertThat(heard).containsExactly(new MediaParts.Heard(PHOTO, photo, true));
     assertThat(fetched).containsExactly(PHOTO);
   }
 
