@@ -291,6 +291,80 @@ class StaffAssistantIT {
     assertThat(stored).contains("AwACAgEAVoiceIT").doesNotContain(base64);
   }
 
+  @Test
+  void aStaffPhotoIsSeenInlineWithItsCaptionAndItsDescriptionKeptBesideIt() throws Exception {
+    byte[] jpeg = {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xE0, 1, 7};
+    String base64 = java.util.Base64.getEncoder().encodeToString(jpeg);
+    telegram.stubFor(
+        WireMock.post(urlPathMatching("/bot" + BOT_TOKEN + "/(?i)getfile"))
+            .withRequestBody(matchingJsonPath("$.file_id", WireMock.equalTo("AgACAgEPhotoIT")))
+            .willReturn(
+                PatientConversationIT.okJson(
+                    """
+                    {"ok":true,"result":{"file_id":"AgACAgEPhotoIT","file_unique_id":"AQADIT",
+                     "file_size":6,"file_path":"photos/file_12.jpg"}}""")));
+    telegram.stubFor(
+        WireMock.get(WireMock.urlPathEqualTo("/file/bot" + BOT_TOKEN + "/photos/file_12.jpg"))
+            .willReturn(aResponse().withStatus(200).withBody(jpeg)));
+    gemini.stubFor(
+        WireMock.post(urlPathMatching("/v1.*/models/.*:generateContent"))
+            .atPriority(1)
+            .withRequestBody(containing("a photo a patient sent"))
+            .willReturn(
+                PatientConversationIT.okJson(
+                    PatientConversationIT.geminiText(
+                        "ENCAMINHAMENTO: fisioterapia, 10 sessões."))));
+    gemini.stubFor(
+        WireMock.post(urlPathMatching("/v1.*/models/.*:generateContent"))
+            .atPriority(2)
+            .withRequestBody(
+                matchingJsonPath(
+                    "$.contents[-1:].parts[1].inlineData.data", WireMock.equalTo(base64)))
+            .willReturn(
+                PatientConversationIT.okJson(
+                    PatientConversationIT.geminiText("Vi o encaminhamento."))));
+
+    ObjectNode update = (ObjectNode) JSON.readTree(update(CLINIC_CHAT, "unused"));
+    ObjectNode message = (ObjectNode) update.get("message");
+    message.remove("text");
+    message.put("caption", "cria uma tarefa");
+    message.set(
+        "photo",
+        JSON.readTree(
+            """
+            [{"file_id":"AgACAgEThumbIT","file_unique_id":"AQADa","file_size":900,"width":90,"height":90},
+             {"file_id":"AgACAgEPhotoIT","file_unique_id":"AQADIT","file_size":6,"width":800,"height":800}]"""));
+    assertThat(postTelegram(update.toString(), TELEGRAM_SECRET).statusCode()).isEqualTo(200);
+
+    PatientConversationIT.awaitTrue(
+        () ->
+            telegramTo(CLINIC_CHAT).stream().anyMatch(r -> text(r).equals("Vi o encaminhamento.")));
+    gemini.verify(
+        postRequestedFor(urlPathMatching("/v1.*"))
+            .withRequestBody(
+                matchingJsonPath(
+                    "$.contents[-1:].parts[0].text", containing("(photo): cria uma tarefa")))
+            .withRequestBody(
+                matchingJsonPath(
+                    "$.contents[-1:].parts[1].inlineData.mimeType",
+                    WireMock.equalTo("image/jpeg"))));
+    // The chat's memory keeps the photo by file id with what it shows; the bytes stay at Telegram.
+    String stored =
+        jdbc.sql(
+                """
+                SELECT content::text FROM conversation_message
+                 WHERE tenant_id = 'alpha' AND contact = :c AND role = 'USER'
+                 ORDER BY seq DESC LIMIT 1
+                """)
+            .param("c", "telegram:" + CLINIC_CHAT)
+            .query(String.class)
+            .single();
+    assertThat(stored)
+        .contains("AgACAgEPhotoIT")
+        .contains("ENCAMINHAMENTO: fisioterapia, 10 sessões.")
+        .doesNotContain(base64);
+  }
+
   // ---- helpers -------------------------------------------------------------------------------
 
   /**

@@ -3,19 +3,30 @@ package com.clinicflow.api.webhooks;
 import com.clinicflow.workflows.staff.StaffUpdate;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
+import java.util.Locale;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.springframework.stereotype.Component;
 
 /**
- * Maps a Telegram update to a {@link StaffUpdate}. Only {@code message} is handled (text, or a
- * voice note or audio file by file id with its caption as text; any other kind of message is passed
- * on without either and answered "text and voice only"); edits, callbacks, channel posts… are
- * ignored. A system admin names a clinic with {@code /clinica <tenant_id> <message>} (or {@code
- * /tenant}); the prefix is taken off the text.
+ * Maps a Telegram update to a {@link StaffUpdate}. Only {@code message} is handled (text; a voice
+ * note or audio file, a photo, or a document the model reads — a PDF or an image — by file id with
+ * its caption as text; any other kind of message is passed on without either and answered "text,
+ * voice, photos and PDFs only"); edits, callbacks, channel posts… are ignored. A system admin names
+ * a clinic with {@code /clinica <tenant_id> <message>} (or {@code /tenant}); the prefix is taken
+ * off the text.
  */
 @Component
 class TelegramUpdateMapper {
+
+  /** The Bot API lets a bot download files of up to 20 MB. */
+  private static final long MAX_DOWNLOAD_BYTES = 20L * 1024 * 1024;
+
+  /** Documents the model reads, by the type Telegram announces. */
+  private static final Set<String> READABLE_DOCUMENTS =
+      Set.of(
+          "application/pdf", "image/jpeg", "image/png", "image/webp", "image/heic", "image/heif");
 
   private static final Pattern ADDRESSED =
       Pattern.compile(
@@ -43,17 +54,18 @@ class TelegramUpdateMapper {
       return new Ignored();
     }
     StaffUpdate.Voice voice = voice(message);
+    StaffUpdate.Attachment attachment = voice == null ? attachment(message) : null;
     String text =
         message.path("text").isTextual()
             ? message.path("text").asText()
-            : voice != null && message.path("caption").isTextual()
+            : (voice != null || attachment != null) && message.path("caption").isTextual()
                 ? message.path("caption").asText()
                 : null;
     String requestedTenant = null;
     if (text != null) {
       Matcher addressed = ADDRESSED.matcher(text.strip());
       if (addressed.matches()) {
-        requestedTenant = addressed.group(1).toLowerCase(java.util.Locale.ROOT);
+        requestedTenant = addressed.group(1).toLowerCase(Locale.ROOT);
         text = addressed.group(2) == null ? null : addressed.group(2).strip();
       }
     }
@@ -69,7 +81,8 @@ class TelegramUpdateMapper {
             message.path("date").canConvertToLong()
                 ? Instant.ofEpochSecond(message.path("date").asLong())
                 : null,
-            voice));
+            voice,
+            attachment));
   }
 
   /**
@@ -87,5 +100,40 @@ class TelegramUpdateMapper {
         fileId.asText(),
         voice.path("mime_type").isTextual() ? voice.path("mime_type").asText() : null,
         voice.path("duration").asInt(0));
+  }
+
+  /**
+   * {@code message.photo} (Telegram sends a photo in several sizes, smallest first: the largest the
+   * Bot API lets a bot download), or {@code message.document} of a type the model reads (a PDF, a
+   * JPEG/PNG/WebP/HEIC image sent as a file); null for any other message.
+   */
+  private static StaffUpdate.Attachment attachment(JsonNode message) {
+    JsonNode sizes = message.path("photo");
+    if (sizes.isArray()) {
+      String largest = null;
+      for (JsonNode size : sizes) {
+        String fileId = fileId(size);
+        long bytes = size.path("file_size").asLong(0);
+        if (fileId != null && bytes <= MAX_DOWNLOAD_BYTES) {
+          largest = fileId;
+        }
+      }
+      return largest == null ? null : new StaffUpdate.Attachment(largest, "image/jpeg");
+    }
+    JsonNode document = message.path("document");
+    String fileId = fileId(document);
+    String mimeType =
+        document.path("mime_type").isTextual()
+            ? document.path("mime_type").asText().strip().toLowerCase(Locale.ROOT)
+            : "";
+    if (fileId == null || !READABLE_DOCUMENTS.contains(mimeType)) {
+      return null;
+    }
+    return new StaffUpdate.Attachment(fileId, mimeType);
+  }
+
+  private static String fileId(JsonNode file) {
+    JsonNode fileId = file.path("file_id");
+    return fileId.isTextual() && !fileId.asText().isBlank() ? fileId.asText() : null;
   }
 }

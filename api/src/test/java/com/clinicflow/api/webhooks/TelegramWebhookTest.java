@@ -128,7 +128,8 @@ class TelegramWebhookTest {
   }
 
   @Test
-  void aVoiceNoteIsHandedOnByFileIdWithItsCaptionAndAPhotoWithNeither() throws Exception {
+  void aVoiceNoteAPhotoAndAPdfAreHandedOnByFileIdWithTheirCaptionsAndAWordFileWithNeither()
+      throws Exception {
     ObjectNode update = fixture();
     ObjectNode message = (ObjectNode) update.get("message");
     message.remove("text");
@@ -140,26 +141,63 @@ class TelegramWebhookTest {
             {"duration":4,"mime_type":"audio/ogg","file_id":"AwACAgEAAxkBAAIBbWVoice",
              "file_unique_id":"AgADbW","file_size":7328}"""));
     post(update.toString(), ApiTest.TELEGRAM_SECRET).andExpect(status().isOk());
-
-    ObjectNode photo = fixture();
-    photo.put("update_id", 10001);
-    ObjectNode photoMessage = (ObjectNode) photo.get("message");
-    photoMessage.remove("text");
-    photoMessage.put("caption", "olha isto");
-    photoMessage.set(
-        "photo", JSON.readTree("[{\"file_id\":\"AgACPhoto\",\"width\":90,\"height\":90}]"));
-    post(photo.toString(), ApiTest.TELEGRAM_SECRET).andExpect(status().isOk());
+    // A photo comes in several sizes, smallest first: the largest is looked at.
+    post(
+            withMedia(
+                10001,
+                "photo",
+                """
+                [{"file_id":"AgACSmall","file_unique_id":"a","file_size":1500,"width":90,"height":68},
+                 {"file_id":"AgACLarge","file_unique_id":"b","file_size":91000,"width":1280,"height":960}]"""),
+            ApiTest.TELEGRAM_SECRET)
+        .andExpect(status().isOk());
+    post(
+            withMedia(
+                10002,
+                "document",
+                """
+                {"file_name":"guia.pdf","mime_type":"application/pdf","file_id":"BQACPdf",
+                 "file_unique_id":"c","file_size":52000}"""),
+            ApiTest.TELEGRAM_SECRET)
+        .andExpect(status().isOk());
+    post(
+            withMedia(
+                10003,
+                "document",
+                """
+                {"file_name":"escala.docx","mime_type":
+                 "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                 "file_id":"BQACWord","file_unique_id":"d","file_size":12000}"""),
+            ApiTest.TELEGRAM_SECRET)
+        .andExpect(status().isOk());
 
     ArgumentCaptor<StaffUpdate> captured = ArgumentCaptor.forClass(StaffUpdate.class);
-    verify(starter, times(2)).signalWithStart(eq("staff:alpha:2222222"), any(), captured.capture());
+    verify(starter, times(4)).signalWithStart(eq("staff:alpha:2222222"), any(), captured.capture());
     StaffUpdate voiceNote = captured.getAllValues().get(0);
     assertThat(voiceNote.voice())
         .isEqualTo(new StaffUpdate.Voice("AwACAgEAAxkBAAIBbWVoice", "audio/ogg", 4));
+    assertThat(voiceNote.attachment()).isNull();
     assertThat(voiceNote.text()).isEqualTo("para amanhã");
-    StaffUpdate photoUpdate = captured.getAllValues().get(1);
-    assertThat(photoUpdate.voice()).isNull();
-    assertThat(photoUpdate.text()).isNull();
-    assertThat(photoUpdate.hasText()).isFalse();
+    StaffUpdate photo = captured.getAllValues().get(1);
+    assertThat(photo.voice()).isNull();
+    assertThat(photo.attachment()).isEqualTo(new StaffUpdate.Attachment("AgACLarge", "image/jpeg"));
+    assertThat(photo.text()).isEqualTo("olha isto");
+    assertThat(captured.getAllValues().get(2).attachment())
+        .isEqualTo(new StaffUpdate.Attachment("BQACPdf", "application/pdf"));
+    StaffUpdate word = captured.getAllValues().get(3);
+    assertThat(word.attachment()).isNull();
+    assertThat(word.hasText()).isFalse();
+  }
+
+  /** The fixture's update {@code id} carrying {@code field} (a photo, a document), captioned. */
+  private String withMedia(long id, String field, String json) throws Exception {
+    ObjectNode update = fixture();
+    update.put("update_id", id);
+    ObjectNode message = (ObjectNode) update.get("message");
+    message.remove("text");
+    message.put("caption", "olha isto");
+    message.set(field, JSON.readTree(json));
+    return update.toString();
   }
 
   @Test

@@ -125,6 +125,14 @@ public final class Changes {
    */
   public static final String PATIENT_ATTACHMENTS = "patient-attachments";
 
+  /**
+   * The staff assistant looks at a photo or a PDF (the model's call fetches it from Telegram)
+   * instead of answering "text and voice only". Asked only for an update that carries one, so only
+   * those runs record its marker: a worker of an earlier release ignored the attachment and
+   * answered the update as it was without it, and a run it answered that way replays that way.
+   */
+  public static final String STAFF_ATTACHMENTS = "staff-attachments";
+
   /** Changes of baseline version 1. */
   static final Set<String> IN_BASELINE =
       Set.of(

@@ -227,10 +227,12 @@ public class InternalAssistantImpl implements InternalAssistant {
       refuse(update);
       return;
     }
-    // Asked only for a voice note: a chat recorded before voice notes were listened to answered
-    // "text only" to one (an API of this release already passing it on) and replays so.
+    // Asked only for a voice note, a photo or a PDF: a chat recorded before the assistant heard or
+    // saw them answered one without it (an API of this release already passing it on) and
+    // replays so.
     boolean listens = update.hasVoice() && Changes.isOn(Changes.STAFF_VOICE_NOTES);
-    if (!update.hasText() && !listens) {
+    boolean looks = !listens && update.hasAttachment() && Changes.isOn(Changes.STAFF_ATTACHMENTS);
+    if (!update.hasText() && !listens && !looks) {
       reply(update, config.tenantId(), StaffTexts.textOnly(config.language()), "text-only");
       return;
     }
@@ -244,7 +246,7 @@ public class InternalAssistantImpl implements InternalAssistant {
       new AgentLoop(config.tenantId(), contact, ToolScope.Audience.STAFF, settings.maxToolRounds())
           .run(
               turn,
-              words(update, listens ? config.tenantId() : null),
+              words(update, listens || looks ? config.tenantId() : null),
               StaffInstruction.forStaff(config, now(), update.fromName()));
       store.saveTurn(
           new TurnRecord(
@@ -267,24 +269,27 @@ public class InternalAssistantImpl implements InternalAssistant {
   }
 
   /**
-   * Who wrote it and what: several staff may share one group chat. A voice note goes by reference
-   * ({@code voiceOf} the clinic), after the sender's name and any caption.
+   * Who wrote it and what: several staff may share one group chat. A voice note, a photo or a PDF
+   * goes by reference ({@code mediaOf} the clinic; null: the words only), after the sender's name,
+   * what it is and any caption.
    */
-  private static ChatMessage words(StaffUpdate update, String voiceOf) {
+  private static ChatMessage words(StaffUpdate update, String mediaOf) {
     boolean named = update.fromName() != null && !update.fromName().isBlank();
-    if (voiceOf == null) {
+    if (mediaOf == null) {
       return ChatMessage.userText(named ? update.fromName() + ": " + update.text() : update.text());
     }
+    MediaRef media =
+        update.hasVoice()
+            ? MediaRef.telegram(mediaOf, update.voice().fileId(), update.voice().mimeType())
+            : MediaRef.telegram(
+                mediaOf, update.attachment().fileId(), update.attachment().mimeType());
     List<ChatPart> parts = new ArrayList<>();
     String caption = update.hasText() ? " " + update.text() : "";
+    String what = "(" + media.kind().label() + "):";
     if (named || !caption.isEmpty()) {
-      parts.add(
-          ChatPart.text(
-              (named ? update.fromName() + " (voice note):" : "(voice note):") + caption));
+      parts.add(ChatPart.text((named ? update.fromName() + " " + what : what) + caption));
     }
-    parts.add(
-        ChatPart.media(
-            MediaRef.telegram(voiceOf, update.voice().fileId(), update.voice().mimeType())));
+    parts.add(ChatPart.media(media));
     return new ChatMessage(ChatRole.USER, parts);
   }
 

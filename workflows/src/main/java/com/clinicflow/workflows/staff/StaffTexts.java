@@ -31,9 +31,9 @@ final class StaffTexts {
 
   static String textOnly(String language) {
     return switch (lang(language)) {
-      case "pt" -> "Por aqui eu entendo apenas mensagens de texto e de voz.";
-      case "es" -> "Por aquí solo entiendo mensajes de texto y de voz.";
-      default -> "I can only read text and voice messages here.";
+      case "pt" -> "Por aqui eu entendo mensagens de texto e de voz, fotos e PDFs.";
+      case "es" -> "Por aquí solo entiendo mensajes de texto y de voz, fotos y PDF.";
+      default -> "I can only read text, voice messages, photos and PDFs here.";
     };
   }
 

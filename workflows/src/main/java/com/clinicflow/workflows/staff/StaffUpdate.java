@@ -17,6 +17,7 @@ import java.time.Instant;
  *     null
  * @param sentAt {@code message.date}
  * @param voice the voice note or audio file the message carries; null for any other message
+ * @param attachment the photo or PDF the message carries; null for any other message
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record StaffUpdate(
@@ -27,7 +28,8 @@ public record StaffUpdate(
     @JsonProperty("text") String text,
     @JsonProperty("requested_tenant_id") String requestedTenantId,
     @JsonProperty("sent_at") Instant sentAt,
-    @JsonProperty("voice") Voice voice) {
+    @JsonProperty("voice") Voice voice,
+    @JsonProperty("attachment") Attachment attachment) {
 
   /** A message without a voice note. */
   public StaffUpdate(
@@ -38,7 +40,20 @@ public record StaffUpdate(
       String text,
       String requestedTenantId,
       Instant sentAt) {
-    this(updateId, chatId, fromId, fromName, text, requestedTenantId, sentAt, null);
+    this(updateId, chatId, fromId, fromName, text, requestedTenantId, sentAt, null, null);
+  }
+
+  /** A message with a voice note (or none), without a photo or a PDF. */
+  public StaffUpdate(
+      long updateId,
+      long chatId,
+      Long fromId,
+      String fromName,
+      String text,
+      String requestedTenantId,
+      Instant sentAt,
+      Voice voice) {
+    this(updateId, chatId, fromId, fromName, text, requestedTenantId, sentAt, voice, null);
   }
 
   /**
@@ -54,7 +69,18 @@ public record StaffUpdate(
       @JsonProperty("mime_type") String mimeType,
       @JsonProperty("duration_seconds") int durationSeconds) {}
 
-  /** True for a message with text; other messages without a voice note get a polite refusal. */
+  /**
+   * Telegram's {@code message.photo} (its largest size the Bot API serves) or {@code
+   * message.document} of a type the model reads: the bytes stay at Telegram until the model's call
+   * fetches them.
+   *
+   * @param fileId {@code file_id}, valid for this bot only
+   * @param mimeType {@code image/jpeg} for a photo, the document's announced type otherwise
+   */
+  public record Attachment(
+      @JsonProperty("file_id") String fileId, @JsonProperty("mime_type") String mimeType) {}
+
+  /** True for a message with text; other messages without media get a polite refusal. */
   public boolean hasText() {
     return text != null && !text.isBlank();
   }
@@ -62,5 +88,10 @@ public record StaffUpdate(
   /** True for a voice note (or an audio file) the assistant can listen to. */
   public boolean hasVoice() {
     return voice != null && voice.fileId() != null && !voice.fileId().isBlank();
+  }
+
+  /** True for a photo or a PDF the assistant can look at. */
+  public boolean hasAttachment() {
+    return attachment != null && attachment.fileId() != null && !attachment.fileId().isBlank();
   }
 }

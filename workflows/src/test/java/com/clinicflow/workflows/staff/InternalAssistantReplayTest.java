@@ -15,6 +15,14 @@ class InternalAssistantReplayTest {
    * note on) replays that way: today's code listens only in runs that recorded so.
    */
   @Test
+  void aPhotoAnsweredTextOnlyBeforeAttachmentsStillReplays() {
+    Replays.assertReplays(
+        "histories/" + StaffHistoryRecorder.BEFORE_ATTACHMENTS,
+        StaffHistoryRecorder.WORKFLOW_ID,
+        InternalAssistantImpl.class);
+  }
+
+  @Test
   void aVoiceNoteAnsweredTextOnlyBeforeVoiceNotesStillReplays() {
     Replays.assertReplays(
         "histories/" + StaffHistoryRecorder.BEFORE_VOICE_NOTES,

@@ -9,10 +9,12 @@ import com.clinicflow.workflows.agent.LlmReply;
 import com.clinicflow.workflows.agent.MediaRef;
 import com.clinicflow.workflows.agent.ToolCall;
 import com.clinicflow.workflows.agent.ToolScope;
+import com.clinicflow.workflows.common.Changes;
 import com.clinicflow.workflows.messaging.TelegramMessage;
 import com.clinicflow.workflows.tenant.QuotaUsage;
 import com.clinicflow.workflows.testing.ConversationHarness;
 import com.clinicflow.workflows.testing.FakeActivities;
+import com.clinicflow.workflows.testing.HistoryMarkers;
 import io.temporal.client.WorkflowStub;
 import java.time.Duration;
 import java.time.Instant;
@@ -123,7 +125,7 @@ class InternalAssistantWorkflowTest {
   }
 
   @Test
-  void aVoiceNoteIsListenedToByReferenceAndAPhotoGetsThePoliteRefusal() {
+  void aVoiceNoteIsListenedToByReferenceAndAStickerGetsThePoliteRefusal() {
     StaffUpdate voiceNote =
         new StaffUpdate(
             40,
@@ -136,8 +138,8 @@ class InternalAssistantWorkflowTest {
             new StaffUpdate.Voice("AwACAgEAAxkBVoice", "audio/ogg", 4));
     h.staff("alpha", voiceNote);
     h.eventually(() -> h.fakes.telegram.to(ALPHA_CHAT).size() == 1);
-    StaffUpdate photo = new StaffUpdate(41, ALPHA_CHAT, 1L, "Bia", null, null, Instant.now());
-    h.staff("alpha", photo);
+    StaffUpdate sticker = new StaffUpdate(41, ALPHA_CHAT, 1L, "Bia", null, null, Instant.now());
+    h.staff("alpha", sticker);
     h.eventually(() -> h.fakes.telegram.to(ALPHA_CHAT).size() == 2);
     h.settle();
 
@@ -165,7 +167,63 @@ class InternalAssistantWorkflowTest {
                     .isEqualTo("AwACAgEAAxkBVoice"));
     assertThat(h.fakes.telegram.to(ALPHA_CHAT).get(0).text()).isEqualTo("Olá! Resposta 1");
     assertThat(h.fakes.telegram.to(ALPHA_CHAT).get(1).text())
-        .isEqualTo("Por aqui eu entendo apenas mensagens de texto e de voz.");
+        .isEqualTo("Por aqui eu entendo mensagens de texto e de voz, fotos e PDFs.");
+  }
+
+  @Test
+  void aPhotoOrAPdfIsLookedAtByReferenceWithItsCaption() {
+    h.staff(
+        "alpha",
+        new StaffUpdate(
+            42,
+            ALPHA_CHAT,
+            1L,
+            "Bia",
+            "cria uma tarefa com isto",
+            null,
+            Instant.now(),
+            null,
+            new StaffUpdate.Attachment("AgACAgEPhoto", "image/jpeg")));
+    h.eventually(() -> h.fakes.telegram.to(ALPHA_CHAT).size() == 1);
+    h.staff(
+        "alpha",
+        new StaffUpdate(
+            43,
+            ALPHA_CHAT,
+            1L,
+            null,
+            null,
+            null,
+            Instant.now(),
+            null,
+            new StaffUpdate.Attachment("BQACAgEPdf", "application/pdf")));
+    h.eventually(() -> h.fakes.telegram.to(ALPHA_CHAT).size() == 2);
+    h.settle();
+
+    assertThat(h.fakes.llm.requests).hasSize(2);
+    assertThat(h.fakes.llm.requests.get(0).history())
+        .last()
+        .isEqualTo(
+            new ChatMessage(
+                ChatRole.USER,
+                List.of(
+                    ChatPart.text("Bia (photo): cria uma tarefa com isto"),
+                    ChatPart.media(MediaRef.telegram("alpha", "AgACAgEPhoto", "image/jpeg")))));
+    assertThat(h.fakes.llm.requests.get(1).history())
+        .last()
+        .isEqualTo(
+            new ChatMessage(
+                ChatRole.USER,
+                List.of(
+                    ChatPart.media(MediaRef.telegram("alpha", "BQACAgEPdf", "application/pdf")))));
+    assertThat(h.fakes.telegram.to(ALPHA_CHAT))
+        .extracting(TelegramMessage::text)
+        .containsExactly("Olá! Resposta 1", "Olá! Resposta 2");
+    // Only runs that met an attachment record its marker.
+    assertThat(
+            HistoryMarkers.versions(
+                h.client.fetchHistory(StaffStart.workflowId("alpha", ALPHA_CHAT)).getEvents()))
+        .contains(Changes.STAFF_ATTACHMENTS);
   }
 
   @Test
