@@ -9,10 +9,11 @@ import java.util.Set;
 /**
  * What a WhatsApp message holds, read from the Baileys message of Evolution's webhook: text ({@code
  * conversation}, {@code extendedTextMessage.text}), a voice note, a photo or a PDF the model reads
- * (with its caption), the caption of other media, a reply to a list or button, or a contact card or
- * a location ({@link SharedCards}, read as a note in words). Anything else is {@link
- * MessageKind#UNSUPPORTED}: the patient gets the polite answer, unless it needs no answer at all
- * ({@link #nothingToAnswer}). A message in an envelope ({@link #ENVELOPES}) is read inside it.
+ * (with its caption), the caption of other media, a reply to a list or button, a sticker, or a
+ * contact card or a location ({@link SharedCards}), the last three read as a note in words.
+ * Anything else is {@link MessageKind#UNSUPPORTED}: the patient gets the polite answer, unless it
+ * needs no answer at all ({@link #nothingToAnswer}). A message in an envelope ({@link #ENVELOPES})
+ * is read inside it.
  *
  * @param text the text or caption; null when there is none
  * @param mimeType of media, as announced (a photo's and a PDF's bare type); null for text
@@ -148,12 +149,34 @@ record MessageContent(MessageKind kind, String text, String mimeType) {
     }
     String words = choice(message);
     if (words == null) {
+      words = sticker(message);
+    }
+    if (words == null) {
       words = SharedCards.contacts(message);
     }
     if (words == null) {
       words = SharedCards.location(message);
     }
     return words != null ? ofText(words) : UNSUPPORTED;
+  }
+
+  /**
+   * {@code [a sticker]}, with its accessibility label when it has one ({@code [a sticker: thumbs
+   * up]}); null when {@code message} is none. A sticker is how many patients say "thanks" or "ok":
+   * the model answers it as such, where "I can only read text…" answered it before.
+   */
+  private static String sticker(JsonNode message) {
+    JsonNode sticker = message.get("stickerMessage");
+    if (sticker == null || !sticker.isObject()) {
+      sticker = message.get("lottieStickerMessage");
+    }
+    if (sticker == null || !sticker.isObject()) {
+      return null;
+    }
+    String label =
+        SharedCards.flat(
+            JsonFields.text(sticker.get("accessibilityLabel")), SharedCards.MAX_NAME_CHARS);
+    return label == null ? "[a sticker]" : "[a sticker: " + label + "]";
   }
 
   /**

@@ -202,7 +202,7 @@ final class SharedCards {
    * {@code text} on one line and cut to {@code max}, without the brackets that would end the note
    * early; null when nothing is left.
    */
-  private static String flat(String text, int max) {
+  static String flat(String text, int max) {
     String unbracketed = text == null ? "" : text.replaceAll("[\\[\\]]", "").strip();
     return unbracketed.isEmpty() ? null : MessageContext.cut(unbracketed, max);
   }

@@ -654,8 +654,8 @@ class EvolutionWebhookTest {
   }
 
   @Test
-  void stickerIsUnsupported() throws Exception {
-    deliver(withMessage("{\"stickerMessage\": {\"mimetype\": \"image/webp\"}}"))
+  void aVideoWithoutCaptionIsUnsupported() throws Exception {
+    deliver(withMessage("{\"videoMessage\": {\"mimetype\": \"video/mp4\"}}"))
         .andExpect(jsonPath("$.status").value("accepted"));
     assertThat(signalledOnce().message().kind()).isEqualTo(MessageKind.UNSUPPORTED);
   }

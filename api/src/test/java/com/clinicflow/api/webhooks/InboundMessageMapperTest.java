@@ -110,7 +110,7 @@ class InboundMessageMapperTest {
   void emptyMessagesAreUnsupported() throws Exception {
     assertThat(message("{\"conversation\":\"   \"}").kind()).isEqualTo(MessageKind.UNSUPPORTED);
     assertThat(message("null").kind()).isEqualTo(MessageKind.UNSUPPORTED);
-    assertThat(message("{\"stickerMessage\":{\"mimetype\":\"image/webp\"}}").kind())
+    assertThat(message("{\"videoMessage\":{\"mimetype\":\"video/mp4\"}}").kind())
         .isEqualTo(MessageKind.UNSUPPORTED);
   }
 
@@ -311,6 +311,22 @@ class InboundMessageMapperTest {
                         + "\"degreesLongitude\":900}}")
                 .text())
         .isEqualTo("[location: no details]");
+  }
+
+  @Test
+  void aStickerIsANoteTheModelAnswersAsAThanksOrAnOk() throws Exception {
+    InboundMessage sticker =
+        message("{\"stickerMessage\":{\"mimetype\":\"image/webp\",\"isAnimated\":false}}");
+    assertThat(sticker.kind()).isEqualTo(MessageKind.TEXT);
+    assertThat(sticker.text()).isEqualTo("[a sticker]");
+    assertThat(
+            message(
+                    "{\"stickerMessage\":{\"mimetype\":\"image/webp\","
+                        + "\"accessibilityLabel\":\"Thumbs up [ok]\"}}")
+                .text())
+        .isEqualTo("[a sticker: Thumbs up ok]");
+    assertThat(message("{\"lottieStickerMessage\":{\"message\":{}}}").text())
+        .isEqualTo("[a sticker]");
   }
 
   @Test

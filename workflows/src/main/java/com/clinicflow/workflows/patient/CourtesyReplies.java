@@ -8,7 +8,7 @@ final class CourtesyReplies {
 
   private CourtesyReplies() {}
 
-  /** For messages the assistant cannot read (stickers, videos, locations, contacts…). */
+  /** For messages the assistant cannot read (videos, Word documents, polls…). */
   static String unsupportedMessage(String language) {
     String lang = language == null ? "" : language.toLowerCase(java.util.Locale.ROOT);
     if (lang.startsWith("pt")) {

@@ -24,7 +24,7 @@ public enum MessageKind {
    * A PDF document: given to the LLM as a document, with its caption as text. As {@link #IMAGE}.
    */
   DOCUMENT,
-  /** Anything the assistant cannot read (sticker, video, location, contact…): a polite answer. */
+  /** Anything the assistant cannot read (a video, a Word document, a poll…): a polite answer. */
   @JsonEnumDefaultValue
   UNSUPPORTED
 }
