@@ -9,8 +9,9 @@ import com.fasterxml.jackson.annotation.JsonEnumDefaultValue;
  */
 public enum MessageKind {
   /**
-   * Text ({@code conversation}, {@code extendedTextMessage.text}), a reply to a list or button, or
-   * the caption of media the assistant does not read (a video, a Word document).
+   * Text ({@code conversation}, {@code extendedTextMessage.text}), a reply to a list or button, the
+   * caption of media the assistant does not read (a video, a Word document), or a note in words for
+   * a sticker, a contact card or a location.
    */
   TEXT,
   /** A voice note or audio file: given to the LLM as audio. */

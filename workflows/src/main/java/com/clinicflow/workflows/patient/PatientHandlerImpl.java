@@ -4,6 +4,7 @@ import com.clinicflow.workflows.agent.AgentLoop;
 import com.clinicflow.workflows.agent.ChatMessage;
 import com.clinicflow.workflows.agent.ChatPart;
 import com.clinicflow.workflows.agent.ChatRole;
+import com.clinicflow.workflows.agent.MediaKind;
 import com.clinicflow.workflows.agent.MediaRef;
 import com.clinicflow.workflows.agent.ToolOffer;
 import com.clinicflow.workflows.agent.ToolScope;
@@ -318,12 +319,29 @@ public class PatientHandlerImpl implements PatientHandler {
         continue;
       }
       ChatMessage staff =
-          new ChatMessage(
-              ChatRole.STAFF, List.of(ChatPart.text(message.text() == null ? "" : message.text())));
+          new ChatMessage(ChatRole.STAFF, List.of(ChatPart.text(staffWords(message))));
       store.saveTurn(
           turnRecord("staff-" + message.providerMessageId(), null, List.of(staff), false));
       publishStatus(ConversationStatus.PAUSED, pausedUntil, "staff_handoff");
     }
+  }
+
+  /**
+   * What a staff member sent from the clinic's phone, as the patient's memory keeps it: the words,
+   * after what was sent when it was media ("(sent a photo) Tabela de preços"). The media stays on
+   * the phone; the model must still know that something was sent, or a caption-less price list is
+   * an empty line.
+   */
+  private static String staffWords(InboundMessage message) {
+    String words = message.text() == null ? "" : message.text();
+    String sent =
+        switch (message.kind()) {
+          case AUDIO, IMAGE, DOCUMENT ->
+              "(sent a " + MediaKind.of(message.mimeType()).label() + ")";
+          case UNSUPPORTED -> "(sent an attachment)";
+          case TEXT -> null;
+        };
+    return sent == null ? words : words.isBlank() ? sent : sent + " " + words;
   }
 
   /** Answers one turn; on a failure past its retry budget, waits for an operator and resumes. */

@@ -559,6 +559,20 @@ class PatientHandlerWorkflowTest {
   }
 
   @Test
+  void mediaStaffSendFromTheClinicPhoneIsNamedInTheMemory() {
+    h.deliver(
+        "alpha",
+        PHONE,
+        h.message("alpha", PHONE, "s1", MessageKind.IMAGE, "Tabela de preços", true));
+    h.deliver("alpha", PHONE, h.message("alpha", PHONE, "s2", MessageKind.DOCUMENT, null, true));
+    h.settle();
+
+    assertThat(h.fakes.conversations.turns)
+        .extracting(t -> t.messages().get(0).joinedText())
+        .containsExactly("(sent a photo) Tabela de preços", "(sent a document)");
+  }
+
+  @Test
   void continueAsNewKeepsMemoryAndPendingMessages() {
     h.settings =
         new ConversationSettings(
