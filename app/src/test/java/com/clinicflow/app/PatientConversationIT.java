@@ -330,18 +330,10 @@ class PatientConversationIT {
             .withRequestBody(WireMock.containing("Transcribe this voice note"))
             .willReturn(okJson(geminiText("Quero marcar uma limpeza."))));
     String phone = nextPhone();
-    ObjectNode voice =
-        (ObjectNode) JSON.readTree(upsert("alpha_instance", phone, "V-" + phone, "x"));
-    ObjectNode message = JSON.createObjectNode();
-    message
-        .putObject("audioMessage")
-        .put("mimetype", "audio/ogg; codecs=opus")
-        .put("ptt", true)
-        .put("seconds", 3);
-    voice.with("data").set("message", message);
-    voice.with("data").put("messageType", "audioMessage");
+    ObjectNode voice = JSON.createObjectNode();
+    voice.put("mimetype", "audio/ogg; codecs=opus").put("ptt", true).put("seconds", 3);
 
-    accepted(post(voice.toString(), SECRET));
+    accepted(post(media(phone, "V-" + phone, "audioMessage", voice), SECRET));
     awaitTrue(() -> sends(phone).size() == 1);
 
     evolution.verify(
@@ -386,14 +378,10 @@ class PatientConversationIT {
                     """
                     {"mediaType":"imageMessage","fileName":"image.jpeg","size":{"fileLength":4},
                      "mimetype":"image/jpeg","base64":"/9j/4AA=","buffer":null}""")));
-    ObjectNode photo =
-        (ObjectNode) JSON.readTree(upsert("alpha_instance", phone, "P-" + phone, "x"));
-    ObjectNode message = JSON.createObjectNode();
-    message.putObject("imageMessage").put("mimetype", "image/jpeg").put("caption", "meu pedido");
-    photo.with("data").set("message", message);
-    photo.with("data").put("messageType", "imageMessage");
+    ObjectNode photo = JSON.createObjectNode();
+    photo.put("mimetype", "image/jpeg").put("caption", "meu pedido");
 
-    accepted(post(photo.toString(), SECRET));
+    accepted(post(media(phone, "P-" + phone, "imageMessage", photo), SECRET));
     awaitTrue(() -> sends(phone).size() == 1);
 
     // The answer saw the picture and the caption; the polite "text and voice" answer is gone.
@@ -462,17 +450,10 @@ class PatientConversationIT {
                         + "\"base64\":\""
                         + pdf
                         + "\"}")));
-    ObjectNode document =
-        (ObjectNode) JSON.readTree(upsert("alpha_instance", phone, "D-" + phone, "x"));
-    ObjectNode message = JSON.createObjectNode();
-    message
-        .putObject("documentMessage")
-        .put("mimetype", "application/pdf")
-        .put("fileName", "guia.pdf");
-    document.with("data").set("message", message);
-    document.with("data").put("messageType", "documentMessage");
+    ObjectNode document = JSON.createObjectNode();
+    document.put("mimetype", "application/pdf").put("fileName", "guia.pdf");
 
-    accepted(post(document.toString(), SECRET));
+    accepted(post(media(phone, "D-" + phone, "documentMessage", document), SECRET));
     awaitTrue(() -> sends(phone).size() == 1);
     accepted(post(upsert("alpha_instance", phone, "T1-" + phone, "consegue ler?"), SECRET));
     awaitTrue(() -> sends(phone).size() == 2);
@@ -637,6 +618,16 @@ class PatientConversationIT {
     ((ObjectNode) node.at("/data/message")).put("conversation", text);
     ((ObjectNode) node.get("data")).put("messageTimestamp", System.currentTimeMillis() / 1000);
     return node.toString();
+  }
+
+  /** A {@code messages.upsert} of {@code phone} at alpha whose message is media of {@code type}. */
+  static String media(String phone, String id, String type, ObjectNode content) throws Exception {
+    ObjectNode upsert = (ObjectNode) JSON.readTree(upsert("alpha_instance", phone, id, "x"));
+    ObjectNode message = JSON.createObjectNode();
+    message.set(type, content);
+    upsert.with("data").set("message", message);
+    upsert.with("data").put("messageType", type);
+    return upsert.toString();
   }
 
   static String nextPhone() {

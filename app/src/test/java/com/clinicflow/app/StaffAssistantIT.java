@@ -235,17 +235,7 @@ class StaffAssistantIT {
   void aStaffVoiceNoteIsHeardByTheModelFromTelegramsFileAndKeptOnlyByReference() throws Exception {
     byte[] recording = {'O', 'g', 'g', 'S', 0, 2};
     String base64 = java.util.Base64.getEncoder().encodeToString(recording);
-    telegram.stubFor(
-        WireMock.post(urlPathMatching("/bot" + BOT_TOKEN + "/(?i)getfile"))
-            .withRequestBody(matchingJsonPath("$.file_id", WireMock.equalTo("AwACAgEAVoiceIT")))
-            .willReturn(
-                PatientConversationIT.okJson(
-                    """
-                    {"ok":true,"result":{"file_id":"AwACAgEAVoiceIT","file_unique_id":"AgADIT",
-                     "file_size":6,"file_path":"voice/file_9.oga"}}""")));
-    telegram.stubFor(
-        WireMock.get(WireMock.urlPathEqualTo("/file/bot" + BOT_TOKEN + "/voice/file_9.oga"))
-            .willReturn(aResponse().withStatus(200).withBody(recording)));
+    telegramServes("AwACAgEAVoiceIT", "voice/file_9.oga", recording);
     gemini.stubFor(
         WireMock.post(urlPathMatching("/v1.*/models/.*:generateContent"))
             .atPriority(1)
@@ -278,16 +268,7 @@ class StaffAssistantIT {
                     "$.contents[-1:].parts[1].inlineData.mimeType",
                     WireMock.equalTo("audio/ogg"))));
     // The chat's memory keeps the note by Telegram's file id; the recording stays at Telegram.
-    String stored =
-        jdbc.sql(
-                """
-                SELECT content::text FROM conversation_message
-                 WHERE tenant_id = 'alpha' AND contact = :c AND role = 'USER'
-                 ORDER BY seq DESC LIMIT 1
-                """)
-            .param("c", "telegram:" + CLINIC_CHAT)
-            .query(String.class)
-            .single();
+    String stored = lastStaffMessageStored();
     assertThat(stored).contains("AwACAgEAVoiceIT").doesNotContain(base64);
   }
 
@@ -295,17 +276,7 @@ class StaffAssistantIT {
   void aStaffPhotoIsSeenInlineWithItsCaptionAndItsDescriptionKeptBesideIt() throws Exception {
     byte[] jpeg = {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xE0, 1, 7};
     String base64 = java.util.Base64.getEncoder().encodeToString(jpeg);
-    telegram.stubFor(
-        WireMock.post(urlPathMatching("/bot" + BOT_TOKEN + "/(?i)getfile"))
-            .withRequestBody(matchingJsonPath("$.file_id", WireMock.equalTo("AgACAgEPhotoIT")))
-            .willReturn(
-                PatientConversationIT.okJson(
-                    """
-                    {"ok":true,"result":{"file_id":"AgACAgEPhotoIT","file_unique_id":"AQADIT",
-                     "file_size":6,"file_path":"photos/file_12.jpg"}}""")));
-    telegram.stubFor(
-        WireMock.get(WireMock.urlPathEqualTo("/file/bot" + BOT_TOKEN + "/photos/file_12.jpg"))
-            .willReturn(aResponse().withStatus(200).withBody(jpeg)));
+    telegramServes("AgACAgEPhotoIT", "photos/file_12.jpg", jpeg);
     gemini.stubFor(
         WireMock.post(urlPathMatching("/v1.*/models/.*:generateContent"))
             .atPriority(1)
@@ -349,16 +320,7 @@ class StaffAssistantIT {
                     "$.contents[-1:].parts[1].inlineData.mimeType",
                     WireMock.equalTo("image/jpeg"))));
     // The chat's memory keeps the photo by file id with what it shows; the bytes stay at Telegram.
-    String stored =
-        jdbc.sql(
-                """
-                SELECT content::text FROM conversation_message
-                 WHERE tenant_id = 'alpha' AND contact = :c AND role = 'USER'
-                 ORDER BY seq DESC LIMIT 1
-                """)
-            .param("c", "telegram:" + CLINIC_CHAT)
-            .query(String.class)
-            .single();
+    String stored = lastStaffMessageStored();
     assertThat(stored)
         .contains("AgACAgEPhotoIT")
         .contains("ENCAMINHAMENTO: fisioterapia, 10 sessões.")
@@ -366,6 +328,38 @@ class StaffAssistantIT {
   }
 
   // ---- helpers -------------------------------------------------------------------------------
+
+  /** Telegram's {@code getFile} and download of {@code fileId}, at {@code path}, as the Bot API. */
+  private static void telegramServes(String fileId, String path, byte[] bytes) {
+    telegram.stubFor(
+        WireMock.post(urlPathMatching("/bot" + BOT_TOKEN + "/(?i)getfile"))
+            .withRequestBody(matchingJsonPath("$.file_id", WireMock.equalTo(fileId)))
+            .willReturn(
+                PatientConversationIT.okJson(
+                    "{\"ok\":true,\"result\":{\"file_id\":\""
+                        + fileId
+                        + "\",\"file_unique_id\":\"AgADIT\",\"file_size\":"
+                        + bytes.length
+                        + ",\"file_path\":\""
+                        + path
+                        + "\"}}")));
+    telegram.stubFor(
+        WireMock.get(WireMock.urlPathEqualTo("/file/bot" + BOT_TOKEN + "/" + path))
+            .willReturn(aResponse().withStatus(200).withBody(bytes)));
+  }
+
+  /** The clinic chat's newest staff message as stored in its memory. */
+  private String lastStaffMessageStored() {
+    return jdbc.sql(
+            """
+            SELECT content::text FROM conversation_message
+             WHERE tenant_id = 'alpha' AND contact = :c AND role = 'USER'
+             ORDER BY seq DESC LIMIT 1
+            """)
+        .param("c", "telegram:" + CLINIC_CHAT)
+        .query(String.class)
+        .single();
+  }
 
   /**
    * Gemini asks for {@code tool} when the newest turn is {@code ask}, and answers once the newest

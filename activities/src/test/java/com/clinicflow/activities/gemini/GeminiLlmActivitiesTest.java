@@ -335,18 +335,7 @@ class GeminiLlmActivitiesTest {
             .withRequestBody(jsonPath("$.contents[0].parts[0].inlineData.data", "AQIDBA=="))
             .withRequestBody(not(matchingJsonPath("$.systemInstruction")))
             .withRequestBody(not(matchingJsonPath("$.tools"))));
-    assertThat(
-            meters
-                .counter(
-                    "clinicflow.gemini.transcripts",
-                    "tenant",
-                    "b",
-                    "outcome",
-                    "ok",
-                    "media",
-                    "voice_note")
-                .count())
-        .isEqualTo(1);
+    assertThat(transcripts("ok", "voice_note")).isEqualTo(1);
     // Through Temporal's JSON as the workflow receives it.
     assertThat(throughTemporal(reply).transcripts()).isEqualTo(reply.transcripts());
   }
@@ -361,18 +350,7 @@ class GeminiLlmActivitiesTest {
 
     assertThat(reply.text()).isEqualTo("Booked it.");
     assertThat(reply.transcripts()).isEmpty();
-    assertThat(
-            meters
-                .counter(
-                    "clinicflow.gemini.transcripts",
-                    "tenant",
-                    "b",
-                    "outcome",
-                    "failed",
-                    "media",
-                    "voice_note")
-                .count())
-        .isEqualTo(1);
+    assertThat(transcripts("failed", "voice_note")).isEqualTo(1);
   }
 
   @ParameterizedTest(name = "{0}")
@@ -435,18 +413,14 @@ class GeminiLlmActivitiesTest {
 
     assertThat(reply.text()).isEqualTo("Booked it.");
     assertThat(reply.transcripts()).isEmpty();
-    assertThat(
-            meters
-                .counter(
-                    "clinicflow.gemini.transcripts",
-                    "tenant",
-                    "b",
-                    "outcome",
-                    "late",
-                    "media",
-                    "photo")
-                .count())
-        .isEqualTo(1);
+    assertThat(transcripts("late", "photo")).isEqualTo(1);
+  }
+
+  /** How many of clinic {@code b}'s transcripts of {@code media} ended with {@code outcome}. */
+  private double transcripts(String outcome, String media) {
+    return meters
+        .counter("clinicflow.gemini.transcripts", "tenant", "b", "outcome", outcome, "media", media)
+        .count();
   }
 
   private static LlmRequest laterTurnAfter(MediaRef earlier) {
@@ -608,18 +582,7 @@ class GeminiLlmActivitiesTest {
             .withRequestBody(not(matchingJsonPath("$.systemInstruction")))
             .withRequestBody(not(matchingJsonPath("$.tools"))));
     gemini.verify(0, transcriptCall());
-    assertThat(
-            meters
-                .counter(
-                    "clinicflow.gemini.transcripts",
-                    "tenant",
-                    "b",
-                    "outcome",
-                    "ok",
-                    "media",
-                    "photo")
-                .count())
-        .isEqualTo(1);
+    assertThat(transcripts("ok", "photo")).isEqualTo(1);
     assertThat(throughTemporal(reply).transcripts()).isEqualTo(reply.transcripts());
   }
 
@@ -645,18 +608,7 @@ class GeminiLlmActivitiesTest {
         1,
         askedFor(GeminiTranscriber.DOCUMENT_INSTRUCTION)
             .withRequestBody(jsonPath("$.generationConfig.maxOutputTokens", "1024")));
-    assertThat(
-            meters
-                .counter(
-                    "clinicflow.gemini.transcripts",
-                    "tenant",
-                    "b",
-                    "outcome",
-                    "ok",
-                    "media",
-                    "document")
-                .count())
-        .isEqualTo(1);
+    assertThat(transcripts("ok", "document")).isEqualTo(1);
   }
 
   @Test
