@@ -392,7 +392,7 @@ class PatientConversationIT {
                     .contains("\"data\":\"/9j/4AA=\"")
                     .contains("image/jpeg")
                     .doesNotContain("a photo a patient sent"));
-    assertThat(sends(phone).get(0).getBodyAsString()).doesNotContain("fotos e PDFs");
+    assertThat(sends(phone).get(0).getBodyAsString()).doesNotContain("vídeos e PDFs");
 
     // The next turn reads what the photo shows from memory; it is not fetched again.
     accepted(post(upsert("alpha_instance", phone, "T-" + phone, "tem horário amanhã?"), SECRET));
@@ -409,6 +409,55 @@ class PatientConversationIT {
                     .contains("[photo] PEDIDO MÉDICO: ultrassom de abdome.")
                     .contains("meu pedido")
                     .doesNotContain("/9j/4AA="));
+  }
+
+  @Test
+  void aVideoReachesGeminiInlineWithItsCaptionAndIsDescribedOnce() throws Exception {
+    String phone = nextPhone();
+    String clip =
+        Base64.getEncoder()
+            .encodeToString(("....ftypmp42" + phone).getBytes(StandardCharsets.US_ASCII));
+    gemini.stubFor(
+        WireMock.post(urlPathMatching("/v1.*/models/.*:generateContent"))
+            .atPriority(1)
+            .withRequestBody(WireMock.containing("a video a patient sent"))
+            .withRequestBody(WireMock.containing(clip))
+            .willReturn(okJson(geminiText("Um tornozelo inchado, dói ao pisar."))));
+    evolution.stubFor(
+        WireMock.post(urlPathMatching("/chat/getBase64FromMediaMessage/.*"))
+            .atPriority(1)
+            .withRequestBody(WireMock.containing("VID-" + phone))
+            .willReturn(
+                okJson(
+                    "{\"mediaType\":\"videoMessage\",\"mimetype\":\"video/mp4\",\"base64\":\""
+                        + clip
+                        + "\"}")));
+    ObjectNode video = JSON.createObjectNode();
+    video.put("mimetype", "video/mp4").put("seconds", 4).put("caption", "olha o inchaço");
+
+    accepted(post(media(phone, "VID-" + phone, "videoMessage", video), SECRET));
+    awaitTrue(() -> sends(phone).size() == 1);
+    accepted(post(upsert("alpha_instance", phone, "T-" + phone, "é grave?"), SECRET));
+    awaitTrue(() -> sends(phone).size() == 2);
+
+    assertThat(geminiRequestsMentioning("olha o inchaço"))
+        .anySatisfy(
+            r ->
+                assertThat(r.toString())
+                    .contains(clip)
+                    .contains("video/mp4")
+                    .doesNotContain("a video a patient sent"));
+    assertThat(geminiRequestsMentioning("é grave?"))
+        .singleElement()
+        .satisfies(
+            r ->
+                assertThat(r.toString())
+                    .contains("[video] Um tornozelo inchado")
+                    .doesNotContain(clip));
+    evolution.verify(
+        1,
+        postRequestedFor(urlPathEqualTo("/chat/getBase64FromMediaMessage/alpha_instance"))
+            .withRequestBody(WireMock.containing("VID-" + phone)));
   }
 
   /**

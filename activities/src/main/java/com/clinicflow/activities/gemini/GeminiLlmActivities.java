@@ -45,7 +45,7 @@ import org.slf4j.LoggerFactory;
  * counter {@code clinicflow.gemini.tokens} (tags {@code tenant}, {@code direction} = {@code prompt}
  * | {@code output}), counter {@code clinicflow.gemini.transcripts} (tags {@code tenant}, {@code
  * outcome} = {@code ok} | {@code failed} | {@code late}, {@code media} = {@code voice_note} |
- * {@code photo} | {@code document}).
+ * {@code photo} | {@code document} | {@code video}).
  */
 public final class GeminiLlmActivities implements LlmActivities, AutoCloseable {
 

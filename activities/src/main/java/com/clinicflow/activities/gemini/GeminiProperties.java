@@ -28,10 +28,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     transcript (a second, shorter call at the same time), kept in memory beside the note: later
  *     calls read the words instead of fetching the recording again, and operators read them in the
  *     transcript. Off: every call fetches every voice note still in memory
- * @param describeAttachments whether the call that sees a patient's photo or PDF also asks the
- *     model for its text and a short description (a second call at the same time, at most {@code
- *     GeminiTranscriber.MAX_DESCRIPTION_TOKENS} long), kept in memory beside it as a voice note's
- *     words are. Off: every call fetches every photo and document still in memory
+ * @param describeAttachments whether the call that sees a photo, a PDF or a video also asks the
+ *     model for its text (a video's words) and a short description (a second call at the same time,
+ *     at most {@code GeminiTranscriber.MAX_DESCRIPTION_TOKENS} long), kept in memory beside it as a
+ *     voice note's words are. Off: every call fetches every photo, document and video still in
+ *     memory
  */
 @ConfigurationProperties(prefix = "clinicflow.gemini")
 public record GeminiProperties(

@@ -46,9 +46,15 @@ final class GeminiTranscriber implements AutoCloseable {
           + " matters to the clinic (names, dates, requested exams or treatments, results). Answer"
           + " with that only, in the document's language.";
 
+  static final String VIDEO_INSTRUCTION =
+      "This is a video a patient sent to a clinic. For a colleague who cannot watch it: first write"
+          + " out what is said in it word for word, then describe in one or two sentences what it"
+          + " shows. Answer with that only, without comments; write in the language spoken, or in"
+          + " English if nothing is said.";
+
   /**
-   * Most a photo's or a document's description may take: a long PDF written out whole would cost
-   * more than the answer, and every later call reads the description again.
+   * Most a photo's, a document's or a video's description may take: a long PDF written out whole
+   * would cost more than the answer, and every later call reads the description again.
    */
   static final int MAX_DESCRIPTION_TOKENS = 1024;
 
@@ -161,6 +167,7 @@ final class GeminiTranscriber implements AutoCloseable {
     return switch (kind) {
       case PHOTO -> PHOTO_INSTRUCTION;
       case DOCUMENT -> DOCUMENT_INSTRUCTION;
+      case VIDEO -> VIDEO_INSTRUCTION;
       case VOICE_NOTE -> VOICE_NOTE_INSTRUCTION;
     };
   }

@@ -67,11 +67,19 @@ final class MediaParts {
           "[a document that could not be opened]",
           "[a document too large to read here]");
 
+  static final Wording VIDEO =
+      new Wording(
+          "[video] ",
+          "[an earlier video, no longer available]",
+          "[a video that could not be played]",
+          "[a video too large to play here]");
+
   /** How the model is told about media of {@code kind}. */
   static Wording wording(MediaKind kind) {
     return switch (kind) {
       case PHOTO -> PHOTO;
       case DOCUMENT -> DOCUMENT;
+      case VIDEO -> VIDEO;
       case VOICE_NOTE -> VOICE_NOTE;
     };
   }

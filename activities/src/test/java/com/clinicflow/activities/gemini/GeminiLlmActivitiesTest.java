@@ -357,7 +357,8 @@ class GeminiLlmActivitiesTest {
   @CsvSource({
     "audio/ogg, Quero marcar., [voice note] Quero marcar.",
     "image/jpeg, A rash on a forearm., [photo] A rash on a forearm.",
-    "application/pdf, A referral for an ultrasound., [document] A referral for an ultrasound."
+    "application/pdf, A referral for an ultrasound., [document] A referral for an ultrasound.",
+    "video/mp4, A swollen ankle; 'it hurts here'., [video] A swollen ankle; 'it hurts here'."
   })
   void mediaHeardEarlierIsReadAsWhatItSaysOrShowsAndNeverFetchedAgain(
       String mimeType, String heard, String readAs) {

@@ -76,6 +76,19 @@ class MediaPartsTest {
   }
 
   @Test
+  void aVideoBeingAnsweredIsSentInlineAsMp4AndHeard() {
+    MediaRef video = new MediaRef("b", "i", "3EB0VIDEO", "video/mp4");
+    List<MediaParts.Heard> heard = new ArrayList<>();
+
+    List<Content> contents = mapper.contents(List.of(message(ChatPart.media(video))), heard);
+
+    assertThat(part(contents, 0, 0).inlineData().flatMap(Blob::mimeType)).contains("video/mp4");
+    assertThat(heard).extracting(MediaParts.Heard::ref).containsExactly(video);
+    assertThat(GeminiTranscriber.instruction(MediaKind.VIDEO))
+        .isEqualTo(GeminiTranscriber.VIDEO_INSTRUCTION);
+  }
+
+  @Test
   void aPhotoDescribedEarlierIsReadAsItsDescriptionWithoutAFetch() {
     List<Content> contents =
         mapper.contents(

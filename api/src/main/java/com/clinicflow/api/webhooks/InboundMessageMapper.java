@@ -14,9 +14,9 @@ import org.springframework.stereotype.Component;
 /**
  * Maps the {@code data} of Evolution's {@code messages.upsert} to an {@link InboundMessage} and the
  * conversation it belongs to. Knows the vendor's shapes (see the Evolution reference): text in
- * {@code conversation} or {@code extendedTextMessage.text}, voice notes, photos and PDFs (with
- * their captions), captions of other media, and the three ways a patient can be named (phone JID,
- * LID with an alternative phone, bare LID).
+ * {@code conversation} or {@code extendedTextMessage.text}, voice notes, photos, PDFs and videos
+ * (with their captions), captions of other media, and the three ways a patient can be named (phone
+ * JID, LID with an alternative phone, bare LID).
  */
 @Component
 class InboundMessageMapper {

@@ -8,12 +8,12 @@ import java.util.Set;
 
 /**
  * What a WhatsApp message holds, read from the Baileys message of Evolution's webhook: text ({@code
- * conversation}, {@code extendedTextMessage.text}), a voice note, a photo or a PDF the model reads
- * (with its caption), the caption of other media, a reply to a list or button, a sticker, or a
- * contact card or a location ({@link SharedCards}), the last three read as a note in words.
- * Anything else is {@link MessageKind#UNSUPPORTED}: the patient gets the polite answer, unless it
- * needs no answer at all ({@link #nothingToAnswer}). A message in an envelope ({@link #ENVELOPES})
- * is read inside it.
+ * conversation}, {@code extendedTextMessage.text}), a voice note, a photo, a PDF or a video the
+ * model reads (with its caption), the caption of other media, a reply to a list or button, a
+ * sticker, or a contact card or a location ({@link SharedCards}), the last three read as a note in
+ * words. Anything else is {@link MessageKind#UNSUPPORTED}: the patient gets the polite answer,
+ * unless it needs no answer at all ({@link #nothingToAnswer}). A message in an envelope ({@link
+ * #ENVELOPES}) is read inside it.
  *
  * @param text the text or caption; null when there is none
  * @param mimeType of media, as announced (a photo's and a PDF's bare type); null for text
@@ -31,6 +31,10 @@ record MessageContent(MessageKind kind, String text, String mimeType) {
       Set.of("image/jpeg", "image/png", "image/webp", "image/heic", "image/heif");
 
   private static final String PDF = "application/pdf";
+
+  /** The video types the model reads; WhatsApp sends its videos as MP4. */
+  private static final Set<String> READABLE_VIDEOS =
+      Set.of("video/mp4", "video/3gpp", "video/webm", "video/mpeg");
 
   /**
    * Envelopes around what the patient sent, which Evolution passes on as they are (it lifts only
@@ -139,6 +143,16 @@ record MessageContent(MessageKind kind, String text, String mimeType) {
         return pdf;
       }
     }
+    JsonNode video = message.get("videoMessage");
+    if (video == null || !video.isObject()) {
+      video = message.get("ptvMessage"); // a round video note
+    }
+    if (video != null && video.isObject()) {
+      MessageContent clip = video(video);
+      if (clip != null) {
+        return clip;
+      }
+    }
     // A caption is the patient's words even when the media itself is not read (a video, a Word
     // document, an image in a format the model does not take).
     for (JsonNode media : new JsonNode[] {image, message.get("videoMessage"), document}) {
@@ -220,6 +234,22 @@ record MessageContent(MessageKind kind, String text, String mimeType) {
     String type = mimeType == null ? "image/jpeg" : bareType(mimeType);
     return READABLE_IMAGES.contains(type)
         ? new MessageContent(MessageKind.IMAGE, JsonFields.text(image.get("caption")), type)
+        : null;
+  }
+
+  /**
+   * A video in a type the model reads (MP4 when unsaid), with its caption; a GIF (WhatsApp sends
+   * one as a looping video) is a note in words, like a sticker; else null.
+   */
+  private static MessageContent video(JsonNode video) {
+    String caption = JsonFields.text(video.get("caption"));
+    if (video.path("gifPlayback").asBoolean(false)) {
+      return ofText(caption == null ? "[a GIF]" : "[a GIF] " + caption);
+    }
+    String mimeType = JsonFields.text(video.get("mimetype"));
+    String type = mimeType == null ? "video/mp4" : bareType(mimeType);
+    return READABLE_VIDEOS.contains(type)
+        ? new MessageContent(MessageKind.VIDEO, caption, type)
         : null;
   }
 

@@ -62,7 +62,7 @@ record MessageContext(String quoted, String ad) {
     }
     return switch (content.kind()) {
       // "a voice note", "a photo", "a document", as the transcript names them
-      case AUDIO, IMAGE, DOCUMENT -> "a " + MediaKind.of(content.mimeType()).label();
+      case AUDIO, IMAGE, DOCUMENT, VIDEO -> "a " + MediaKind.of(content.mimeType()).label();
       default -> null;
     };
   }

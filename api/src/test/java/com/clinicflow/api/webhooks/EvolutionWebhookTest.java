@@ -654,8 +654,8 @@ class EvolutionWebhookTest {
   }
 
   @Test
-  void aVideoWithoutCaptionIsUnsupported() throws Exception {
-    deliver(withMessage("{\"videoMessage\": {\"mimetype\": \"video/mp4\"}}"))
+  void aPollIsUnsupported() throws Exception {
+    deliver(withMessage("{\"pollCreationMessage\": {\"name\": \"Quando?\"}}"))
         .andExpect(jsonPath("$.status").value("accepted"));
     assertThat(signalledOnce().message().kind()).isEqualTo(MessageKind.UNSUPPORTED);
   }

@@ -110,7 +110,7 @@ class InboundMessageMapperTest {
   void emptyMessagesAreUnsupported() throws Exception {
     assertThat(message("{\"conversation\":\"   \"}").kind()).isEqualTo(MessageKind.UNSUPPORTED);
     assertThat(message("null").kind()).isEqualTo(MessageKind.UNSUPPORTED);
-    assertThat(message("{\"videoMessage\":{\"mimetype\":\"video/mp4\"}}").kind())
+    assertThat(message("{\"pollCreationMessage\":{\"name\":\"Quando?\"}}").kind())
         .isEqualTo(MessageKind.UNSUPPORTED);
   }
 
@@ -327,6 +327,31 @@ class InboundMessageMapperTest {
         .isEqualTo("[a sticker: Thumbs up ok]");
     assertThat(message("{\"lottieStickerMessage\":{\"message\":{}}}").text())
         .isEqualTo("[a sticker]");
+  }
+
+  @Test
+  void aVideoIsAVideoWithItsCaptionAndAGifANote() throws Exception {
+    InboundMessage video =
+        message(
+            "{\"videoMessage\":{\"mimetype\":\"video/mp4\",\"seconds\":12,"
+                + "\"caption\":\"olha o inchaço\"}}");
+    assertThat(video.kind()).isEqualTo(MessageKind.VIDEO);
+    assertThat(video.mimeType()).isEqualTo("video/mp4");
+    assertThat(video.text()).isEqualTo("olha o inchaço");
+    // A round video note; MP4 when unsaid.
+    InboundMessage round = message("{\"ptvMessage\":{\"seconds\":5}}");
+    assertThat(round.kind()).isEqualTo(MessageKind.VIDEO);
+    assertThat(round.mimeType()).isEqualTo("video/mp4");
+    // A GIF is a looping video: a note, like a sticker.
+    InboundMessage gif =
+        message("{\"videoMessage\":{\"mimetype\":\"video/mp4\",\"gifPlayback\":true}}");
+    assertThat(gif.kind()).isEqualTo(MessageKind.TEXT);
+    assertThat(gif.text()).isEqualTo("[a GIF]");
+    // A type the model does not take: its caption only.
+    InboundMessage mkv =
+        message("{\"videoMessage\":{\"mimetype\":\"video/x-matroska\",\"caption\":\"isto\"}}");
+    assertThat(mkv.kind()).isEqualTo(MessageKind.TEXT);
+    assertThat(mkv.text()).isEqualTo("isto");
   }
 
   @Test

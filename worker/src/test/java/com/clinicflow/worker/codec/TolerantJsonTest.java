@@ -49,23 +49,23 @@ class TolerantJsonTest {
 
   /**
    * A patient's message is a signal, and the SDK drops a signal it cannot read: a message kind a
-   * later release adds (here a video) must reach this release's workflow as one it cannot read, to
+   * later release adds (here a poll) must reach this release's workflow as one it cannot read, to
    * get the polite answer.
    */
   @Test
   void aMessageKindOfALaterReleaseReadsAsUnsupportedInsteadOfLosingTheMessage() {
-    Payload video =
+    Payload poll =
         Payload.newBuilder()
             .putMetadata("encoding", ByteString.copyFromUtf8("json/plain"))
             .setData(
                 ByteString.copyFromUtf8(
                     """
-                    {"provider_message_id":"3EB0VIDEO","instance_name":"alpha_instance",
-                     "reply_to":"5511900000001","from_staff":false,"kind":"VIDEO",
-                     "text":null,"mime_type":"video/mp4","media_caption_lang":"pt"}"""))
+                    {"provider_message_id":"3EB0POLL","instance_name":"alpha_instance",
+                     "reply_to":"5511900000001","from_staff":false,"kind":"POLL",
+                     "text":null,"mime_type":null,"media_caption_lang":"pt"}"""))
             .build();
     DataConverter strict = DefaultDataConverter.newDefaultInstance();
-    assertThatThrownBy(() -> strict.fromPayload(video, InboundMessage.class, InboundMessage.class))
+    assertThatThrownBy(() -> strict.fromPayload(poll, InboundMessage.class, InboundMessage.class))
         .isInstanceOf(DataConverterException.class);
 
     MasterKeyProperties noKey = new MasterKeyProperties(null, List.of(), Duration.ofSeconds(10));
@@ -73,10 +73,10 @@ class TolerantJsonTest {
     InboundMessage read =
         configuration
             .dataConverter(configuration.payloadCodec(noKey))
-            .fromPayload(video, InboundMessage.class, InboundMessage.class);
+            .fromPayload(poll, InboundMessage.class, InboundMessage.class);
 
     assertThat(read.kind()).isEqualTo(MessageKind.UNSUPPORTED);
-    assertThat(read.providerMessageId()).isEqualTo("3EB0VIDEO");
+    assertThat(read.providerMessageId()).isEqualTo("3EB0POLL");
   }
 
   @Test

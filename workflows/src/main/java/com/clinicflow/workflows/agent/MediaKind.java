@@ -4,14 +4,15 @@ import java.util.Locale;
 
 /**
  * What a piece of media is to the model and to an operator reading the transcript, told by its MIME
- * type. Anything neither an image nor a PDF is a voice note: so is every reference recorded before
- * photos and documents were read (some have no MIME type at all, a staff audio file may say {@code
- * application/ogg}).
+ * type. Anything neither an image, a video nor a PDF is a voice note: so is every reference
+ * recorded before photos and documents were read (some have no MIME type at all, a staff audio file
+ * may say {@code application/ogg}).
  */
 public enum MediaKind {
   VOICE_NOTE("voice note"),
   PHOTO("photo"),
-  DOCUMENT("document");
+  DOCUMENT("document"),
+  VIDEO("video");
 
   private final String label;
 
@@ -19,7 +20,10 @@ public enum MediaKind {
     this.label = label;
   }
 
-  /** How the transcript names it: {@code voice note}, {@code photo}, {@code document}. */
+  /**
+   * How the transcript names it: {@code voice note}, {@code photo}, {@code document}, {@code
+   * video}.
+   */
   public String label() {
     return label;
   }
@@ -32,6 +36,9 @@ public enum MediaKind {
     }
     if (type.startsWith("application/pdf")) {
       return DOCUMENT;
+    }
+    if (type.startsWith("video/")) {
+      return VIDEO;
     }
     return VOICE_NOTE;
   }

@@ -133,6 +133,13 @@ public final class Changes {
    */
   public static final String STAFF_ATTACHMENTS = "staff-attachments";
 
+  /**
+   * A patient's video goes to the model (with its caption) instead of the polite answer. Its own
+   * change, asked only for a turn that carries one: a worker that already read photos read a video
+   * as a message it cannot read, in runs that may have recorded {@link #PATIENT_ATTACHMENTS}.
+   */
+  public static final String PATIENT_VIDEOS = "patient-videos";
+
   /** Changes of baseline version 1. */
   static final Set<String> IN_BASELINE =
       Set.of(

@@ -25,6 +25,11 @@ public enum MessageKind {
    * A PDF document: given to the LLM as a document, with its caption as text. As {@link #IMAGE}.
    */
   DOCUMENT,
+  /**
+   * A video (MP4, 3GPP, WebM, MPEG; a round video note too): given to the LLM as a video, with its
+   * caption as text. As {@link #IMAGE}, and unreadable to workers that knew photos but not videos.
+   */
+  VIDEO,
   /** Anything the assistant cannot read (a video, a Word document, a poll…): a polite answer. */
   @JsonEnumDefaultValue
   UNSUPPORTED

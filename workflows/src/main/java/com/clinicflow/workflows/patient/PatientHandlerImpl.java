@@ -336,7 +336,7 @@ public class PatientHandlerImpl implements PatientHandler {
     String words = message.text() == null ? "" : message.text();
     String sent =
         switch (message.kind()) {
-          case AUDIO, IMAGE, DOCUMENT ->
+          case AUDIO, IMAGE, DOCUMENT, VIDEO ->
               "(sent a " + MediaKind.of(message.mimeType()).label() + ")";
           case UNSUPPORTED -> "(sent an attachment)";
           case TEXT -> null;
@@ -528,15 +528,17 @@ public class PatientHandlerImpl implements PatientHandler {
 
   /**
    * What this run makes of {@code message}: a photo or a PDF is unreadable in a run that answered
-   * one the way releases before {@link Changes#PATIENT_ATTACHMENTS} did (asked only when a turn
-   * carries one).
+   * one the way releases before {@link Changes#PATIENT_ATTACHMENTS} did, a video in one before
+   * {@link Changes#PATIENT_VIDEOS} (each asked only when a turn carries one).
    */
   private static MessageKind kindRead(InboundMessage message) {
-    boolean attachment =
-        message.kind() == MessageKind.IMAGE || message.kind() == MessageKind.DOCUMENT;
-    return attachment && !Changes.isOn(Changes.PATIENT_ATTACHMENTS)
-        ? MessageKind.UNSUPPORTED
-        : message.kind();
+    String change =
+        switch (message.kind()) {
+          case IMAGE, DOCUMENT -> Changes.PATIENT_ATTACHMENTS;
+          case VIDEO -> Changes.PATIENT_VIDEOS;
+          case TEXT, AUDIO, UNSUPPORTED -> null;
+        };
+    return change != null && !Changes.isOn(change) ? MessageKind.UNSUPPORTED : message.kind();
   }
 
   /** The patient's words of this turn, as one user message (media by reference). */
@@ -550,7 +552,7 @@ public class PatientHandlerImpl implements PatientHandler {
       switch (kind) {
         case TEXT -> parts.add(ChatPart.text(message.text()));
         case AUDIO -> parts.add(ChatPart.media(mediaOf(message)));
-        case IMAGE, DOCUMENT -> {
+        case IMAGE, DOCUMENT, VIDEO -> {
           // The media first, then the patient's words about it (as Gemini advises for images).
           parts.add(ChatPart.media(mediaOf(message)));
           if (message.text() != null && !message.text().isBlank()) {

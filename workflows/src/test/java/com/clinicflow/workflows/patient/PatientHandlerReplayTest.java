@@ -104,6 +104,19 @@ class PatientHandlerReplayTest {
         PatientHandlerImpl.class);
   }
 
+  /**
+   * A worker that read photos but not videos answered a video politely, in a run that had already
+   * recorded {@code patient-attachments}: the video must replay as unreadable, which only its own
+   * change ({@code patient-videos}) can tell.
+   */
+  @Test
+  void aVideoAnsweredBeforeVideosWereReadStillReplays() {
+    Replays.assertReplays(
+        "histories/" + PhotoHistoryRecorder.BEFORE_VIDEOS,
+        PhotoHistoryRecorder.WORKFLOW_ID,
+        PatientHandlerImpl.class);
+  }
+
   private static void assertReplays(String resource) {
     Replays.assertReplays(resource, "patient:alpha:5511900000001", PatientHandlerImpl.class);
   }

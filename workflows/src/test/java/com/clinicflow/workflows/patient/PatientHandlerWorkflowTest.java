@@ -810,7 +810,7 @@ class PatientHandlerWorkflowTest {
     h.eventually(() -> h.fakes.whatsApp.sent.size() == 1);
 
     assertThat(h.fakes.llm.requests).isEmpty();
-    assertThat(h.fakes.whatsApp.texts().get(0)).contains("textos, áudios, fotos e PDFs");
+    assertThat(h.fakes.whatsApp.texts().get(0)).contains("textos, áudios, fotos, vídeos e PDFs");
   }
 
   @Test
@@ -838,10 +838,29 @@ class PatientHandlerWorkflowTest {
     assertThat(parts.get(0).media().providerMessageId()).isEqualTo("p1");
     assertThat(parts.get(0).media().kind()).isEqualTo(MediaKind.PHOTO);
     assertThat(parts.get(1).text()).isEqualTo("meu pedido médico");
-    assertThat(h.fakes.whatsApp.texts().get(0)).doesNotContain("fotos e PDFs");
+    assertThat(h.fakes.whatsApp.texts().get(0)).doesNotContain("vídeos e PDFs");
     // The change is asked only by runs that meet a photo or a PDF.
     assertThat(HistoryMarkers.versions(events()))
         .containsExactly(Changes.BASELINE, Changes.PATIENT_ATTACHMENTS);
+  }
+
+  @Test
+  void aVideoReachesTheLlmByReferenceWithItsCaptionAfterIt() {
+    h.deliver(
+        "alpha",
+        PHONE,
+        h.message("alpha", PHONE, "v1", MessageKind.VIDEO, "olha o inchaço", false));
+    h.eventually(() -> h.fakes.whatsApp.sent.size() == 1);
+    h.settle();
+
+    List<ChatPart> parts = h.fakes.llm.requests.get(0).history().get(0).parts();
+    assertThat(parts).hasSize(2);
+    assertThat(parts.get(0).media().kind()).isEqualTo(MediaKind.VIDEO);
+    assertThat(parts.get(0).media().mimeType()).isEqualTo("video/mp4");
+    assertThat(parts.get(1).text()).isEqualTo("olha o inchaço");
+    // Its own change, asked only by runs that meet a video.
+    assertThat(HistoryMarkers.versions(events()))
+        .containsExactly(Changes.BASELINE, Changes.PATIENT_VIDEOS);
   }
 
   @Test

@@ -194,6 +194,7 @@ public final class ConversationHarness implements AutoCloseable {
       case AUDIO -> "audio/ogg; codecs=opus";
       case IMAGE -> "image/jpeg";
       case DOCUMENT -> "application/pdf";
+      case VIDEO -> "video/mp4";
       default -> null;
     };
   }
