@@ -369,15 +369,7 @@ class PatientConversationIT {
             .withRequestBody(WireMock.containing("a photo a patient sent"))
             .willReturn(okJson(geminiText("PEDIDO MÉDICO: ultrassom de abdome."))));
     String phone = nextPhone();
-    evolution.stubFor(
-        WireMock.post(urlPathMatching("/chat/getBase64FromMediaMessage/.*"))
-            .atPriority(1)
-            .withRequestBody(WireMock.containing("P-" + phone))
-            .willReturn(
-                okJson(
-                    """
-                    {"mediaType":"imageMessage","fileName":"image.jpeg","size":{"fileLength":4},
-                     "mimetype":"image/jpeg","base64":"/9j/4AA=","buffer":null}""")));
+    evolutionServes("P-" + phone, "imageMessage", "image/jpeg", "/9j/4AA=");
     ObjectNode photo = JSON.createObjectNode();
     photo.put("mimetype", "image/jpeg").put("caption", "meu pedido");
 
@@ -423,15 +415,7 @@ class PatientConversationIT {
             .withRequestBody(WireMock.containing("a video a patient sent"))
             .withRequestBody(WireMock.containing(clip))
             .willReturn(okJson(geminiText("Um tornozelo inchado, dói ao pisar."))));
-    evolution.stubFor(
-        WireMock.post(urlPathMatching("/chat/getBase64FromMediaMessage/.*"))
-            .atPriority(1)
-            .withRequestBody(WireMock.containing("VID-" + phone))
-            .willReturn(
-                okJson(
-                    "{\"mediaType\":\"videoMessage\",\"mimetype\":\"video/mp4\",\"base64\":\""
-                        + clip
-                        + "\"}")));
+    evolutionServes("VID-" + phone, "videoMessage", "video/mp4", clip);
     ObjectNode video = JSON.createObjectNode();
     video.put("mimetype", "video/mp4").put("seconds", 4).put("caption", "olha o inchaço");
 
@@ -489,16 +473,7 @@ class PatientConversationIT {
             .inScenario(describe)
             .whenScenarioStateIs("failed once")
             .willReturn(okJson(geminiText("Guia de exames: hemograma completo."))));
-    evolution.stubFor(
-        WireMock.post(urlPathMatching("/chat/getBase64FromMediaMessage/.*"))
-            .atPriority(1)
-            .withRequestBody(WireMock.containing("D-" + phone))
-            .willReturn(
-                okJson(
-                    "{\"mediaType\":\"documentMessage\",\"mimetype\":\"application/pdf\","
-                        + "\"base64\":\""
-                        + pdf
-                        + "\"}")));
+    evolutionServes("D-" + phone, "documentMessage", "application/pdf", pdf);
     ObjectNode document = JSON.createObjectNode();
     document.put("mimetype", "application/pdf").put("fileName", "guia.pdf");
 
@@ -667,6 +642,23 @@ class PatientConversationIT {
     ((ObjectNode) node.at("/data/message")).put("conversation", text);
     ((ObjectNode) node.get("data")).put("messageTimestamp", System.currentTimeMillis() / 1000);
     return node.toString();
+  }
+
+  /** Evolution's answer to {@code getBase64FromMediaMessage} for the message {@code id}. */
+  static void evolutionServes(String id, String mediaType, String mimeType, String base64) {
+    evolution.stubFor(
+        WireMock.post(urlPathMatching("/chat/getBase64FromMediaMessage/.*"))
+            .atPriority(1)
+            .withRequestBody(WireMock.containing(id))
+            .willReturn(
+                okJson(
+                    "{\"mediaType\":\""
+                        + mediaType
+                        + "\",\"mimetype\":\""
+                        + mimeType
+                        + "\",\"base64\":\""
+                        + base64
+                        + "\",\"buffer\":null}")));
   }
 
   /** A {@code messages.upsert} of {@code phone} at alpha whose message is media of {@code type}. */
