@@ -92,12 +92,12 @@ class TelegramUpdateMapper {
   private static StaffUpdate.Voice voice(JsonNode message) {
     JsonNode voice =
         message.path("voice").isObject() ? message.path("voice") : message.path("audio");
-    JsonNode fileId = voice.path("file_id");
-    if (!fileId.isTextual() || fileId.asText().isBlank()) {
+    String fileId = fileId(voice);
+    if (fileId == null) {
       return null;
     }
     return new StaffUpdate.Voice(
-        fileId.asText(),
+        fileId,
         voice.path("mime_type").isTextual() ? voice.path("mime_type").asText() : null,
         voice.path("duration").asInt(0));
   }
