@@ -16,7 +16,8 @@ import java.util.Set;
  * #ENVELOPES}) is read inside it.
  *
  * @param text the text or caption; null when there is none
- * @param mimeType of media, as announced (a photo's and a PDF's bare type); null for text
+ * @param mimeType of media, as announced (a photo's, a PDF's and a video's bare type); null for
+ *     text
  */
 record MessageContent(MessageKind kind, String text, String mimeType) {
 
