@@ -28,10 +28,10 @@ record MessageContent(MessageKind kind, String text, String mimeType) {
   }
 
   /** The image types the model reads; WhatsApp sends its photos as JPEG. */
-  private static final Set<String> READABLE_IMAGES =
+  static final Set<String> READABLE_IMAGES =
       Set.of("image/jpeg", "image/png", "image/webp", "image/heic", "image/heif");
 
-  private static final String PDF = "application/pdf";
+  static final String PDF = "application/pdf";
 
   /** The video types the model reads; WhatsApp sends its videos as MP4. */
   private static final Set<String> READABLE_VIDEOS =
@@ -271,7 +271,10 @@ record MessageContent(MessageKind kind, String text, String mimeType) {
         : null;
   }
 
-  private static String bareType(String mimeType) {
+  /**
+   * {@code mimeType} without its parameters, lower case: {@code image/jpeg} of "Image/JPEG; q=1".
+   */
+  static String bareType(String mimeType) {
     int semicolon = mimeType.indexOf(';');
     return (semicolon < 0 ? mimeType : mimeType.substring(0, semicolon))
         .strip()

@@ -4,7 +4,6 @@ import com.clinicflow.workflows.staff.StaffUpdate;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.util.Locale;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.springframework.stereotype.Component;
@@ -22,11 +21,6 @@ class TelegramUpdateMapper {
 
   /** The Bot API lets a bot download files of up to 20 MB. */
   private static final long MAX_DOWNLOAD_BYTES = 20L * 1024 * 1024;
-
-  /** Documents the model reads, by the type Telegram announces. */
-  private static final Set<String> READABLE_DOCUMENTS =
-      Set.of(
-          "application/pdf", "image/jpeg", "image/png", "image/webp", "image/heic", "image/heif");
 
   private static final Pattern ADDRESSED =
       Pattern.compile(
@@ -122,11 +116,14 @@ class TelegramUpdateMapper {
     }
     JsonNode document = message.path("document");
     String fileId = fileId(document);
+    // The types the model reads, as for a patient's WhatsApp media (MessageContent).
     String mimeType =
         document.path("mime_type").isTextual()
-            ? document.path("mime_type").asText().strip().toLowerCase(Locale.ROOT)
+            ? MessageContent.bareType(document.path("mime_type").asText())
             : "";
-    if (fileId == null || !READABLE_DOCUMENTS.contains(mimeType)) {
+    if (fileId == null
+        || !(mimeType.equals(MessageContent.PDF)
+            || MessageContent.READABLE_IMAGES.contains(mimeType))) {
       return null;
     }
     return new StaffUpdate.Attachment(fileId, mimeType);
