@@ -122,8 +122,6 @@ public class ConversationRepository {
                        FROM jsonb_array_elements(m.content -> 'parts') WITH ORDINALITY AS p(part, n)))
              WHERE m.tenant_id = :tenant_id
                AND m.contact IN (SELECT contact FROM patient_contacts(:tenant_id, :contact))
-               AND m.content -> 'parts' @> jsonb_build_array(
-                     jsonb_build_object('media', CAST(:media AS jsonb)))
                AND EXISTS (
                      SELECT 1 FROM jsonb_array_elements(m.content -> 'parts') AS p(part)
                       WHERE p.part -> 'media' @> CAST(:media AS jsonb)
