@@ -60,11 +60,8 @@ record MessageContext(String quoted, String ad) {
     if (content.text() != null) {
       return cut(content.text(), MAX_QUOTE_CHARS);
     }
-    return switch (content.kind()) {
-      // "a voice note", "a photo", "a document", as the transcript names them
-      case AUDIO, IMAGE, DOCUMENT, VIDEO -> "a " + MediaKind.of(content.mimeType()).label();
-      default -> null;
-    };
+    // "a voice note", "a photo", "a document", "a video", as the transcript names them
+    return content.kind().isMedia() ? "a " + MediaKind.of(content.mimeType()).label() : null;
   }
 
   private static String ad(JsonNode reply) {

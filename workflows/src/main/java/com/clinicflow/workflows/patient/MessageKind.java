@@ -32,5 +32,10 @@ public enum MessageKind {
   VIDEO,
   /** Anything the assistant cannot read (a video, a Word document, a poll…): a polite answer. */
   @JsonEnumDefaultValue
-  UNSUPPORTED
+  UNSUPPORTED;
+
+  /** Media the message carries by reference: a voice note, a photo, a PDF or a video. */
+  public boolean isMedia() {
+    return this == AUDIO || this == IMAGE || this == DOCUMENT || this == VIDEO;
+  }
 }

@@ -334,13 +334,12 @@ public class PatientHandlerImpl implements PatientHandler {
    */
   private static String staffWords(InboundMessage message) {
     String words = message.text() == null ? "" : message.text();
-    String sent =
-        switch (message.kind()) {
-          case AUDIO, IMAGE, DOCUMENT, VIDEO ->
-              "(sent a " + MediaKind.of(message.mimeType()).label() + ")";
-          case UNSUPPORTED -> "(sent an attachment)";
-          case TEXT -> null;
-        };
+    String sent = null;
+    if (message.kind().isMedia()) {
+      sent = "(sent a " + MediaKind.of(message.mimeType()).label() + ")";
+    } else if (message.kind() == MessageKind.UNSUPPORTED) {
+      sent = "(sent an attachment)";
+    }
     return sent == null ? words : words.isBlank() ? sent : sent + " " + words;
   }
 
