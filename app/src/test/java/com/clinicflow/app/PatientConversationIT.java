@@ -501,6 +501,65 @@ class PatientConversationIT {
                     .doesNotContain(pdf));
   }
 
+  /**
+   * A photo Google's filters block would fail every call carrying it, and the conversation would
+   * wait for an operator whose retry fails the same way: the patient is answered without it, and
+   * later turns read that it was not shown instead of sending it again.
+   */
+  @Test
+  void aPhotoTheModelBlocksIsAnsweredWithoutItAndNeverSentAgain() throws Exception {
+    String phone = nextPhone();
+    String photo =
+        Base64.getEncoder().encodeToString(("JFIF" + phone).getBytes(StandardCharsets.US_ASCII));
+    // Every call that carries the photo, its description's too, is blocked.
+    gemini.stubFor(
+        WireMock.post(urlPathMatching("/v1.*/models/.*:generateContent"))
+            .atPriority(1)
+            .withRequestBody(WireMock.containing(photo))
+            .willReturn(okJson("{\"promptFeedback\":{\"blockReason\":\"PROHIBITED_CONTENT\"}}")));
+    evolutionServes("B-" + phone, "imageMessage", "image/jpeg", photo);
+    ObjectNode image = JSON.createObjectNode();
+    image.put("mimetype", "image/jpeg").put("caption", "essa mancha é grave?");
+
+    accepted(post(media(phone, "B-" + phone, "imageMessage", image), SECRET));
+    awaitTrue(() -> sends(phone).size() == 1);
+    accepted(post(upsert("alpha_instance", phone, "T-" + phone, "e então?"), SECRET));
+    awaitTrue(() -> sends(phone).size() == 2);
+
+    // Answered by the model both times: no fallback, nothing waits for an operator.
+    assertThat(sends(phone))
+        .allSatisfy(
+            send ->
+                assertThat(JSON.readTree(send.getBodyAsString()).get("text").asText())
+                    .isEqualTo("Olá! Posso ajudar a marcar sua consulta."));
+    assertThat(
+            jdbc.sql("SELECT status FROM conversation WHERE tenant_id = 'alpha' AND contact = :c")
+                .param("c", phone)
+                .query(String.class)
+                .single())
+        .isEqualTo("ACTIVE");
+    evolution.verify(
+        1,
+        postRequestedFor(urlPathEqualTo("/chat/getBase64FromMediaMessage/alpha_instance"))
+            .withRequestBody(WireMock.containing("B-" + phone)));
+    assertThat(geminiRequestsMentioning("e então?"))
+        .singleElement()
+        .satisfies(
+            r ->
+                assertThat(r.toString())
+                    .contains("[photo] (not shown to the assistant: the model refused it)")
+                    .contains("essa mancha é grave?")
+                    .doesNotContain(photo));
+    assertThat(
+            jdbc.sql(
+                    "SELECT count(*) FROM conversation_message WHERE tenant_id = 'alpha'"
+                        + " AND contact = :c AND content::text LIKE '%not shown to the assistant%'")
+                .param("c", phone)
+                .query(Integer.class)
+                .single())
+        .isEqualTo(1);
+  }
+
   @Test
   void geminiFailingTwiceWith500StillGivesExactlyOneReply() throws Exception {
     String phone = nextPhone();

@@ -7,6 +7,7 @@ import com.clinicflow.activities.tools.ToolCatalogs;
 import com.clinicflow.workflows.agent.LlmActivities;
 import com.clinicflow.workflows.agent.LlmReply;
 import com.clinicflow.workflows.agent.LlmRequest;
+import com.clinicflow.workflows.agent.MediaKind;
 import com.google.genai.Client;
 import com.google.genai.errors.ApiException;
 import com.google.genai.errors.GenAiIOException;
@@ -35,8 +36,10 @@ import org.slf4j.LoggerFactory;
  * {@link MediaFetcher} while the request is built, so their bytes never enter workflow history, and
  * go inline within a budget per request ({@link MediaParts}); those of the message being answered
  * are transcribed or described while the model answers ({@link GeminiTranscriber}) and the words
- * come back in the reply, for the workflow to keep beside them. A request that names its tools by
- * audience declares the clinic's catalog for it ({@link ToolCatalogs}, decision 0019).
+ * come back in the reply, for the workflow to keep beside them. A call Gemini blocks or refuses as
+ * malformed while it carries media is asked once more with the media in words ({@link
+ * WithheldMedia}). A request that names its tools by audience declares the clinic's catalog for it
+ * ({@link ToolCatalogs}, decision 0019).
  *
  * <p>The call heartbeats while it runs ({@link Heartbeats}), so a dead worker is noticed after the
  * LLM stub's short heartbeat timeout rather than its long start-to-close timeout.
@@ -44,8 +47,8 @@ import org.slf4j.LoggerFactory;
  * <p>Metrics: timer {@code clinicflow.gemini.latency} (tags {@code tenant}, {@code outcome}),
  * counter {@code clinicflow.gemini.tokens} (tags {@code tenant}, {@code direction} = {@code prompt}
  * | {@code output}), counter {@code clinicflow.gemini.transcripts} (tags {@code tenant}, {@code
- * outcome} = {@code ok} | {@code failed} | {@code late}, {@code media} = {@code voice_note} |
- * {@code photo} | {@code document} | {@code video}).
+ * outcome} = {@code ok} | {@code failed} | {@code late} | {@code withheld}, {@code media} = {@code
+ * voice_note} | {@code photo} | {@code document} | {@code video}).
  */
 public final class GeminiLlmActivities implements LlmActivities, AutoCloseable {
 
@@ -120,11 +123,50 @@ public final class GeminiLlmActivities implements LlmActivities, AutoCloseable {
     LlmReply reply;
     try {
       reply = GeminiReplyMapper.toReply(generate(client, contents, config, tenant));
+    } catch (ApplicationFailure refused) {
+      if (!WithheldMedia.mayExplain(refused, heard)) {
+        transcripts.cancel();
+        throw refused;
+      }
+      return withoutMedia(client, contents, config, heard, transcripts, refused, tenant);
     } catch (RuntimeException e) {
       transcripts.cancel();
       throw e;
     }
     return transcripts.isEmpty() ? reply : reply.withTranscripts(heardWords(transcripts, tenant));
+  }
+
+  /**
+   * Asks again a call that Gemini refused while it carried media, with the media replaced by its
+   * words ({@link WithheldMedia}); the second refusal, if any, is the call's.
+   */
+  private LlmReply withoutMedia(
+      Client client,
+      List<Content> contents,
+      GenerateContentConfig config,
+      List<MediaParts.Heard> heard,
+      GeminiTranscriber.Pending transcripts,
+      ApplicationFailure refused,
+      String tenant) {
+    List<LlmReply.Transcript> words = WithheldMedia.words(heard, heardWords(transcripts, tenant));
+    LlmReply reply =
+        GeminiReplyMapper.toReply(
+            generate(client, WithheldMedia.replaced(contents, heard, words), config, tenant));
+    long withheld = 0;
+    for (LlmReply.Transcript media : words) {
+      if (WithheldMedia.WORDS.equals(media.text())) {
+        transcripts(tenant, "withheld", media.media().kind()).increment();
+        withheld++;
+      }
+    }
+    log.warn(
+        "Gemini refused ({}) a call of tenant {} carrying {} media; answered with their words in"
+            + " their place, {} withheld for good",
+        refused.getType(),
+        tenant,
+        heard.size(),
+        withheld);
+    return reply.withTranscripts(words);
   }
 
   private GenerateContentResponse generate(
@@ -144,13 +186,7 @@ public final class GeminiLlmActivities implements LlmActivities, AutoCloseable {
   private List<LlmReply.Transcript> heardWords(GeminiTranscriber.Pending pending, String tenant) {
     List<LlmReply.Transcript> words = new ArrayList<>();
     for (GeminiTranscriber.Outcome outcome : pending.await()) {
-      Counter.builder("clinicflow.gemini.transcripts")
-          .description("Transcripts and descriptions of media asked of Gemini, by outcome and kind")
-          .tag("tenant", tenant)
-          .tag("outcome", outcome.status())
-          .tag("media", outcome.kind().name().toLowerCase(Locale.ROOT))
-          .register(meters)
-          .increment();
+      transcripts(tenant, outcome.status(), outcome.kind()).increment();
       tokens(tenant, "prompt").increment(outcome.promptTokens());
       tokens(tenant, "output").increment(outcome.outputTokens());
       if (outcome.transcript() != null) {
@@ -158,6 +194,15 @@ public final class GeminiLlmActivities implements LlmActivities, AutoCloseable {
       }
     }
     return words;
+  }
+
+  private Counter transcripts(String tenant, String outcome, MediaKind kind) {
+    return Counter.builder("clinicflow.gemini.transcripts")
+        .description("Transcripts and descriptions of media asked of Gemini, by outcome and kind")
+        .tag("tenant", tenant)
+        .tag("outcome", outcome)
+        .tag("media", kind.name().toLowerCase(Locale.ROOT))
+        .register(meters);
   }
 
   private static ApplicationFailure logged(String tenant, ApplicationFailure failure) {

@@ -91,6 +91,9 @@ class GeminiLlmActivitiesTest {
        "modelVersion":"gemini-2.5-flash","responseId":"abc123"}
       """;
 
+  /** A prompt Google's safety filters blocked: no candidate. */
+  private static final String BLOCKED = "{\"promptFeedback\":{\"blockReason\":\"SAFETY\"}}";
+
   private final List<MediaRef> fetched = new ArrayList<>();
 
   /** Message ids whose media the gateway no longer has (Evolution answers 400). */
@@ -612,6 +615,106 @@ class GeminiLlmActivitiesTest {
     assertThat(transcripts("ok", "document")).isEqualTo(1);
   }
 
+  /**
+   * A photo Google's filters block (a rash photographed for a dermatologist) would fail every call
+   * that carries it: the call is asked again with the photo in words, and those words are its
+   * transcript, so no later call sends it again.
+   */
+  @Test
+  void aPhotoTheModelBlocksIsAnsweredWithoutItAndWithheldForGood() {
+    stubWithMedia(okJson(BLOCKED));
+    stub(okJson(TEXT_RESPONSE));
+    stubAsked(GeminiTranscriber.PHOTO_INSTRUCTION, okJson(BLOCKED));
+    MediaRef photo = new MediaRef("b", "clinic_b_instance", "3EB0PHOTO", "image/jpeg");
+
+    LlmReply reply = activities.generate(photoRequest(photo, "Is this serious?"));
+
+    assertThat(reply.text()).isEqualTo("Booked it.");
+    assertThat(reply.transcripts())
+        .containsExactly(new LlmReply.Transcript(photo, WithheldMedia.WORDS));
+    gemini.verify(2, generateContent());
+    gemini.verify(
+        1,
+        generateContent()
+            .withRequestBody(
+                jsonPath("$.contents[0].parts[0].text", "[photo] " + WithheldMedia.WORDS))
+            .withRequestBody(jsonPath("$.contents[0].parts[1].text", "Is this serious?"))
+            .withRequestBody(not(matchingJsonPath("$..inlineData"))));
+    assertThat(fetched).containsExactly(photo);
+    assertThat(transcripts("failed", "photo")).isEqualTo(1);
+    assertThat(transcripts("withheld", "photo")).isEqualTo(1);
+  }
+
+  /**
+   * An image Gemini cannot process (HTTP 400) but could describe on its own: the call is asked
+   * again with the description in its place, and nothing is withheld.
+   */
+  @Test
+  void anImageRefusedAsMalformedIsAnsweredWithItsDescriptionInItsPlace() {
+    stubWithMedia(
+        aResponse()
+            .withStatus(400)
+            .withHeader("Content-Type", "application/json")
+            .withBody(
+                """
+                {"error":{"code":400,"message":"Unable to process input image.","status":"INVALID_ARGUMENT"}}
+                """));
+    stub(okJson(TEXT_RESPONSE));
+    stubAsked(GeminiTranscriber.PHOTO_INSTRUCTION, okJson(textResponse("A referral letter.")));
+    MediaRef photo = new MediaRef("b", "clinic_b_instance", "3EB0PHOTO", "image/webp");
+
+    LlmReply reply = activities.generate(laterTurnAfter(photo));
+
+    assertThat(reply.text()).isEqualTo("Booked it.");
+    assertThat(reply.transcripts())
+        .containsExactly(new LlmReply.Transcript(photo, "A referral letter."));
+    gemini.verify(
+        1,
+        generateContent()
+            .withRequestBody(jsonPath("$.contents[0].parts[0].text", "[photo] A referral letter."))
+            .withRequestBody(jsonPath("$.contents[2].parts[0].text", "E então?")));
+    assertThat(transcripts("withheld", "photo")).isZero();
+  }
+
+  /** Refused again without its media, the call fails as it always did: the media was not it. */
+  @Test
+  void aCallRefusedAgainWithoutItsMediaIsRefusedForGood() {
+    stub(okJson(BLOCKED));
+    stubAsked(GeminiTranscriber.PHOTO_INSTRUCTION, okJson(textResponse("A referral letter.")));
+    MediaRef photo = new MediaRef("b", "clinic_b_instance", "3EB0PHOTO", "image/jpeg");
+
+    assertThatThrownBy(() -> activities.generate(photoRequest(photo, PATIENT_TEXT)))
+        .isInstanceOfSatisfying(
+            ApplicationFailure.class,
+            failure -> {
+              assertThat(failure.getType()).isEqualTo("LLM_REFUSED");
+              assertThat(failure.isNonRetryable()).isTrue();
+              assertNothingSecretIn(failure);
+            });
+    gemini.verify(2, generateContent());
+    assertThat(transcripts("withheld", "photo")).isZero();
+  }
+
+  /** A refusal that is not the media's doing (a wrong key) is not asked again. */
+  @Test
+  void aCallWithMediaRefusedForItsKeyIsNotAskedAgain() {
+    stub(
+        aResponse()
+            .withStatus(403)
+            .withHeader("Content-Type", "application/json")
+            .withBody(
+                """
+                {"error":{"code":403,"message":"Permission denied.","status":"PERMISSION_DENIED"}}
+                """));
+    MediaRef photo = new MediaRef("b", "clinic_b_instance", "3EB0PHOTO", "image/jpeg");
+
+    assertThatThrownBy(() -> activities.generate(photoRequest(photo, "Is this serious?")))
+        .isInstanceOfSatisfying(
+            ApplicationFailure.class,
+            failure -> assertThat(failure.getType()).isEqualTo("UNAUTHORIZED"));
+    gemini.verify(1, generateContent());
+  }
+
   @Test
   void withDescriptionsOffAPhotoIsOnlySeenWhileAVoiceNoteIsStillTranscribed() {
     stub(okJson(TEXT_RESPONSE));
@@ -704,7 +807,7 @@ class GeminiLlmActivitiesTest {
 
   @Test
   void blockedPromptIsRefusedForGood() {
-    stub(okJson("{\"promptFeedback\":{\"blockReason\":\"SAFETY\"}}"));
+    stub(okJson(BLOCKED));
 
     assertThatThrownBy(() -> activities.generate(patientRequest("b")))
         .isInstanceOfSatisfying(
@@ -715,6 +818,8 @@ class GeminiLlmActivitiesTest {
               assertThat(failure.getOriginalMessage()).contains("SAFETY");
               assertNothingSecretIn(failure);
             });
+    // Without media there is nothing to leave out: the same call would be refused again.
+    gemini.verify(1, generateContent());
   }
 
   @Test
@@ -936,6 +1041,16 @@ class GeminiLlmActivitiesTest {
       com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder response) {
     MappingBuilder mapping = post(urlPathEqualTo(PATH)).willReturn(response);
     gemini.stubFor(mapping);
+  }
+
+  /** How the fake answers the model's calls that carry media inline. */
+  private static void stubWithMedia(
+      com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder response) {
+    gemini.stubFor(
+        post(urlPathEqualTo(PATH))
+            .atPriority(2)
+            .withRequestBody(matchingJsonPath("$..inlineData"))
+            .willReturn(response));
   }
 
   /** The model's calls; a transcript or description call is told apart by its instruction. */
