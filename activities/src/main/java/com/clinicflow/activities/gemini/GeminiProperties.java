@@ -1,5 +1,6 @@
 package com.clinicflow.activities.gemini;
 
+import com.clinicflow.workflows.common.HeaderValues;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -57,6 +58,10 @@ public record GeminiProperties(
   public GeminiProperties {
     baseUrl = blankToNull(baseUrl) == null ? DEFAULT_BASE_URL : baseUrl.trim();
     apiKey = blankToNull(apiKey);
+    if (apiKey != null && !HeaderValues.usable(apiKey)) {
+      throw new IllegalArgumentException(
+          "clinicflow.gemini.api-key must be one word of printable ASCII (it is sent as a header)");
+    }
     model = blankToNull(model) == null ? DEFAULT_MODEL : model.trim();
     apiVersion = blankToNull(apiVersion) == null ? DEFAULT_API_VERSION : apiVersion.trim();
     timeout =

@@ -52,8 +52,9 @@ final class GeminiReplyMapper {
         toolCalls.add(call);
         parts.add(ChatPart.toolCall(call, signature));
       } else if (part.text().isPresent()) {
-        text.append(part.text().get());
-        parts.add(ChatPart.modelText(part.text().get(), signature));
+        String words = storable(part.text().get());
+        text.append(words);
+        parts.add(ChatPart.modelText(words, signature));
       }
     }
     if (toolCalls.isEmpty() && text.toString().isBlank()) {
@@ -98,6 +99,14 @@ final class GeminiReplyMapper {
   }
 
   // Enum names only: the reasons are Google's codes, never text from the conversation.
+  /**
+   * {@code text} without U+0000, which PostgreSQL's jsonb refuses: a model that wrote one would
+   * fail every save of the turn that holds it, and the database's error would quote the text.
+   */
+  static String storable(String text) {
+    return text.indexOf('\u0000') < 0 ? text : text.replace("\u0000", "");
+  }
+
   private static String blockReason(GenerateContentResponse response) {
     return response
         .promptFeedback()

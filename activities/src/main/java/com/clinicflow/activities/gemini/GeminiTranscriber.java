@@ -227,7 +227,7 @@ final class GeminiTranscriber implements AutoCloseable {
     candidate.flatMap(c -> c.content()).flatMap(Content::parts).orElse(List.of()).stream()
         .filter(part -> !part.thought().orElse(false))
         .forEach(part -> part.text().ifPresent(words::append));
-    return words.toString().strip();
+    return GeminiReplyMapper.storable(words.toString()).strip();
   }
 
   @Override

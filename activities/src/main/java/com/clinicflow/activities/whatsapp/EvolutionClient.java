@@ -3,6 +3,7 @@ package com.clinicflow.activities.whatsapp;
 import com.clinicflow.activities.media.CappedBody;
 import com.clinicflow.activities.secrets.TenantSecrets;
 import com.clinicflow.workflows.common.Errors;
+import com.clinicflow.workflows.common.HeaderValues;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
@@ -65,15 +66,24 @@ final class EvolutionClient {
    * failure when there is neither (checked before anything is sent).
    */
   String apiKeyFor(String tenantId) {
-    return secrets
-        .find(tenantId, TenantSecrets.EVOLUTION_API_KEY)
-        .filter(key -> !key.isBlank())
-        .or(() -> java.util.Optional.ofNullable(globalApiKey))
-        .orElseThrow(
-            () ->
-                Errors.CONFIGURATION.failure(
-                    "No Evolution API key: set clinicflow.evolution.api-key or the tenant's "
-                        + TenantSecrets.EVOLUTION_API_KEY));
+    String key =
+        secrets
+            .find(tenantId, TenantSecrets.EVOLUTION_API_KEY)
+            .filter(own -> !own.isBlank())
+            .or(() -> java.util.Optional.ofNullable(globalApiKey))
+            .orElseThrow(
+                () ->
+                    Errors.CONFIGURATION.failure(
+                        "No Evolution API key: set clinicflow.evolution.api-key or the tenant's "
+                            + TenantSecrets.EVOLUTION_API_KEY));
+    if (!HeaderValues.usable(key)) {
+      // Stored before the API refused such values, or by SQL: OkHttp's error would quote it.
+      throw Errors.CONFIGURATION.failure(
+          "The clinic's "
+              + TenantSecrets.EVOLUTION_API_KEY
+              + " is not one word of printable ASCII");
+    }
+    return key;
   }
 
   /**

@@ -1,5 +1,6 @@
 package com.clinicflow.activities.whatsapp;
 
+import com.clinicflow.workflows.common.HeaderValues;
 import java.net.URI;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -39,6 +40,11 @@ public record EvolutionProperties(
   public EvolutionProperties {
     baseUrl = normalizeBaseUrl(blankToNull(baseUrl));
     apiKey = blankToNull(apiKey);
+    if (apiKey != null && !HeaderValues.usable(apiKey)) {
+      throw new IllegalArgumentException(
+          "clinicflow.evolution.api-key must be one word of printable ASCII (it is sent as a"
+              + " header)");
+    }
     webhookSecret = blankToNull(webhookSecret);
     webhookJwtKey = blankToNull(webhookJwtKey);
     sendTimeout = positiveOr(sendTimeout, DEFAULT_SEND_TIMEOUT, "send-timeout");

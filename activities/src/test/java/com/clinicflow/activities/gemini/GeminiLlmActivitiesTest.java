@@ -862,6 +862,22 @@ class GeminiLlmActivitiesTest {
             });
   }
 
+  /** PostgreSQL's jsonb refuses U+0000: the turn holding it could never be saved. */
+  @Test
+  void aNulCharacterTheModelWritesIsDroppedFromTheReplyAndTheTranscript() {
+    stub(okJson(textResponse("Até amanhã\\u0000!")));
+    stubTranscript(okJson(textResponse("Quero\\u0000 marcar")));
+
+    LlmReply reply =
+        activities.generate(voiceNoteRequest(new MediaRef("b", "i", "V1", "audio/ogg")));
+
+    assertThat(reply.text()).isEqualTo("Até amanhã!");
+    assertThat(reply.message().parts().get(0).text()).isEqualTo("Até amanhã!");
+    assertThat(reply.transcripts())
+        .extracting(LlmReply.Transcript::text)
+        .containsExactly("Quero marcar");
+  }
+
   @Test
   void thoughtSummariesStayOutOfTheReply() {
     stub(
@@ -894,6 +910,38 @@ class GeminiLlmActivitiesTest {
     gemini.verify(1, generateContent().withHeader("x-goog-api-key", equalTo(TENANT_A_KEY)));
 
     assertThat(activities.clientCount()).as("one client per key, reused").isEqualTo(2);
+  }
+
+  /**
+   * A clinic's key stored with a line break would make the HTTP client refuse the header quoting
+   * the key, into the log and the workflow history: it is a configuration failure that never quotes
+   * it, and nothing is sent.
+   */
+  @Test
+  void aClinicKeyThatCannotBeAHeaderIsAConfigurationFailureThatNeverQuotesIt() {
+    stub(okJson(TEXT_RESPONSE));
+    TenantSecrets broken = (tenantId, name) -> Optional.of(TENANT_A_KEY + "\n");
+    try (GeminiLlmActivities withBrokenKey =
+        new GeminiLlmActivities(
+            GeminiProperties.of("http://127.0.0.1:" + gemini.getPort() + "/", SHARED_KEY),
+            broken,
+            mediaFetcher,
+            catalogs,
+            null)) {
+      assertThatThrownBy(() -> withBrokenKey.generate(patientRequest("a")))
+          .isInstanceOfSatisfying(
+              ApplicationFailure.class,
+              failure -> {
+                assertThat(failure.getType()).isEqualTo("CONFIGURATION");
+                assertThat(failure.isNonRetryable()).isTrue();
+                assertNothingSecretIn(failure);
+              });
+    }
+    gemini.verify(0, postRequestedFor(urlPathEqualTo(PATH)));
+    assertThatThrownBy(() -> GeminiProperties.of("http://127.0.0.1/", SHARED_KEY + "\u00a0"))
+        .hasMessageContaining("clinicflow.gemini.api-key")
+        .message()
+        .doesNotContain(SHARED_KEY);
   }
 
   @Test

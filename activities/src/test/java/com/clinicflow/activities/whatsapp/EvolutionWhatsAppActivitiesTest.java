@@ -13,6 +13,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.clinicflow.activities.secrets.TenantSecrets;
@@ -322,6 +323,37 @@ class EvolutionWhatsAppActivitiesTest {
 
     evolution.verify(
         1, postRequestedFor(urlPathEqualTo(SEND_PATH)).withHeader("apikey", equalTo(GLOBAL_KEY)));
+  }
+
+  /**
+   * A token stored with a line break (before the API refused such values, or by SQL) would make
+   * OkHttp refuse the header quoting the token, into the log and the workflow history.
+   */
+  @Test
+  void aStoredTokenThatCannotBeAHeaderIsAConfigurationFailureThatNeverQuotesIt() {
+    stubSend(201, EvolutionWire.SEND_TEXT_201);
+    tenantSecrets.put(TENANT + "/" + TenantSecrets.EVOLUTION_API_KEY, "tenant-token-1234\n");
+
+    ApplicationFailure failure = sendExpectingFailure(activities(), message("key-1", PATIENT));
+
+    assertThat(failure.getType()).isEqualTo(Errors.CONFIGURATION.name());
+    assertThat(failure.isNonRetryable()).isTrue();
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      assertThat(String.valueOf(t.getMessage())).doesNotContain("tenant-token");
+    }
+    evolution.verify(0, postRequestedFor(urlPathEqualTo(SEND_PATH)));
+  }
+
+  @Test
+  void aGlobalKeyThatCannotBeAHeaderFailsTheStartNamingThePropertyNotTheKey() {
+    assertThatThrownBy(
+            () ->
+                new EvolutionProperties(
+                    evolution.baseUrl(), "global-key\u00a0", null, null, null, null, 0))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("clinicflow.evolution.api-key")
+        .message()
+        .doesNotContain("global-key");
   }
 
   @Test

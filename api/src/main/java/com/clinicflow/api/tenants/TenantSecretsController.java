@@ -4,6 +4,7 @@ import com.clinicflow.api.ApiDocumentation;
 import com.clinicflow.api.errors.ApiError;
 import com.clinicflow.api.errors.ApiException;
 import com.clinicflow.api.errors.InvalidFieldException;
+import com.clinicflow.workflows.common.HeaderValues;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -12,6 +13,7 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.nio.charset.StandardCharsets;
+import java.util.Set;
 import java.util.regex.Pattern;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -47,6 +49,10 @@ class TenantSecretsController {
   static final Pattern NAME = Pattern.compile("^[a-z][a-z0-9_]{0,63}$");
   static final int MAX_VALUE_BYTES = 32 * 1024;
 
+  /** Secrets ClinicFlow sends in an HTTP header or URL: keys and tokens, one word each. */
+  static final Set<String> SENT_IN_HEADERS =
+      Set.of("gemini_api_key", "evolution_api_key", "telegram_bot_token");
+
   private static final String TENANT_ID = "tenant_id";
   private static final String NAME_DESCRIPTION =
       "Secret name: lower-case letters, digits and '_' (e.g. gemini_api_key, evolution_api_key,"
@@ -71,7 +77,10 @@ class TenantSecretsController {
   @ApiResponse(responseCode = "204", description = "Stored.")
   @ApiResponse(
       responseCode = "400",
-      description = "Invalid name, or value missing, blank or above 32 KiB.",
+      description =
+          "Invalid name, or value missing, blank or above 32 KiB; a key or token (gemini_api_key,"
+              + " evolution_api_key, telegram_bot_token) that is not one word of printable"
+              + " ASCII.",
       content = @Content(schema = @Schema(implementation = ApiError.class)))
   @ApiResponse(
       responseCode = "409",
@@ -88,6 +97,15 @@ class TenantSecretsController {
     }
     if (value.getBytes(StandardCharsets.UTF_8).length > MAX_VALUE_BYTES) {
       throw new InvalidFieldException("value", "value must be at most 32 KiB.");
+    }
+    if (SENT_IN_HEADERS.contains(name) && !HeaderValues.usable(value)) {
+      // Refused here, where the operator sees why: an HTTP client would refuse it at every call,
+      // quoting it in its error. Never echoed back.
+      throw new InvalidFieldException(
+          "value",
+          name
+              + " must be one word of printable ASCII, without spaces or line breaks (check for a"
+              + " line break at its end).");
     }
     existing(tenantId);
     if (!secrets.enabled()) {

@@ -10,16 +10,18 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Removes U+0000 from every string value of a parsed webhook body, before anything reads it.
+ * Removes U+0000 from every string value of a parsed webhook body (Evolution's and Telegram's),
+ * before anything reads it.
  *
  * <p>PostgreSQL cannot store that character: text columns refuse the byte and {@code jsonb} refuses
  * the {@code \u0000} escape. Left in, a NUL from a broken or hostile sender turned the clinic
  * lookup or the inbound ledger into a 503 (which Evolution retries ten times), and a NUL in a
  * patient's text or name into a turn whose {@code SaveTurn} failed ten times, quoting the text in
  * the database's error in the worker log, before the conversation fell back and asked for an
- * operator (measured by {@code bench/run.sh fuzz}, see docs/benchmarks/reliability.md). No WhatsApp
- * client sends NUL, so dropping it loses nothing, and doing it once here covers every field read
- * now or later.
+ * operator (measured by {@code bench/run.sh fuzz}, see docs/benchmarks/reliability.md). A staff
+ * member's Telegram text would fail the staff chat's {@code SaveTurn} the same way. No WhatsApp or
+ * Telegram client sends NUL, so dropping it loses nothing, and doing it once here covers every
+ * field read now or later.
  */
 final class NulCharacters {
 

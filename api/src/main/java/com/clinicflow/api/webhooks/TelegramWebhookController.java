@@ -86,7 +86,8 @@ class TelegramWebhookController {
     String tenantId = null;
     try {
       verify(request.getHeader(SECRET_HEADER));
-      TelegramUpdateMapper.Mapping mapping = mapper.map(parse(bodyReader.read(request)));
+      TelegramUpdateMapper.Mapping mapping =
+          mapper.map(NulCharacters.strip(parse(bodyReader.read(request))));
       if (!(mapping instanceof TelegramUpdateMapper.ForStaff forStaff)) {
         metrics.record(CHANNEL, null, WebhookOutcome.IGNORED, started);
         return WebhookAck.of(WebhookOutcome.IGNORED, null);

@@ -145,6 +145,33 @@ class TenantSecretsApiTest {
     assertThat(secrets.names("clinica-anota")).isEmpty();
   }
 
+  /**
+   * An HTTP client refuses a header value with a line break or an accent and quotes the value in
+   * its error, which would reach the worker log and the workflow history at every call: such keys
+   * are refused here, without being echoed.
+   */
+  @Test
+  void aKeyOrTokenThatCannotTravelInAHeaderIs400AndNotEchoed() throws Exception {
+    for (String name : List.of("evolution_api_key", "gemini_api_key", "telegram_bot_token")) {
+      for (String key : List.of("sk-9f2c1a\\n", "sk 9f2c1a", "sk-9f2c1a\u00a0", "sk-9f2ç1a")) {
+        MvcResult refused =
+            mvc.perform(admin(putSecret("clinica-anota", name, "{\"value\":\"" + key + "\"}")))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.error").value("invalid_field"))
+                .andExpect(jsonPath("$.message").value(containsString("printable ASCII")))
+                .andReturn();
+        assertThat(refused.getResponse().getContentAsString()).doesNotContain("9f2");
+      }
+    }
+    // Google credentials are JSON, never a header: line breaks and spaces are theirs.
+    call(
+        putSecret(
+            "clinica-anota",
+            "google_credentials",
+            "{\"value\":\"{\\n  \\\"type\\\": \\\"authorized_user\\\"\\n}\"}"));
+    assertThat(secrets.names("clinica-anota")).containsExactly("google_credentials");
+  }
+
   @Test
   void deleteRemovesAndASecondDeleteIs404UnknownSecret() throws Exception {
     call(putSecret("clinica-anota", "gemini_api_key", "{\"value\":\"x\"}"));

@@ -88,6 +88,21 @@ class TelegramWebhookTest {
                 Instant.ofEpochSecond(1441645532)));
   }
 
+  /**
+   * PostgreSQL's jsonb refuses U+0000: left in, the staff chat's turn could never be saved, and the
+   * database's error would quote the text around it.
+   */
+  @Test
+  void aNulCharacterInTheTextIsDroppedBeforeTheAssistantGetsIt() throws Exception {
+    ObjectNode update = fixture();
+    ((ObjectNode) update.get("message")).put("text", "Quais\u0000 consultas?");
+    post(update.toString(), ApiTest.TELEGRAM_SECRET).andExpect(status().isOk());
+
+    ArgumentCaptor<StaffUpdate> captured = ArgumentCaptor.forClass(StaffUpdate.class);
+    verify(starter).signalWithStart(any(), any(), captured.capture());
+    assertThat(captured.getValue().text()).isEqualTo("Quais consultas?");
+  }
+
   @Test
   void aWrongOrMissingSecretIs401AndNothingIsTaken() throws Exception {
     post(fixture().toString(), "wrong")
