@@ -11,8 +11,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * the webhook secret is read by the API too (it checks the header) and bound here so this record
  * documents the prefix.
  *
- * @param baseUrl Bot API root, {@code https://api.telegram.org} by default; tests point it at a
- *     fake
+ * @param baseUrl Bot API root without a path, {@code https://api.telegram.org} by default; tests
+ *     point it at a fake
  * @param botToken the bot's token from BotFather; none = sandbox (messages are only recorded).
  *     Never logged: it is part of every request path
  * @param webhookSecret expected in header {@code X-Telegram-Bot-Api-Secret-Token} (setWebhook's
@@ -42,6 +42,12 @@ public record TelegramProperties(
     URI uri = URI.create(baseUrl);
     if (uri.getScheme() == null || uri.getHost() == null) {
       throw new IllegalArgumentException("clinicflow.telegram.base-url must be an absolute URL");
+    }
+    if (uri.getRawPath() != null && !uri.getRawPath().isEmpty()) {
+      // The Bot API client takes a scheme, host and port only: behind a path, messages would go
+      // to the root while files came from the path.
+      throw new IllegalArgumentException(
+          "clinicflow.telegram.base-url must be a root (scheme://host[:port]), without a path");
     }
   }
 

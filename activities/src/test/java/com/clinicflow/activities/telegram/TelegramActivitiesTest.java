@@ -234,6 +234,21 @@ class TelegramActivitiesTest {
     assertThat(TelegramProperties.of(null, TOKEN).toString()).doesNotContain("TEST-token");
   }
 
+  /**
+   * The Bot API client takes scheme, host and port only: a base URL with a path (a proxy) would
+   * send messages to the root while files came from the path. Refused at start, trailing slash
+   * forgiven.
+   */
+  @Test
+  void aBaseUrlWithAPathIsRefusedAtStart() {
+    assertThatThrownBy(() -> TelegramProperties.of("https://proxy.clinic/telegram", TOKEN))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("clinicflow.telegram.base-url")
+        .hasMessageContaining("without a path");
+    assertThat(TelegramProperties.of("https://proxy.clinic:8443/", TOKEN).baseUrl())
+        .isEqualTo("https://proxy.clinic:8443");
+  }
+
   static Map<String, Object> row(String key) {
     return EmbeddedDatabase.jdbc()
         .sql(
