@@ -55,6 +55,14 @@ import org.springframework.context.annotation.Configuration;
     description =
         "HS256 JWT signed by Evolution with the webhook's jwt_key"
             + " (clinicflow.evolution.webhook-jwt-key).")
+@SecurityScheme(
+    name = ApiDocumentation.TELEGRAM_SECRET,
+    type = SecuritySchemeType.APIKEY,
+    in = SecuritySchemeIn.HEADER,
+    paramName = "X-Telegram-Bot-Api-Secret-Token",
+    description =
+        "The value of clinicflow.telegram.webhook-secret, given to Telegram as setWebhook's"
+            + " secret_token.")
 public class ApiDocumentation {
 
   /** Security scheme name of the admin bearer token. */
@@ -65,4 +73,7 @@ public class ApiDocumentation {
 
   /** Security scheme name of the Evolution webhook JWT. */
   public static final String WEBHOOK_JWT = "webhookJwt";
+
+  /** Security scheme name of the Telegram webhook's secret token header. */
+  public static final String TELEGRAM_SECRET = "telegramSecret";
 }

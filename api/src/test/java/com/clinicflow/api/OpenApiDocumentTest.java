@@ -105,6 +105,25 @@ class OpenApiDocumentTest {
   }
 
   @Test
+  void documentsTheTelegramWebhookWithItsSecretAndTheCodecWithTheAdminToken() throws Exception {
+    JsonNode doc = document();
+    JsonNode telegram = doc.path("paths").path("/webhooks/telegram").path("post");
+    assertThat(telegram.path("security").toString())
+        .contains("telegramSecret")
+        .doesNotContain("adminToken");
+    assertThat(telegram.path("responses").fieldNames())
+        .toIterable()
+        .contains("200", "400", "401", "413", "503");
+    assertThat(doc.at("/components/securitySchemes/telegramSecret/name").asText())
+        .isEqualTo("X-Telegram-Bot-Api-Secret-Token");
+    for (String path : List.of("/codec/decode", "/codec/encode", "/codec/{namespace}/decode")) {
+      JsonNode post = doc.path("paths").path(path).path("post");
+      assertThat(post.path("security").toString()).as(path).contains("adminToken");
+      assertThat(post.path("responses").fieldNames()).toIterable().contains("200", "400", "401");
+    }
+  }
+
+  @Test
   void swaggerUiNeedsNoToken() throws Exception {
     mvc.perform(get("/swagger-ui.html")).andExpect(status().is3xxRedirection());
     mvc.perform(get("/swagger-ui/index.html")).andExpect(status().isOk());

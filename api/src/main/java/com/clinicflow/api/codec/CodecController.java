@@ -1,9 +1,15 @@
 package com.clinicflow.api.codec;
 
+import com.clinicflow.api.ApiDocumentation;
+import com.clinicflow.api.errors.ApiError;
 import com.clinicflow.api.errors.ApiException;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.util.JsonFormat;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.temporal.api.common.v1.Payloads;
 import io.temporal.payload.codec.ChainCodec;
@@ -26,6 +32,7 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @Tag(name = "Codec", description = "Temporal codec server for the Temporal UI (admin token)")
+@SecurityRequirement(name = ApiDocumentation.ADMIN_TOKEN)
 class CodecController {
 
   private static final JsonFormat.Parser PARSER = JsonFormat.parser().ignoringUnknownFields();
@@ -42,6 +49,17 @@ class CodecController {
       value = {"/codec/encode", "/codec/{namespace}/encode"},
       consumes = MediaType.ALL_VALUE,
       produces = MediaType.APPLICATION_JSON_VALUE)
+  @ApiResponse(responseCode = "200", description = "The payloads, encoded or decoded.")
+  @ApiResponse(
+      responseCode = "400",
+      description =
+          "malformed_payloads (not the JSON of Payloads) or undecodable_payload (a key this"
+              + " server does not hold).",
+      content = @Content(schema = @Schema(implementation = ApiError.class)))
+  @ApiResponse(
+      responseCode = "401",
+      description = "The admin token is missing or wrong.",
+      content = @Content(schema = @Schema(implementation = ApiError.class)))
   @Operation(operationId = "codecEncode", summary = "Encode (encrypt) Temporal payloads")
   String encode(@RequestBody String body) {
     return apply(
@@ -54,6 +72,17 @@ class CodecController {
       value = {"/codec/decode", "/codec/{namespace}/decode"},
       consumes = MediaType.ALL_VALUE,
       produces = MediaType.APPLICATION_JSON_VALUE)
+  @ApiResponse(responseCode = "200", description = "The payloads, encoded or decoded.")
+  @ApiResponse(
+      responseCode = "400",
+      description =
+          "malformed_payloads (not the JSON of Payloads) or undecodable_payload (a key this"
+              + " server does not hold).",
+      content = @Content(schema = @Schema(implementation = ApiError.class)))
+  @ApiResponse(
+      responseCode = "401",
+      description = "The admin token is missing or wrong.",
+      content = @Content(schema = @Schema(implementation = ApiError.class)))
   @Operation(operationId = "codecDecode", summary = "Decode (decrypt) Temporal payloads")
   String decode(@RequestBody String body) {
     return apply(

@@ -1,5 +1,6 @@
 package com.clinicflow.api.webhooks;
 
+import com.clinicflow.api.ApiDocumentation;
 import com.clinicflow.api.errors.ApiError;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -7,6 +8,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
@@ -27,6 +29,7 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @Tag(name = "Webhooks")
+@SecurityRequirement(name = ApiDocumentation.TELEGRAM_SECRET)
 class TelegramWebhookController {
 
   static final String SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token";
@@ -76,6 +79,14 @@ class TelegramWebhookController {
   @ApiResponse(
       responseCode = "401",
       description = "The X-Telegram-Bot-Api-Secret-Token header is missing or wrong.",
+      content = @Content(schema = @Schema(implementation = ApiError.class)))
+  @ApiResponse(
+      responseCode = "400",
+      description = "The body is not a JSON object with an update_id; nothing is taken.",
+      content = @Content(schema = @Schema(implementation = ApiError.class)))
+  @ApiResponse(
+      responseCode = "413",
+      description = "The body is larger than clinicflow.evolution.max-webhook-bytes.",
       content = @Content(schema = @Schema(implementation = ApiError.class)))
   @ApiResponse(
       responseCode = "503",
