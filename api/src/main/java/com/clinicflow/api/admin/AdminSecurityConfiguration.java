@@ -1,6 +1,8 @@
 package com.clinicflow.api.admin;
 
+import com.clinicflow.api.codec.CodecProperties;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -20,15 +22,29 @@ class AdminSecurityConfiguration {
    * admin token.
    */
   @Bean
+  AdminToken adminToken(AdminProperties properties) {
+    return new AdminToken(properties);
+  }
+
+  @Bean
+  CodecSessions codecSessions(AdminProperties admin, CodecProperties codec) {
+    return new CodecSessions(
+        admin.tokenConfigured() ? admin.token() : null, codec.sessionDuration(), Clock.systemUTC());
+  }
+
+  @Bean
   FilterRegistrationBean<AdminTokenFilter> adminTokenFilter(
-      AdminProperties properties, ObjectMapper json) {
+      AdminProperties properties,
+      AdminToken token,
+      CodecSessions codecSessions,
+      ObjectMapper json) {
     if (!properties.tokenConfigured()) {
       log.warn(
           "clinicflow.admin.token is not set: the admin API (/api/**) refuses every call until it"
               + " is.");
     }
     FilterRegistrationBean<AdminTokenFilter> registration =
-        new FilterRegistrationBean<>(new AdminTokenFilter(properties, json));
+        new FilterRegistrationBean<>(new AdminTokenFilter(token, codecSessions, json));
     // The codec endpoint decrypts patient data for the Temporal UI: operators only.
     registration.addUrlPatterns("/api/*", "/codec/*");
     registration.setName("clinicflowAdminToken");

@@ -5,6 +5,7 @@ import com.clinicflow.api.errors.ErrorResponses;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
+import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -16,19 +17,30 @@ import org.springframework.http.HttpStatus;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Lets an admin call through only with {@code Authorization: Bearer <clinicflow.admin.token>}.
- * Registered for {@code /api/*} only, so the OpenAPI document and Swagger UI stay readable.
+ * Lets an admin call through only with {@code Authorization: Bearer <clinicflow.admin.token>}, or,
+ * on {@code /codec/*}, with the session cookie of a browser signed in at {@code /codec/login}
+ * ({@link CodecSessions}). Registered for {@code /api/*} and {@code /codec/*} only, so the OpenAPI
+ * document and Swagger UI stay readable.
  */
 final class AdminTokenFilter extends OncePerRequestFilter {
 
   private static final String BEARER = "bearer ";
 
-  private final byte[] expectedDigest;
+  private final AdminToken token;
+  private final CodecSessions codecSessions;
   private final ObjectMapper json;
 
-  AdminTokenFilter(AdminProperties properties, ObjectMapper json) {
-    this.expectedDigest = properties.tokenConfigured() ? sha256(properties.token()) : null;
+  AdminTokenFilter(AdminToken token, CodecSessions codecSessions, ObjectMapper json) {
+    this.token = token;
+    this.codecSessions = codecSessions;
     this.json = json;
+  }
+
+  /** Signing in to the codec is how a browser gets a session: it cannot need one. */
+  @Override
+  protected boolean shouldNotFilter(HttpServletRequest request) {
+    String path = request.getRequestURI().substring(request.getContextPath().length());
+    return path.equals(CodecLoginController.LOGIN) || path.equals(CodecLoginController.LOGOUT);
   }
 
   @Override
@@ -40,20 +52,23 @@ final class AdminTokenFilter extends OncePerRequestFilter {
       chain.doFilter(request, response);
       return;
     }
-    if (expectedDigest == null) {
+    if (!token.configured()) {
       refuse(
           response,
           "The admin API is disabled until clinicflow.admin.token (CLINICFLOW_ADMIN_TOKEN) is set.");
       return;
     }
     String presented = bearerToken(request.getHeader(HttpHeaders.AUTHORIZATION));
+    if (presented == null && codecSessions.valid(sessionCookie(request))) {
+      // The Temporal UI's call from a signed-in browser; the cookie's path keeps it to /codec.
+      chain.doFilter(request, response);
+      return;
+    }
     if (presented == null) {
       refuse(response, "Send the admin token as 'Authorization: Bearer <token>'.");
       return;
     }
-    // Digests have one length whatever was sent, so the comparison time says nothing about the
-    // token, not even its length.
-    if (!MessageDigest.isEqual(expectedDigest, sha256(presented))) {
+    if (!token.matches(presented)) {
       refuse(response, "The admin token is not valid.");
       return;
     }
@@ -64,6 +79,19 @@ final class AdminTokenFilter extends OncePerRequestFilter {
     response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"clinicflow-admin\"");
     ErrorResponses.write(
         response, json, HttpStatus.UNAUTHORIZED, new ApiError("unauthorized", message));
+  }
+
+  private static String sessionCookie(HttpServletRequest request) {
+    if (request.getCookies() == null
+        || !request.getRequestURI().startsWith(request.getContextPath() + CodecSessions.PATH)) {
+      return null;
+    }
+    for (Cookie cookie : request.getCookies()) {
+      if (CodecSessions.COOKIE.equals(cookie.getName())) {
+        return cookie.getValue();
+      }
+    }
+    return null;
   }
 
   private static String bearerToken(String header) {

@@ -2,6 +2,7 @@ package com.clinicflow.api.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.clinicflow.api.codec.CodecProperties;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -13,16 +14,23 @@ class AdminSecurityWarningTest {
 
   @Test
   void warnsAtStartWhenNoTokenIsConfigured(CapturedOutput output) {
-    new AdminSecurityConfiguration()
-        .adminTokenFilter(new AdminProperties("  "), new ObjectMapper());
+    filterFor(new AdminProperties("  "));
     assertThat(output).contains("WARN").contains("clinicflow.admin.token is not set");
   }
 
   @Test
   void staysQuietWithAToken(CapturedOutput output) {
-    new AdminSecurityConfiguration()
-        .adminTokenFilter(new AdminProperties("a-token"), new ObjectMapper());
+    filterFor(new AdminProperties("a-token"));
     assertThat(output).doesNotContain("clinicflow.admin.token");
+  }
+
+  private static void filterFor(AdminProperties properties) {
+    AdminSecurityConfiguration configuration = new AdminSecurityConfiguration();
+    configuration.adminTokenFilter(
+        properties,
+        configuration.adminToken(properties),
+        configuration.codecSessions(properties, new CodecProperties(null, null)),
+        new ObjectMapper());
   }
 
   @Test
