@@ -1,8 +1,8 @@
 package com.clinicflow.activities.calendar;
 
 import com.clinicflow.activities.IntegrationStatus;
+import com.clinicflow.activities.google.GoogleConfiguration;
 import com.clinicflow.activities.google.GoogleCredentialSource;
-import com.clinicflow.activities.google.GoogleHttp;
 import com.clinicflow.activities.google.GoogleProperties;
 import com.clinicflow.activities.secrets.TenantSecrets;
 import com.clinicflow.activities.store.CachedTenants;
@@ -13,9 +13,9 @@ import com.google.api.client.http.HttpTransport;
 import java.time.Clock;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -30,24 +30,13 @@ import org.springframework.transaction.support.TransactionTemplate;
  *
  * <p>Beans other modules use: {@code appointments} ({@link Appointments}, the scoped calendar
  * service for more tools), {@code appointmentActivities} ({@link AppointmentActivities}, register
- * with the worker), {@code googleCredentialSource} ({@link GoogleCredentialSource}, for other
- * Google APIs), {@code googleCalendarIntegrationStatus}. The six patient tools are {@code
+ * with the worker), {@code googleCalendarIntegrationStatus}; and, from {@link GoogleConfiguration},
+ * the credentials and transport every Google API shares. The six patient tools are {@code
  * ToolHandler} beans, picked up by ToolsConfiguration.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(GoogleProperties.class)
+@Import(GoogleConfiguration.class)
 public class CalendarConfiguration {
-
-  @Bean
-  HttpTransport googleHttpTransport() {
-    return GoogleHttp.newTransport();
-  }
-
-  @Bean
-  public GoogleCredentialSource googleCredentialSource(
-      GoogleProperties properties, TenantSecrets secrets, HttpTransport googleHttpTransport) {
-    return new GoogleCredentialSource(properties, secrets, GoogleHttp.factory(googleHttpTransport));
-  }
 
   @Bean
   public Appointments appointments(

@@ -8,13 +8,14 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * Google APIs ({@code clinicflow.google.*}): Calendar now, Tasks with the staff assistant.
+ * Google APIs ({@code clinicflow.google.*}): Calendar, and Tasks for the staff assistant.
  *
  * @param credentialsFile a service-account or authorized-user JSON file; its {@code token_uri} is
- *     honoured. Unset = the calendar runs in sandbox (PostgreSQL) for clinics without their own
- *     {@code google_credentials} secret. Load only files you control
+ *     honoured. Unset = the calendar and task lists run in sandbox (PostgreSQL) for clinics without
+ *     their own {@code google_credentials} secret. A service account reaches a person's task lists
+ *     only through Workspace domain-wide delegation. Load only files you control
  * @param rootUrl API root; the service paths ({@code calendar/v3/}) are appended, so tests point it
- *     at a local fake. Always ends with {@code /}
+ *     at a local fake. Always ends with {@code /}. Left at the default, Tasks uses its own host
  * @param timeout connect and read timeout of one HTTP call (the activity's own timeout is longer)
  * @param confirmationTime local time ({@code HH:mm}, in each clinic's zone) of the daily
  *     confirmation run; a clinic overrides it with {@code clinic_info.confirmation_time}

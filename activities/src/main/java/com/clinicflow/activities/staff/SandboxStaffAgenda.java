@@ -10,8 +10,9 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Appointments in memory, per clinic, until the Google Calendar adapter of issue 4 is connected
- * (see docs/staff-assistant.md): lost on restart, enough to try the staff tools end to end.
+ * Appointments in memory, per clinic, lost on restart: only where no calendar service is wired
+ * (tests of the staff tools alone); the worker uses the clinic's calendar (see
+ * docs/staff-assistant.md).
  */
 final class SandboxStaffAgenda implements StaffAgenda {
 

@@ -2,51 +2,42 @@ package com.clinicflow.activities.tasks;
 
 import com.clinicflow.workflows.common.Errors;
 import com.google.api.client.googleapis.json.GoogleJsonResponseException;
-import com.google.api.client.http.HttpTransport;
-import com.google.api.client.http.apache.v2.ApacheHttpTransport;
-import com.google.api.client.json.gson.GsonFactory;
 import com.google.api.services.tasks.Tasks;
 import com.google.api.services.tasks.model.Task;
-import com.google.auth.http.HttpCredentialsAdapter;
-import com.google.auth.oauth2.GoogleCredentials;
 import io.temporal.failure.ApplicationFailure;
 import java.io.IOException;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Google Tasks v1 ({@code google-api-services-tasks}): list open tasks, insert, patch to completed.
- * One client for the deployment's credentials, gzip off (bodies are tiny, and fakes can read them)
- * and Apache transport (real PATCH). The client's own retries are off: Temporal retries 429, 5xx,
- * 403 rate limits and I/O; other 4xx are not retried.
+ * The client for a clinic comes from {@link GoogleTasksClients} (its own credentials or the shared
+ * ones). The client's own retries are off: Temporal retries 429, 5xx, 403 rate limits and I/O
+ * (timeouts included); other 4xx are not retried.
  */
 final class GoogleTaskBoard implements TaskBoard {
 
   private static final Logger log = LoggerFactory.getLogger(GoogleTaskBoard.class);
 
-  private final Tasks tasks;
+  private final Function<String, Tasks> clients;
   private final TaskRequestLedger ledger;
 
-  GoogleTaskBoard(GoogleCredentials credentials, String rootUrl, JdbcClient jdbc) {
-    HttpTransport transport = new ApacheHttpTransport();
-    this.tasks =
-        new Tasks.Builder(
-                transport,
-                GsonFactory.getDefaultInstance(),
-                new HttpCredentialsAdapter(credentials))
-            .setApplicationName("clinicflow")
-            .setRootUrl(rootUrl)
-            .setGoogleClientRequestInitializer(request -> request.setDisableGZipContent(true))
-            .build();
+  /**
+   * @param clients the Tasks client of a tenant
+   */
+  GoogleTaskBoard(Function<String, Tasks> clients, JdbcClient jdbc) {
+    this.clients = clients;
     this.ledger = new TaskRequestLedger(jdbc);
   }
 
   @Override
   public List<StaffTask> open(String tenantId, String listId) {
+    Tasks tasks = clients.apply(tenantId);
     List<Task> items =
         call(
             "list",
@@ -64,6 +55,7 @@ final class GoogleTaskBoard implements TaskBoard {
   @Override
   public StaffTask create(
       String tenantId, String listId, String title, String notes, LocalDate due, String key) {
+    Tasks tasks = clients.apply(tenantId);
     Optional<String> made = ledger.taskFor(key, tenantId);
     if (made.isPresent()) {
       return task(call("get", () -> tasks.tasks().get(listId, made.get()).execute()));
@@ -79,16 +71,12 @@ final class GoogleTaskBoard implements TaskBoard {
 
   @Override
   public StaffTask complete(String tenantId, String listId, String taskId) {
+    Tasks tasks = clients.apply(tenantId);
     return task(
         call(
             "patch",
             () ->
                 tasks.tasks().patch(listId, taskId, new Task().setStatus("completed")).execute()));
-  }
-
-  @Override
-  public boolean live() {
-    return true;
   }
 
   private static StaffTask task(Task t) {

@@ -9,8 +9,9 @@ import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * Task lists without Google ({@code clinicflow.google.credentials-file} unset): rows of {@code
- * sandbox_task}, shaped like Google Tasks, so staff can try the assistant end to end.
+ * Task lists without Google (for a clinic with neither its own {@code google_credentials} secret
+ * nor a shared {@code clinicflow.google.credentials-file}): rows of {@code sandbox_task}, shaped
+ * like Google Tasks, so staff can try the assistant end to end.
  */
 final class SandboxTaskBoard implements TaskBoard {
 
@@ -84,11 +85,6 @@ final class SandboxTaskBoard implements TaskBoard {
       throw Errors.NOT_FOUND.failure("No such task on the clinic's list");
     }
     return find(tenantId, listId, taskId);
-  }
-
-  @Override
-  public boolean live() {
-    return false;
   }
 
   private StaffTask find(String tenantId, String listId, String taskId) {

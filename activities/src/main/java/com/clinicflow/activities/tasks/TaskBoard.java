@@ -4,8 +4,9 @@ import java.time.LocalDate;
 import java.util.List;
 
 /**
- * A clinic's task list ({@code tenant_config.google_tasks_list_id}): Google Tasks, or a local list
- * in PostgreSQL in sandbox mode. Failures are {@code Errors} application failures.
+ * A clinic's task list ({@code tenant_config.google_tasks_list_id}): Google Tasks, with the
+ * clinic's own credentials or the shared ones, or a local list in PostgreSQL (sandbox) without
+ * either. Failures are {@code Errors} application failures.
  */
 public interface TaskBoard {
 
@@ -21,7 +22,4 @@ public interface TaskBoard {
 
   /** Marks a task completed (completing it again is harmless). */
   StaffTask complete(String tenantId, String listId, String taskId);
-
-  /** Whether this board talks to Google. */
-  boolean live();
 }

@@ -1,56 +1,53 @@
 package com.clinicflow.activities.tasks;
 
 import com.clinicflow.activities.IntegrationStatus;
-import com.google.api.services.tasks.TasksScopes;
-import com.google.auth.oauth2.GoogleCredentials;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import com.clinicflow.activities.google.GoogleConfiguration;
+import com.clinicflow.activities.google.GoogleCredentialSource;
+import com.clinicflow.activities.google.GoogleProperties;
+import com.google.api.client.http.HttpTransport;
 import javax.sql.DataSource;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * The clinic task lists: Google Tasks with {@code clinicflow.google.credentials-file}, PostgreSQL
- * ({@code sandbox_task}) without. Beans: {@code taskBoard} ({@link TaskBoard}) and {@code
- * googleTasksIntegrationStatus}. An unreadable credentials file fails the start.
+ * The clinic task lists, chosen per clinic like the calendar: Google Tasks with the clinic's own
+ * {@code google_credentials} secret, else with {@code clinicflow.google.credentials-file}, else
+ * PostgreSQL ({@code sandbox_task}). Needs a {@link DataSource} and, through {@link
+ * GoogleConfiguration}, a {@code TenantSecrets}. Beans: {@code taskBoard} ({@link TaskBoard}) and
+ * {@code googleTasksIntegrationStatus}. An unreadable credentials file fails the start.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(GoogleTasksProperties.class)
+@Import(GoogleConfiguration.class)
 public class TasksConfiguration {
 
   @Bean
-  public TaskBoard taskBoard(GoogleTasksProperties properties, DataSource dataSource) {
+  public TaskBoard taskBoard(
+      GoogleProperties properties,
+      GoogleCredentialSource credentials,
+      HttpTransport googleHttpTransport,
+      DataSource dataSource) {
     JdbcClient jdbc = JdbcClient.create(dataSource);
-    if (properties.sandboxed()) {
-      return new SandboxTaskBoard(jdbc);
-    }
-    return new GoogleTaskBoard(credentials(properties), properties.rootUrl(), jdbc);
+    GoogleTasksClients clients =
+        new GoogleTasksClients(credentials, googleHttpTransport, properties);
+    return new PerClinicTaskBoard(
+        credentials, new GoogleTaskBoard(clients::forTenant, jdbc), new SandboxTaskBoard(jdbc));
   }
 
   @Bean
-  public IntegrationStatus googleTasksIntegrationStatus(GoogleTasksProperties properties) {
-    return properties.sandboxed()
-        ? new IntegrationStatus(
-            "google-tasks", false, "sandbox: no clinicflow.google.credentials-file")
-        : new IntegrationStatus("google-tasks", true, properties.rootUrl());
+  public IntegrationStatus googleTasksIntegrationStatus(GoogleProperties properties) {
+    return properties.hasSharedCredentials()
+        ? new IntegrationStatus("google-tasks", true, GoogleTasksClients.rootUrl(properties))
+        : new IntegrationStatus(
+            "google-tasks",
+            false,
+            "sandbox (PostgreSQL): no clinicflow.google.credentials-file; clinics with their own"
+                + " google_credentials secret use Google");
   }
 
-  static GoogleCredentials credentials(GoogleTasksProperties properties) {
-    try (InputStream in = Files.newInputStream(Path.of(properties.credentialsFile()))) {
-      return GoogleCredentials.fromStream(in).createScoped(TasksScopes.TASKS);
-    } catch (IOException e) {
-      throw new UncheckedIOException(
-          "clinicflow.google.credentials-file cannot be read as Google credentials", e);
-    }
-  }
-
-  /** For tests and callers that hold credentials already. */
-  public static TaskBoard google(GoogleCredentials credentials, String rootUrl, DataSource ds) {
-    return new GoogleTaskBoard(credentials, rootUrl, JdbcClient.create(ds));
+  /** The PostgreSQL lists alone, for tests of the tools that need no Google. */
+  public static TaskBoard sandbox(DataSource dataSource) {
+    return new SandboxTaskBoard(JdbcClient.create(dataSource));
   }
 }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.clinicflow.activities.store.CachedTenants;
 import com.clinicflow.activities.store.ConversationRepository;
 import com.clinicflow.activities.store.TenantRepository;
-import com.clinicflow.activities.tasks.GoogleTasksProperties;
 import com.clinicflow.activities.tasks.TasksConfiguration;
 import com.clinicflow.activities.testing.EmbeddedDatabase;
 import com.clinicflow.activities.tools.ToolActivitiesImpl;
@@ -130,9 +129,7 @@ class StaffToolsTest {
     PatientConversations conversations =
         new PatientConversations(client, "q", ConversationSettings.defaults());
     StaffAgenda agenda = new SandboxStaffAgenda();
-    var board =
-        new TasksConfiguration()
-            .taskBoard(new GoogleTasksProperties(null, null), EmbeddedDatabase.dataSource());
+    var board = TasksConfiguration.sandbox(EmbeddedDatabase.dataSource());
     List<ToolHandler> handlers =
         List.of(
             config.sendMessageToPatientTool(tenants, conversations),

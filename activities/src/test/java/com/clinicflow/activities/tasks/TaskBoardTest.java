@@ -15,13 +15,19 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.clinicflow.activities.google.GoogleCredentialSource;
+import com.clinicflow.activities.google.GoogleHttp;
+import com.clinicflow.activities.google.GoogleProperties;
+import com.clinicflow.activities.secrets.TenantSecrets;
 import com.clinicflow.activities.testing.EmbeddedDatabase;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.google.api.client.http.HttpTransport;
 import io.temporal.failure.ApplicationFailure;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -69,11 +75,19 @@ class TaskBoardTest {
         {"type":"authorized_user","client_id":"cid.apps.googleusercontent.com",
          "client_secret":"csecret","refresh_token":"1//refresh","token_uri":"%s/token"}"""
             .formatted(google.baseUrl()));
-    board =
-        new TasksConfiguration()
-            .taskBoard(
-                new GoogleTasksProperties(credentials.toString(), google.baseUrl()),
-                EmbeddedDatabase.dataSource());
+    board = board(GoogleProperties.of(credentials.toString(), google.baseUrl()));
+  }
+
+  /** The board the configuration makes, for clinics without secrets of their own. */
+  static TaskBoard board(GoogleProperties properties) {
+    HttpTransport transport = GoogleHttp.newTransport();
+    TenantSecrets none = (tenantId, name) -> Optional.empty();
+    return new TasksConfiguration()
+        .taskBoard(
+            properties,
+            new GoogleCredentialSource(properties, none, GoogleHttp.factory(transport)),
+            transport,
+            EmbeddedDatabase.dataSource());
   }
 
   static ResponseDefinitionBuilder json(int status, String body) {
@@ -202,9 +216,7 @@ class TaskBoardTest {
 
   @Test
   void withoutCredentialsTheListLivesInPostgres() {
-    TaskBoard sandbox =
-        new TasksConfiguration()
-            .taskBoard(new GoogleTasksProperties(null, null), EmbeddedDatabase.dataSource());
+    TaskBoard sandbox = board(GoogleProperties.of(null, null));
 
     StaffTask made =
         sandbox.create("alpha", LIST, "Repor luvas", null, null, "turn-2:create_task:cd");
