@@ -33,6 +33,18 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @Tag(name = "Codec", description = "Temporal codec server for the Temporal UI (admin token)")
 @SecurityRequirement(name = ApiDocumentation.ADMIN_TOKEN)
+// Both operations answer alike.
+@ApiResponse(responseCode = "200", description = "The payloads, encoded or decoded.")
+@ApiResponse(
+    responseCode = "400",
+    description =
+        "malformed_payloads (not the JSON of Payloads) or undecodable_payload (a key this"
+            + " server does not hold).",
+    content = @Content(schema = @Schema(implementation = ApiError.class)))
+@ApiResponse(
+    responseCode = "401",
+    description = "Neither the admin token nor a signed-in browser's session.",
+    content = @Content(schema = @Schema(implementation = ApiError.class)))
 class CodecController {
 
   private static final JsonFormat.Parser PARSER = JsonFormat.parser().ignoringUnknownFields();
@@ -49,17 +61,6 @@ class CodecController {
       value = {"/codec/encode", "/codec/{namespace}/encode"},
       consumes = MediaType.ALL_VALUE,
       produces = MediaType.APPLICATION_JSON_VALUE)
-  @ApiResponse(responseCode = "200", description = "The payloads, encoded or decoded.")
-  @ApiResponse(
-      responseCode = "400",
-      description =
-          "malformed_payloads (not the JSON of Payloads) or undecodable_payload (a key this"
-              + " server does not hold).",
-      content = @Content(schema = @Schema(implementation = ApiError.class)))
-  @ApiResponse(
-      responseCode = "401",
-      description = "The admin token is missing or wrong.",
-      content = @Content(schema = @Schema(implementation = ApiError.class)))
   @Operation(operationId = "codecEncode", summary = "Encode (encrypt) Temporal payloads")
   String encode(@RequestBody String body) {
     return apply(
@@ -72,17 +73,6 @@ class CodecController {
       value = {"/codec/decode", "/codec/{namespace}/decode"},
       consumes = MediaType.ALL_VALUE,
       produces = MediaType.APPLICATION_JSON_VALUE)
-  @ApiResponse(responseCode = "200", description = "The payloads, encoded or decoded.")
-  @ApiResponse(
-      responseCode = "400",
-      description =
-          "malformed_payloads (not the JSON of Payloads) or undecodable_payload (a key this"
-              + " server does not hold).",
-      content = @Content(schema = @Schema(implementation = ApiError.class)))
-  @ApiResponse(
-      responseCode = "401",
-      description = "The admin token is missing or wrong.",
-      content = @Content(schema = @Schema(implementation = ApiError.class)))
   @Operation(operationId = "codecDecode", summary = "Decode (decrypt) Temporal payloads")
   String decode(@RequestBody String body) {
     return apply(
