@@ -84,7 +84,7 @@ public class ClinicFlowWorker implements SmartLifecycle {
                 .setWorkflowCacheSize(tuning.workflowCacheSize())
                 // Platform threads: a cached workflow holds a thread, so the cap follows the cache.
                 .setMaxWorkflowThreadCount(Math.max(DEFAULT_CACHE, tuning.workflowCacheSize()))
-                .setWorkerInterceptors(new LoggingContext())
+                .setWorkerInterceptors(new LoggingContext(), new DatabaseFailures())
                 .build());
     Worker worker =
         factory.newWorker(
