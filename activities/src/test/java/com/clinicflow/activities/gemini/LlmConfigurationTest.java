@@ -64,6 +64,23 @@ class LlmConfigurationTest {
             });
   }
 
+  /** A proxy's credentials in a base URL stay out of the start-up block, for every adapter. */
+  @Test
+  void theStatusLeavesTheCredentialsOfAProxyUrlOut() {
+    context
+        .withPropertyValues(
+            "clinicflow.gemini.api-key=live-key-42",
+            "clinicflow.gemini.base-url=https://ops:pr0xy-pass@proxy.clinic:8443/gemini/")
+        .run(
+            ctx ->
+                assertThat(ctx.getBean(IntegrationStatus.class).detail())
+                    .startsWith("https://proxy.clinic:8443/gemini/")
+                    .doesNotContain("pr0xy-pass")
+                    .doesNotContain("ops:"));
+    assertThat(new IntegrationStatus("x", true, "a http://u:p@h/ b https://h2/").detail())
+        .isEqualTo("a http://h/ b https://h2/");
+  }
+
   @Test
   void liveModeWithoutTheToolCatalogsFailsAtStartRatherThanOfferingNoTools() {
     new ApplicationContextRunner()

@@ -16,4 +16,12 @@ public record TelegramWebhookProperties(String webhookSecret) {
   public TelegramWebhookProperties {
     webhookSecret = webhookSecret == null || webhookSecret.isEmpty() ? null : webhookSecret;
   }
+
+  /** Never the secret: Spring prints bound properties in some failures and actuator reports. */
+  @Override
+  public String toString() {
+    return "TelegramWebhookProperties[webhookSecret="
+        + (webhookSecret == null ? "unset" : "***")
+        + "]";
+  }
 }

@@ -104,6 +104,11 @@ class TelegramWebhookTest {
   }
 
   @Test
+  void itsPropertiesNeverPrintTheSecret() {
+    assertThat(new TelegramWebhookProperties("tg-s3cr3t").toString()).doesNotContain("tg-s3cr3t");
+  }
+
+  @Test
   void aWrongOrMissingSecretIs401AndNothingIsTaken() throws Exception {
     post(fixture().toString(), "wrong")
         .andExpect(status().isUnauthorized())

@@ -58,7 +58,7 @@ final class JsonHttp {
     }
     HttpRequest.Builder request =
         HttpRequest.newBuilder(uri).timeout(timeout).header("Accept", "application/json");
-    headers.forEach(request::header);
+    headers.forEach((name, value) -> header(request, name, value));
     if (body != null) {
       request.header("Content-Type", "application/json");
       request.method(
@@ -92,6 +92,22 @@ final class JsonHttp {
       throw new CliException(ExitCode.CONNECTION, "interrupted while calling " + service);
     }
     return new Response(response.statusCode(), parse(response.body()), response.body());
+  }
+
+  /**
+   * The JDK refuses a header value with a line break or a character outside ASCII, and its error
+   * quotes the value: the admin token or an Evolution key, printed with the stack trace.
+   */
+  private static void header(HttpRequest.Builder request, String name, String value) {
+    try {
+      request.header(name, value);
+    } catch (IllegalArgumentException e) {
+      throw CliException.usage(
+          "the "
+              + name
+              + " header cannot be sent: the token or key in it has a line break or a character"
+              + " outside ASCII (check CLINICFLOW_ADMIN_TOKEN or the Evolution key)");
+    }
   }
 
   private static JsonNode parse(String body) {

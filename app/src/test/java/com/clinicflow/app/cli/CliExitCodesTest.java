@@ -74,6 +74,22 @@ class CliExitCodesTest {
     assertThat(api.getAllServeEvents()).isEmpty();
   }
 
+  /** The JDK's refusal of such a header quotes it: the token would be printed with its trace. */
+  @Test
+  void aTokenThatCannotBeAHeaderIsAUsageErrorThatNeverPrintsIt() {
+    api.resetRequests();
+    Run run =
+        cli(
+            Map.of("CLINICFLOW_URL", api.baseUrl(), "CLINICFLOW_ADMIN_TOKEN", "s3cr3t\nt0ken"),
+            "tenants",
+            "list");
+
+    assertThat(run.exit()).isEqualTo(2);
+    assertThat(run.err()).contains("CLINICFLOW_ADMIN_TOKEN").doesNotContain("s3cr3t");
+    assertThat(run.out()).doesNotContain("s3cr3t");
+    assertThat(api.getAllServeEvents()).isEmpty();
+  }
+
   @Test
   void anApiErrorIsOneWithTheApisMessage() {
     api.stubFor(
