@@ -1,5 +1,6 @@
 package com.clinicflow.activities.calendar;
 
+import com.clinicflow.activities.google.GoogleFailures;
 import com.clinicflow.workflows.common.Errors;
 import com.google.api.client.util.DateTime;
 import com.google.api.services.calendar.Calendar;
@@ -40,6 +41,9 @@ final class GoogleCalendarBackend implements CalendarBackend {
   /** An agenda or a patient's list never needs more; a runaway calendar cannot loop forever. */
   private static final int MAX_PAGES = 10;
 
+  /** The API's name in failure messages. */
+  private static final String API = "Google Calendar";
+
   private final Function<String, Calendar> clients;
 
   /**
@@ -61,7 +65,7 @@ final class GoogleCalendarBackend implements CalendarBackend {
     try {
       response = client(calendar).freebusy().query(request).execute();
     } catch (IOException e) {
-      throw GoogleCalendarFailures.from(e, "freeBusy.query");
+      throw GoogleFailures.from(e, API, "freeBusy.query");
     }
     FreeBusyCalendar answer =
         response.getCalendars() == null ? null : response.getCalendars().get(calendar.calendarId());
@@ -71,7 +75,7 @@ final class GoogleCalendarBackend implements CalendarBackend {
     if (answer.getErrors() != null && !answer.getErrors().isEmpty()) {
       // freeBusy answers 200 and reports per calendar: "notFound" is a calendar that does not exist
       // or is not shared with the credentials, which no retry fixes.
-      String reason = GoogleCalendarFailures.safeCode(answer.getErrors().get(0).getReason());
+      String reason = GoogleFailures.safeCode(answer.getErrors().get(0).getReason());
       throw "backendError".equals(reason)
           ? Errors.UPSTREAM_UNAVAILABLE.failure("Google freeBusy reported " + reason)
           : Errors.CONFIGURATION.failure(
@@ -112,10 +116,10 @@ final class GoogleCalendarBackend implements CalendarBackend {
           .execute();
       return true;
     } catch (IOException e) {
-      if (GoogleCalendarFailures.isStatus(e, 409)) {
+      if (GoogleFailures.isStatus(e, 409)) {
         return false; // this id exists: ours from an earlier attempt, or deleted (id kept)
       }
-      throw GoogleCalendarFailures.from(e, "events.insert");
+      throw GoogleFailures.from(e, API, "events.insert");
     }
   }
 
@@ -125,10 +129,10 @@ final class GoogleCalendarBackend implements CalendarBackend {
       return Optional.of(
           event(client(calendar).events().get(calendar.calendarId(), eventId).execute()));
     } catch (IOException e) {
-      if (GoogleCalendarFailures.isStatus(e, 404, 410)) {
+      if (GoogleFailures.isStatus(e, 404, 410)) {
         return Optional.empty();
       }
-      throw GoogleCalendarFailures.from(e, "events.get");
+      throw GoogleFailures.from(e, API, "events.get");
     }
   }
 
@@ -168,7 +172,7 @@ final class GoogleCalendarBackend implements CalendarBackend {
         }
       }
     } catch (IOException e) {
-      throw GoogleCalendarFailures.from(e, "events.list");
+      throw GoogleFailures.from(e, API, "events.list");
     }
     return out;
   }
@@ -193,7 +197,7 @@ final class GoogleCalendarBackend implements CalendarBackend {
               .setSendUpdates("none")
               .execute());
     } catch (IOException e) {
-      throw GoogleCalendarFailures.from(e, "events.patch");
+      throw GoogleFailures.from(e, API, "events.patch");
     }
   }
 
@@ -207,10 +211,10 @@ final class GoogleCalendarBackend implements CalendarBackend {
           .execute();
       return true;
     } catch (IOException e) {
-      if (GoogleCalendarFailures.isStatus(e, 404, 410)) {
+      if (GoogleFailures.isStatus(e, 404, 410)) {
         return false; // gone already: a retry after a delete that succeeded
       }
-      throw GoogleCalendarFailures.from(e, "events.delete");
+      throw GoogleFailures.from(e, API, "events.delete");
     }
   }
 

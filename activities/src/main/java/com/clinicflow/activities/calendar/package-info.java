@@ -10,9 +10,9 @@
  *       clinics that have a calendar; scope from the conversation, never from the model.
  *   <li>{@link com.clinicflow.activities.calendar.AppointmentActivitiesImpl}: what the daily
  *       confirmation workflows read.
- *   <li>{@code GoogleCalendarBackend}, {@code GoogleCalendarFailures}, {@code
- *       GoogleCalendarClients}: the Google client, its errors as {@code Errors}, one client per
- *       credential set. {@code SandboxCalendarBackend}: {@code sandbox_calendar_event} (V4).
+ *   <li>{@code GoogleCalendarBackend}, {@code GoogleCalendarClients}: the Google client, one per
+ *       credential set; its errors as {@code Errors} through {@code google.GoogleFailures}, shared
+ *       with Tasks. {@code SandboxCalendarBackend}: {@code sandbox_calendar_event} (V4).
  *   <li>{@link com.clinicflow.activities.calendar.CalendarConfiguration}: the beans.
  * </ul>
  *

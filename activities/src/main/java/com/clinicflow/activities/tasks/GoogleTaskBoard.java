@@ -1,7 +1,6 @@
 package com.clinicflow.activities.tasks;
 
-import com.clinicflow.workflows.common.Errors;
-import com.google.api.client.googleapis.json.GoogleJsonResponseException;
+import com.clinicflow.activities.google.GoogleFailures;
 import com.google.api.services.tasks.Tasks;
 import com.google.api.services.tasks.model.Task;
 import io.temporal.failure.ApplicationFailure;
@@ -88,43 +87,14 @@ final class GoogleTaskBoard implements TaskBoard {
     T run() throws IOException;
   }
 
+  /** Failures as Calendar's are typed ({@link GoogleFailures}), a refused token exchange too. */
   private static <T> T call(String operation, Call<T> call) {
     try {
       return call.run();
-    } catch (GoogleJsonResponseException e) {
-      ApplicationFailure failure = failureFor(operation, e.getStatusCode(), reason(e));
-      log.warn("Google Tasks {} answered {} ({})", operation, e.getStatusCode(), failure.getType());
-      throw failure;
     } catch (IOException e) {
-      log.warn("Google Tasks {} failed: {}", operation, e.getClass().getSimpleName());
-      throw Errors.UPSTREAM_UNAVAILABLE.failure("Google Tasks " + operation + " failed: I/O");
+      ApplicationFailure failure = GoogleFailures.from(e, "Google Tasks", operation);
+      log.warn("Google Tasks {} failed ({})", operation, failure.getType());
+      throw failure;
     }
-  }
-
-  private static String reason(GoogleJsonResponseException e) {
-    if (e.getDetails() == null
-        || e.getDetails().getErrors() == null
-        || e.getDetails().getErrors().isEmpty()) {
-      return null;
-    }
-    return e.getDetails().getErrors().get(0).getReason();
-  }
-
-  static ApplicationFailure failureFor(String operation, int status, String reason) {
-    String message = "Google Tasks " + operation + " failed: HTTP " + status;
-    if (status == 429
-        || status >= 500
-        || (status == 403
-            && ("rateLimitExceeded".equals(reason) || "userRateLimitExceeded".equals(reason)))) {
-      return (status == 429 || status == 403 ? Errors.RATE_LIMITED : Errors.UPSTREAM_UNAVAILABLE)
-          .failure(message);
-    }
-    if (status == 401 || status == 403) {
-      return Errors.UNAUTHORIZED.failure(message);
-    }
-    if (status == 404) {
-      return Errors.NOT_FOUND.failure(message);
-    }
-    return Errors.BAD_REQUEST.failure(message);
   }
 }

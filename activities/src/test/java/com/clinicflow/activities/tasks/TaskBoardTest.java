@@ -26,6 +26,7 @@ import com.google.api.client.http.HttpTransport;
 import io.temporal.failure.ApplicationFailure;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
@@ -212,6 +213,58 @@ class TaskBoardTest {
               assertThat(f.getType()).isEqualTo("RATE_LIMITED");
               assertThat(f.isNonRetryable()).isFalse();
             });
+  }
+
+  /**
+   * A revoked grant will not come back on a retry: like the calendar, the call waits for an
+   * operator at once instead of spending its whole retry budget. A daily quota waits 10 s.
+   */
+  @Test
+  void aRevokedGrantIsUnauthorizedForGoodAndAQuotaWaitsBeforeItsRetry() {
+    google.stubFor(
+        post(urlPathEqualTo("/token"))
+            .willReturn(
+                json(
+                    400,
+                    """
+                    {"error":"invalid_grant","error_description":"Token has been expired or revoked."}""")));
+
+    assertThatThrownBy(() -> board.open("alpha", LIST))
+        .isInstanceOfSatisfying(
+            ApplicationFailure.class,
+            f -> {
+              assertThat(f.getType()).isEqualTo("UNAUTHORIZED");
+              assertThat(f.isNonRetryable()).isTrue();
+              assertThat(f.getOriginalMessage()).doesNotContain("1//refresh");
+            });
+
+    google.resetAll();
+    setUpTokenAnd(
+        get(urlPathEqualTo("/tasks/v1/lists/" + LIST + "/tasks"))
+            .willReturn(
+                json(
+                    403,
+                    """
+                    {"error":{"code":403,"message":"Quota Exceeded",
+                     "errors":[{"domain":"usageLimits","reason":"quotaExceeded","message":"x"}]}}""")));
+    assertThatThrownBy(() -> board.open("alpha", LIST))
+        .isInstanceOfSatisfying(
+            ApplicationFailure.class,
+            f -> {
+              assertThat(f.getType()).isEqualTo("RATE_LIMITED");
+              assertThat(f.getNextRetryDelay()).isEqualTo(Duration.ofSeconds(10));
+            });
+  }
+
+  private void setUpTokenAnd(com.github.tomakehurst.wiremock.client.MappingBuilder call) {
+    google.stubFor(
+        post(urlPathEqualTo("/token"))
+            .willReturn(
+                json(
+                    200,
+                    """
+                    {"access_token":"ya29.test-access","expires_in":3600,"token_type":"Bearer"}""")));
+    google.stubFor(call);
   }
 
   @Test

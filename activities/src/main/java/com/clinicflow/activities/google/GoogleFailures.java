@@ -1,4 +1,4 @@
-package com.clinicflow.activities.calendar;
+package com.clinicflow.activities.google;
 
 import com.clinicflow.workflows.common.Errors;
 import com.google.api.client.googleapis.json.GoogleJsonError;
@@ -11,16 +11,16 @@ import java.time.Duration;
 import java.util.Set;
 
 /**
- * Google Calendar errors as typed {@link ApplicationFailure}s. Only the operation, the HTTP status
- * and Google's reason code travel: Google's messages can quote the request (a patient's name in an
- * event), and failures end up in workflow history.
+ * Google API errors (Calendar, Tasks) as typed {@link ApplicationFailure}s. Only the operation, the
+ * HTTP status and Google's reason code travel: Google's messages can quote the request (a patient's
+ * name in an event), and failures end up in workflow history.
  *
  * <p>403 {@code rateLimitExceeded}/{@code userRateLimitExceeded} and 429 are {@code RATE_LIMITED};
  * 5xx, 408 and I/O are {@code UPSTREAM_UNAVAILABLE}; 401 and other 403s {@code UNAUTHORIZED}; 404
  * {@code NOT_FOUND} (a calendar that does not exist or is not shared); other 4xx {@code
  * BAD_REQUEST}.
  */
-final class GoogleCalendarFailures {
+public final class GoogleFailures {
 
   /** Per-minute quotas: retrying after 1 s would only spend attempts. */
   static final Duration RATE_LIMIT_RETRY_DELAY = Duration.ofSeconds(10);
@@ -28,11 +28,15 @@ final class GoogleCalendarFailures {
   private static final Set<String> RATE_LIMIT_REASONS =
       Set.of("rateLimitExceeded", "userRateLimitExceeded", "quotaExceeded");
 
-  private GoogleCalendarFailures() {}
+  private GoogleFailures() {}
 
-  static ApplicationFailure from(IOException e, String operation) {
+  /**
+   * @param api the API's name for messages, e.g. {@code Google Calendar}
+   * @param operation the call, e.g. {@code events.insert}
+   */
+  public static ApplicationFailure from(IOException e, String api, String operation) {
     if (e instanceof HttpResponseException http) {
-      return fromHttp(http.getStatusCode(), reason(e), operation);
+      return fromHttp(http.getStatusCode(), reason(e), api, operation);
     }
     if (e instanceof Retryable retryable) {
       // The token exchange failed: a refused grant (revoked, wrong client) is permanent.
@@ -43,12 +47,13 @@ final class GoogleCalendarFailures {
               "Google refused the credentials' token exchange before " + operation);
     }
     return Errors.UPSTREAM_UNAVAILABLE.failure(
-        "Google Calendar " + operation + " failed (I/O: " + e.getClass().getSimpleName() + ")");
+        api + " " + operation + " failed (I/O: " + e.getClass().getSimpleName() + ")");
   }
 
-  static ApplicationFailure fromHttp(int status, String reason, String operation) {
+  static ApplicationFailure fromHttp(int status, String reason, String api, String operation) {
     String message =
-        "Google Calendar answered HTTP "
+        api
+            + " answered HTTP "
             + status
             + (reason.isEmpty() ? "" : " " + reason)
             + " to "
@@ -68,7 +73,7 @@ final class GoogleCalendarFailures {
     };
   }
 
-  static boolean isStatus(IOException e, int... statuses) {
+  public static boolean isStatus(IOException e, int... statuses) {
     if (e instanceof HttpResponseException http) {
       for (int status : statuses) {
         if (http.getStatusCode() == status) {
@@ -80,7 +85,7 @@ final class GoogleCalendarFailures {
   }
 
   /** Google's reason code ({@code notFound}, {@code rateLimitExceeded}), letters only. */
-  static String reason(IOException e) {
+  public static String reason(IOException e) {
     if (e instanceof GoogleJsonResponseException json) {
       GoogleJsonError details = json.getDetails();
       if (details != null && details.getErrors() != null && !details.getErrors().isEmpty()) {
@@ -90,7 +95,7 @@ final class GoogleCalendarFailures {
     return "";
   }
 
-  static String safeCode(String code) {
+  public static String safeCode(String code) {
     if (code == null) {
       return "";
     }
