@@ -124,6 +124,20 @@ class OpenApiDocumentTest {
   }
 
   @Test
+  void documentsAnOperatorsRetryAndSkipWithTheirRefusals() throws Exception {
+    JsonNode doc = document();
+    for (String action : List.of("retry", "skip")) {
+      JsonNode post =
+          doc.path("paths").path("/api/conversations/{tenant_id}/{contact}/" + action).path("post");
+      assertThat(post.path("security").toString()).as(action).contains("adminToken");
+      assertThat(post.path("responses").fieldNames())
+          .toIterable()
+          .as(action)
+          .contains("202", "400", "404", "409");
+    }
+  }
+
+  @Test
   void swaggerUiNeedsNoToken() throws Exception {
     mvc.perform(get("/swagger-ui.html")).andExpect(status().is3xxRedirection());
     mvc.perform(get("/swagger-ui/index.html")).andExpect(status().isOk());

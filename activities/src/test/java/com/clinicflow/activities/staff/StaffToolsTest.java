@@ -20,6 +20,7 @@ import com.clinicflow.workflows.patient.ConversationStart;
 import com.clinicflow.workflows.patient.ConversationView;
 import com.clinicflow.workflows.patient.InboundMessage;
 import com.clinicflow.workflows.patient.OperatorRetry;
+import com.clinicflow.workflows.patient.OperatorSkip;
 import com.clinicflow.workflows.patient.PatientHandler;
 import com.clinicflow.workflows.patient.StaffOutbound;
 import com.clinicflow.workflows.staff.InternalAssistant;
@@ -73,6 +74,9 @@ class StaffToolsTest {
 
     @Override
     public void retry(OperatorRetry retry) {}
+
+    @Override
+    public void skip(OperatorSkip skip) {}
 
     @Override
     public ConversationView state() {

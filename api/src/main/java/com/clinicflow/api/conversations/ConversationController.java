@@ -10,6 +10,7 @@ import com.clinicflow.workflows.conversation.ConversationStatus;
 import com.clinicflow.workflows.patient.ConversationKey;
 import com.clinicflow.workflows.patient.ConversationView;
 import com.clinicflow.workflows.patient.OperatorRetry;
+import com.clinicflow.workflows.patient.OperatorSkip;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -19,6 +20,7 @@ import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BiPredicate;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -221,23 +223,54 @@ class ConversationController {
   @ApiResponse(
       responseCode = "202",
       description = "Signalled; the turn runs in the background.",
-      content = @Content(schema = @Schema(implementation = RetryAccepted.class)))
-  @ApiResponse(
-      responseCode = "400",
-      description = "requested_by too long, or malformed JSON.",
-      content = @Content(schema = @Schema(implementation = ApiError.class)))
-  @ApiResponse(
-      responseCode = "404",
-      description = "workflow_not_running: the conversation's workflow is not running.",
-      content = @Content(schema = @Schema(implementation = ApiError.class)))
-  @ApiResponse(
-      responseCode = "409",
-      description = "not_waiting: the conversation is not in NEEDS_ATTENTION.",
-      content = @Content(schema = @Schema(implementation = ApiError.class)))
-  ResponseEntity<RetryAccepted> retry(
+      content = @Content(schema = @Schema(implementation = OperatorSignalled.class)))
+  @OperatorSignalResponses
+  ResponseEntity<OperatorSignalled> retry(
       @PathVariable(TENANT_ID) String tenantId,
       @PathVariable(CONTACT) String contact,
-      @RequestBody(required = false) RetryRequest body) {
+      @RequestBody(required = false) OperatorRequest body) {
+    return signalWaiting(
+        tenantId,
+        contact,
+        body,
+        "retry",
+        (workflowId, by) -> workflows.retry(workflowId, new OperatorRetry(by)));
+  }
+
+  @PostMapping("/{tenant_id}/{contact}/skip")
+  @Operation(
+      operationId = "skipConversationTurn",
+      summary = "Give up the turn of a conversation that needs attention",
+      description =
+          "Sends the skip signal, for a turn no retry can answer (the model refuses what the"
+              + " patient wrote): the turn is dropped — kept out of the model's memory, recorded as"
+              + " turn_skipped in the activity log, its messages still in the Temporal history —"
+              + " and the messages that came meanwhile are answered. Tool calls it made stand."
+              + " Only a conversation in NEEDS_ATTENTION is skipped. The body is optional.")
+  @ApiResponse(
+      responseCode = "202",
+      description = "Signalled; the conversation goes on in the background.",
+      content = @Content(schema = @Schema(implementation = OperatorSignalled.class)))
+  @OperatorSignalResponses
+  ResponseEntity<OperatorSignalled> skip(
+      @PathVariable(TENANT_ID) String tenantId,
+      @PathVariable(CONTACT) String contact,
+      @RequestBody(required = false) OperatorRequest body) {
+    return signalWaiting(
+        tenantId,
+        contact,
+        body,
+        "skip",
+        (workflowId, by) -> workflows.skip(workflowId, new OperatorSkip(by)));
+  }
+
+  /** Sends an operator's signal to a conversation in NEEDS_ATTENTION; {@code what} for messages. */
+  private ResponseEntity<OperatorSignalled> signalWaiting(
+      String tenantId,
+      String contact,
+      OperatorRequest body,
+      String what,
+      BiPredicate<String, String> signal) {
     String requestedBy = requester(body);
     String workflowId = ConversationKey.workflowId(tenantId, contact);
     ConversationView state = workflows.state(workflowId).orElseThrow(() -> notRunning(workflowId));
@@ -245,16 +278,20 @@ class ConversationController {
       throw new ApiException(
           HttpStatus.CONFLICT,
           "not_waiting",
-          "The conversation is " + state.status() + ", not NEEDS_ATTENTION: nothing to retry.");
+          "The conversation is "
+              + state.status()
+              + ", not NEEDS_ATTENTION: nothing to "
+              + what
+              + ".");
     }
-    if (!workflows.retry(workflowId, new OperatorRetry(requestedBy))) {
+    if (!signal.test(workflowId, requestedBy)) {
       throw notRunning(workflowId);
     }
     return ResponseEntity.status(HttpStatus.ACCEPTED)
-        .body(new RetryAccepted("signalled", workflowId, requestedBy));
+        .body(new OperatorSignalled("signalled", workflowId, requestedBy));
   }
 
-  private static String requester(RetryRequest body) {
+  private static String requester(OperatorRequest body) {
     if (body == null || body.requestedBy() == null || body.requestedBy().isBlank()) {
       return DEFAULT_REQUESTER;
     }
@@ -283,6 +320,6 @@ class ConversationController {
     return new ApiException(
         HttpStatus.NOT_FOUND,
         "workflow_not_running",
-        "Workflow '" + workflowId + "' is not running: there is nothing to retry.");
+        "Workflow '" + workflowId + "' is not running: nothing waits for an operator.");
   }
 }

@@ -3,6 +3,7 @@ package com.clinicflow.api.conversations;
 import com.clinicflow.api.errors.ApiException;
 import com.clinicflow.workflows.patient.ConversationView;
 import com.clinicflow.workflows.patient.OperatorRetry;
+import com.clinicflow.workflows.patient.OperatorSkip;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.grpc.StatusRuntimeException;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
@@ -22,15 +23,16 @@ import org.springframework.stereotype.Component;
 
 /**
  * A conversation's workflow as the admin API sees it, through the {@link WorkflowClient}: whether
- * it runs, its {@code state} query, its {@code retry} signal and its history. Names are those of
- * {@code PatientHandler}'s annotations ({@code state}, {@code retry}), the contract of the
- * workflow.
+ * it runs, its {@code state} query, its {@code retry} and {@code skip} signals and its history.
+ * Names are those of {@code PatientHandler}'s annotations ({@code state}, {@code retry}), the
+ * contract of the workflow.
  */
 @Component
 class ConversationWorkflows {
 
   static final String STATE_QUERY = "state";
   static final String RETRY_SIGNAL = "retry";
+  static final String SKIP_SIGNAL = "skip";
 
   private final WorkflowClient client;
   private final HistoryDecoder decoder;
@@ -63,10 +65,23 @@ class ConversationWorkflows {
    * @return false when no workflow runs under this id (it completed meanwhile)
    */
   boolean retry(String workflowId, OperatorRetry retry) {
+    return signal(workflowId, RETRY_SIGNAL, retry);
+  }
+
+  /**
+   * Sends the skip signal.
+   *
+   * @return false when no workflow runs under this id (it completed meanwhile)
+   */
+  boolean skip(String workflowId, OperatorSkip skip) {
+    return signal(workflowId, SKIP_SIGNAL, skip);
+  }
+
+  private boolean signal(String workflowId, String name, Object payload) {
     return temporal(
         () -> {
           try {
-            client.newUntypedWorkflowStub(workflowId).signal(RETRY_SIGNAL, retry);
+            client.newUntypedWorkflowStub(workflowId).signal(name, payload);
             return true;
           } catch (WorkflowNotFoundException e) {
             return false;

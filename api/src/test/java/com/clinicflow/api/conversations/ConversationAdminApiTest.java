@@ -21,6 +21,7 @@ import com.clinicflow.workflows.agent.ChatMessage;
 import com.clinicflow.workflows.conversation.ConversationStatus;
 import com.clinicflow.workflows.patient.ConversationView;
 import com.clinicflow.workflows.patient.OperatorRetry;
+import com.clinicflow.workflows.patient.OperatorSkip;
 import com.google.protobuf.ByteString;
 import io.grpc.Status;
 import io.temporal.api.common.v1.Payload;
@@ -298,6 +299,35 @@ class ConversationAdminApiTest {
         .describe();
     mvc.perform(admin(post(BASE + "/retry"))).andExpect(status().isNotFound());
     verify(stub, never()).signal(anyString(), any());
+  }
+
+  // ---- skip ----------------------------------------------------------------------------------
+
+  @Test
+  void skipSignalsAConversationThatNeedsAttentionAndNothingElse() throws Exception {
+    running(ConversationStatus.NEEDS_ATTENTION, "LLM_REFUSED");
+
+    mvc.perform(
+            admin(post(BASE + "/skip"))
+                .contentType(MediaType.APPLICATION_JSON)
+                .content("{\"requested_by\":\"ana\"}"))
+        .andExpect(status().isAccepted())
+        .andExpect(jsonPath("$.status").value("signalled"))
+        .andExpect(jsonPath("$.workflow_id").value(WORKFLOW))
+        .andExpect(jsonPath("$.requested_by").value("ana"));
+    verify(stub).signal(eq("skip"), eq(new OperatorSkip("ana")));
+    verify(stub, never()).signal(eq("retry"), any());
+
+    running(ConversationStatus.ACTIVE, null);
+    mvc.perform(admin(post(BASE + "/skip")))
+        .andExpect(status().isConflict())
+        .andExpect(jsonPath("$.error").value("not_waiting"))
+        .andExpect(jsonPath("$.message").value(org.hamcrest.Matchers.containsString("skip")));
+    noWorkflow();
+    mvc.perform(admin(post(BASE + "/skip")))
+        .andExpect(status().isNotFound())
+        .andExpect(jsonPath("$.error").value("workflow_not_running"));
+    verify(stub, Mockito.times(1)).signal(anyString(), any());
   }
 
   // ---- history -------------------------------------------------------------------------------

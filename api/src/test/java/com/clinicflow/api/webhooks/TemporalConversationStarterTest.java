@@ -10,6 +10,7 @@ import com.clinicflow.workflows.patient.ConversationView;
 import com.clinicflow.workflows.patient.InboundMessage;
 import com.clinicflow.workflows.patient.MessageKind;
 import com.clinicflow.workflows.patient.OperatorRetry;
+import com.clinicflow.workflows.patient.OperatorSkip;
 import com.clinicflow.workflows.patient.PatientHandler;
 import io.temporal.client.WorkflowStub;
 import io.temporal.testing.TestWorkflowEnvironment;
@@ -75,6 +76,9 @@ class TemporalConversationStarterTest {
 
     @Override
     public void retry(OperatorRetry retry) {}
+
+    @Override
+    public void skip(OperatorSkip skip) {}
 
     @Override
     public ConversationView state() {

@@ -13,8 +13,8 @@ import java.util.Set;
 
 /**
  * {@code clinicflow conversations …}: find conversations that need an operator, look at one (state,
- * transcript, decoded Temporal history) and retry it. Tables for people, {@code --json} for scripts
- * (the API's own JSON, unchanged).
+ * transcript, decoded Temporal history) and retry or skip its failed turn. Tables for people,
+ * {@code --json} for scripts (the API's own JSON, unchanged).
  */
 final class ConversationsCommand {
 
@@ -40,7 +40,7 @@ final class ConversationsCommand {
     }
     if (args.positional().isEmpty()) {
       throw CliException.usage(
-          "usage: clinicflow conversations show|transcript|history|retry|attention …"
+          "usage: clinicflow conversations show|transcript|history|retry|skip|attention …"
               + " (see clinicflow help)");
     }
     return new ConversationsCommand(args, console).dispatch(args.positional().get(0));
@@ -51,7 +51,11 @@ final class ConversationsCommand {
       case "show" -> show();
       case "transcript" -> transcript();
       case "history" -> history();
-      case "retry" -> retry();
+      case "retry" -> operator("retry", "Retry sent to %s: the failed turn runs again");
+      case "skip" ->
+          operator(
+              "skip",
+              "Skip sent to %s: the failed turn is dropped and the messages after it answered");
       case "attention" -> attention();
       default ->
           throw CliException.usage(
@@ -151,22 +155,22 @@ final class ConversationsCommand {
     return ExitCode.OK;
   }
 
-  private int retry() {
-    allow("retry", "by");
+  /** Sends an operator's {@code retry} or {@code skip}; {@code done} says what follows. */
+  private int operator(String action, String done) {
+    allow(action, "by");
     List<String> words =
-        args.exactly(3, "clinicflow conversations retry TENANT_ID CONTACT [--by NAME]");
+        args.exactly(3, "clinicflow conversations " + action + " TENANT_ID CONTACT [--by NAME]");
     String by = args.option("by");
     if (by == null) {
       String user = console.env("USER");
       by = user == null ? "cli" : "cli:" + user;
     }
     ObjectNode body = JsonHttp.JSON.createObjectNode().put("requested_by", by);
-    JsonNode answer = api().call("POST", path(words) + "/retry", body);
+    JsonNode answer = api().call("POST", path(words) + "/" + action, body);
     if (!json(answer)) {
       out.println(
-          "Retry sent to "
-              + answer.path("workflow_id").asText()
-              + ": the failed turn runs again (see clinicflow conversations show "
+          done.formatted(answer.path("workflow_id").asText())
+              + " (see clinicflow conversations show "
               + words.get(1)
               + " "
               + words.get(2)
@@ -208,7 +212,9 @@ final class ConversationsCommand {
       out.println("No conversation needs attention.");
     } else {
       table.print(out);
-      out.println("(fix the cause, then: clinicflow conversations retry TENANT_ID CONTACT)");
+      out.println(
+          "(fix the cause, then: clinicflow conversations retry TENANT_ID CONTACT; when no retry"
+              + " can help: clinicflow conversations skip TENANT_ID CONTACT)");
     }
     return ExitCode.OK;
   }

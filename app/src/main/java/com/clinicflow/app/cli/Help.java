@@ -48,6 +48,10 @@ final class Help {
         conversations retry TENANT_ID CONTACT [--by NAME]
                                                      re-run the failed turn of a conversation in
                                                      NEEDS_ATTENTION (after fixing the cause)
+        conversations skip TENANT_ID CONTACT [--by NAME]
+                                                     give up that turn when no retry can answer
+                                                     it (the model refuses what was written);
+                                                     the messages after it are answered
 
       Tenant fields (--file holds a tenant JSON, '-' = standard input; options override it):
         --tenant-id (--id), --clinic-name (--name), --evolution-instance-name (--instance),

@@ -163,6 +163,28 @@ class ConversationsCliTest {
   }
 
   @Test
+  void skipSendsTheSkipSignalSayingWhoAsked() {
+    api.stubFor(
+        post(urlEqualTo("/api/conversations/clinica-x/5513/skip"))
+            .willReturn(
+                okJson(
+                        "{\"status\":\"signalled\",\"workflow_id\":\"patient:clinica-x:5513\","
+                            + "\"requested_by\":\"bo\"}")
+                    .withStatus(202)));
+
+    var run =
+        CliExitCodesTest.cli(env(), "conversations", "skip", "clinica-x", "5513", "--by", "bo");
+
+    assertThat(run.exit()).as(run.err()).isZero();
+    assertThat(run.out()).contains("Skip sent to patient:clinica-x:5513");
+    api.verify(
+        postRequestedFor(urlEqualTo("/api/conversations/clinica-x/5513/skip"))
+            .withRequestBody(equalToJson("{\"requested_by\":\"bo\"}")));
+    assertThat(CliExitCodesTest.cli(env(), "conversations", "skip", "clinica-x").exit())
+        .isEqualTo(2);
+  }
+
+  @Test
   void attentionTableNamesTenantContactAndError() {
     api.stubFor(
         get(urlEqualTo("/api/conversations/attention?tenant_id=clinica-x&limit=5"))
@@ -207,6 +229,7 @@ class ConversationsCliTest {
   void helpNamesTheConversationsCommands() {
     var run = CliExitCodesTest.cli(Map.of(), "conversations", "--help");
     assertThat(run.exit()).isZero();
-    assertThat(run.out()).contains("conversations attention", "conversations retry");
+    assertThat(run.out())
+        .contains("conversations attention", "conversations retry", "conversations skip");
   }
 }

@@ -140,6 +140,14 @@ public final class Changes {
    */
   public static final String PATIENT_VIDEOS = "patient-videos";
 
+  /**
+   * An operator can skip a turn that needs attention (signal {@code skip}) instead of only retrying
+   * it. Asked only when a skip arrives, so only those runs record its marker: a worker of an
+   * earlier release had no such signal and kept waiting for a retry, and a run it recorded that way
+   * replays that way.
+   */
+  public static final String OPERATOR_SKIP = "operator-skip";
+
   /** Changes of baseline version 1. */
   static final Set<String> IN_BASELINE =
       Set.of(

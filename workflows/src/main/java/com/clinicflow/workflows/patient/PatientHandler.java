@@ -56,6 +56,14 @@ public interface PatientHandler {
   @SignalMethod(name = "retry")
   void retry(OperatorRetry retry);
 
+  /**
+   * An operator gives up the turn that needs attention when a retry cannot help (the model refuses
+   * what the patient wrote): the turn is dropped — kept out of memory, recorded in the activity log
+   * — and the messages that came meanwhile are answered. Ignored when nothing needs attention.
+   */
+  @SignalMethod(name = "skip")
+  void skip(OperatorSkip skip);
+
   @QueryMethod(name = "state")
   ConversationView state();
 }

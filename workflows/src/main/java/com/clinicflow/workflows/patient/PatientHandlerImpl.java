@@ -79,6 +79,7 @@ public class PatientHandlerImpl implements PatientHandler {
   private boolean searchable;
   private String lastError;
   private boolean retryRequested;
+  private String skipRequestedBy;
 
   /**
    * State is restored before any handler runs: with signal-with-start the first message's signal is
@@ -180,6 +181,16 @@ public class PatientHandlerImpl implements PatientHandler {
   public void retry(OperatorRetry retry) {
     if (status == ConversationStatus.NEEDS_ATTENTION) {
       retryRequested = true;
+    }
+  }
+
+  @Override
+  public void skip(OperatorSkip skip) {
+    if (status == ConversationStatus.NEEDS_ATTENTION) {
+      skipRequestedBy =
+          skip == null || skip.requestedBy() == null || skip.requestedBy().isBlank()
+              ? "operator"
+              : skip.requestedBy();
     }
   }
 
@@ -359,12 +370,52 @@ public class PatientHandlerImpl implements PatientHandler {
         return;
       } catch (ActivityFailure | ChildWorkflowFailure failure) {
         needsAttention(turn, failure);
-        Workflow.await(() -> retryRequested);
-        retryRequested = false;
+        String skippedBy = awaitOperator();
         status = ConversationStatus.ACTIVE;
         lastError = null;
+        if (skippedBy != null) {
+          skipped(turn, skippedBy);
+          return;
+        }
         publishStatus(ConversationStatus.ACTIVE, null, "operator_retry");
       }
+    }
+  }
+
+  /** Waits for an operator: null for a retry, else who skipped the turn. */
+  private String awaitOperator() {
+    while (true) {
+      Workflow.await(() -> retryRequested || skipRequestedBy != null);
+      String skippedBy = skipRequestedBy;
+      skipRequestedBy = null;
+      if (retryRequested) {
+        retryRequested = false;
+        return null;
+      }
+      // New in this release: a worker before it had no skip and kept waiting for a retry.
+      if (Changes.isOn(Changes.OPERATOR_SKIP)) {
+        return skippedBy;
+      }
+    }
+  }
+
+  /**
+   * The turn an operator gave up: its messages stay out of memory (what the model refused would be
+   * refused again in every later turn) and in the workflow's history; tool calls it made stand.
+   */
+  private void skipped(Turn turn, String by) {
+    log.warn("Turn {} skipped by an operator", turn.key);
+    Map<String, Object> details = new LinkedHashMap<>();
+    details.put("turn_key", turn.key);
+    details.put("requested_by", by);
+    details.put("messages", turn.messages.size());
+    try {
+      publishStatus(ConversationStatus.ACTIVE, null, "operator_skip");
+      tenantStore.recordActivity(
+          new ActivityLogEntry(start.tenantId(), "turn_skipped", details, workflowId()));
+    } catch (ActivityFailure failure) {
+      // The skip stands; only its record is missing (the history still shows it).
+      log.warn("Could not record the skip of turn {}: {}", turn.key, failureType(failure));
     }
   }
 

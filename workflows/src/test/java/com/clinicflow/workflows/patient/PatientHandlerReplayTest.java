@@ -117,6 +117,19 @@ class PatientHandlerReplayTest {
         PatientHandlerImpl.class);
   }
 
+  /**
+   * Recorded before operators could skip a turn: a worker without the {@code skip} signal kept
+   * waiting and the operator's retry re-ran the turn. The run must replay that way, not drop the
+   * turn at the skip ({@code Changes.OPERATOR_SKIP}).
+   */
+  @Test
+  void aSkipAWorkerCouldNotHonourStillReplaysAsTheRetryThatFollowed() {
+    Replays.assertReplays(
+        "histories/" + OperatorHistoryRecorder.BEFORE_SKIP,
+        OperatorHistoryRecorder.WORKFLOW_ID,
+        PatientHandlerImpl.class);
+  }
+
   private static void assertReplays(String resource) {
     Replays.assertReplays(resource, "patient:alpha:5511900000001", PatientHandlerImpl.class);
   }

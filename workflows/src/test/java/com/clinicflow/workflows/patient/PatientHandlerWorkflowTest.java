@@ -16,6 +16,7 @@ import com.clinicflow.workflows.common.Changes;
 import com.clinicflow.workflows.common.Errors;
 import com.clinicflow.workflows.common.SearchAttributes;
 import com.clinicflow.workflows.conversation.ConversationStatus;
+import com.clinicflow.workflows.conversation.StatusChange;
 import com.clinicflow.workflows.messaging.OutboundMessage;
 import com.clinicflow.workflows.tenant.QuotaRequest;
 import com.clinicflow.workflows.testing.ConversationHarness;
@@ -698,6 +699,61 @@ class PatientHandlerWorkflowTest {
                 .get(SearchAttributes.CONVERSATION_STATUS))
         .isEqualTo("ACTIVE");
     assertThat(h.fakes.tenants.events()).containsOnlyOnce("needs_attention");
+  }
+
+  /**
+   * A turn the model refuses for good (what the patient wrote) fails every retry: the operator
+   * skips it, the messages that came meanwhile are answered, and the refused words stay out of
+   * memory so they cannot fail the turns after.
+   */
+  @Test
+  void anOperatorSkipsATurnNoRetryCanAnswerAndTheNextMessagesAreAnswered() {
+    h.fakes.llm.answer =
+        r -> {
+          if (r.toString().contains("proibido")) {
+            throw Errors.LLM_REFUSED.failure("Gemini returned no candidate (block reason: SAFETY)");
+          }
+          return FakeActivities.Llm.reply("Claro, posso ajudar.");
+        };
+    h.deliver("alpha", PHONE, h.text("alpha", PHONE, "m1", "texto proibido"));
+    h.eventually(() -> h.fakes.whatsApp.sent.size() == 1);
+    PatientHandler conversation = h.conversation("alpha", PHONE);
+    h.eventually(() -> conversation.state().status() == ConversationStatus.NEEDS_ATTENTION);
+    h.deliver("alpha", PHONE, h.text("alpha", PHONE, "m2", "Alô? Quero marcar"));
+    h.settle();
+    assertThat(h.fakes.whatsApp.texts()).containsExactly("FALLBACK alpha");
+
+    conversation.skip(new OperatorSkip("ana"));
+    h.eventually(() -> h.fakes.whatsApp.sent.size() == 2);
+    h.settle();
+
+    assertThat(h.fakes.whatsApp.texts()).containsExactly("FALLBACK alpha", "Claro, posso ajudar.");
+    assertThat(conversation.state().status()).isEqualTo(ConversationStatus.ACTIVE);
+    assertThat(h.fakes.llm.requests.get(h.fakes.llm.requests.size() - 1).toString())
+        .contains("Alô? Quero marcar")
+        .doesNotContain("proibido");
+    assertThat(h.fakes.conversations.turns.toString()).doesNotContain("proibido");
+    assertThat(h.fakes.tenants.log)
+        .filteredOn(e -> e.eventType().equals("turn_skipped"))
+        .singleElement()
+        .satisfies(
+            e ->
+                assertThat(e.details())
+                    .containsEntry("requested_by", "ana")
+                    .containsEntry("messages", 1));
+    assertThat(h.fakes.conversations.statuses)
+        .extracting(StatusChange::reason)
+        .contains("operator_skip");
+    assertThat(events())
+        .filteredOn(e -> e.hasMarkerRecordedEventAttributes())
+        .extracting(e -> e.getMarkerRecordedEventAttributes().getDetailsMap().toString())
+        .anyMatch(details -> details.contains("operator-skip"));
+
+    // Nothing needs attention now: a late skip or retry is ignored.
+    conversation.skip(new OperatorSkip("ana"));
+    conversation.retry(new OperatorRetry("ana"));
+    h.settle();
+    assertThat(h.fakes.whatsApp.sent).hasSize(2);
   }
 
   @Test
