@@ -44,8 +44,9 @@ final class DatabaseFailures extends WorkerInterceptorBase {
     }
     ApplicationFailure failure =
         ApplicationFailure.newFailure(
-            "Database error, SQLState "
-                + database.getSQLState()
+            (database.getSQLState() == null
+                    ? "Database error"
+                    : "Database error, SQLState " + database.getSQLState())
                 + " (the database's message is withheld: it can quote stored data)",
             e.getClass().getName());
     failure.setStackTrace(e.getStackTrace());

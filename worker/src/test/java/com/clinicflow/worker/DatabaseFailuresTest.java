@@ -133,6 +133,27 @@ class DatabaseFailuresTest {
     assertThat(history.toString()).contains("FailingStore.saveTurn");
   }
 
+  /** A failed rollback carries no SQLState: the message says so rather than "null". */
+  @Test
+  void aDatabaseErrorWithoutSqlStateSaysOnlyThatItIsOne() {
+    RuntimeException withheld =
+        DatabaseFailures.withheld(
+            new IllegalStateException(
+                "Could not roll back: " + PATIENT_TEXT, new SQLException(PATIENT_TEXT)));
+
+    assertThat(withheld)
+        .isInstanceOfSatisfying(
+            ApplicationFailure.class,
+            f -> {
+              assertThat(f.getOriginalMessage())
+                  .isEqualTo(
+                      "Database error (the database's message is withheld: it can quote stored"
+                          + " data)");
+              assertThat(f.getType()).isEqualTo("java.lang.IllegalStateException");
+              assertThat(f.getCause()).isNull();
+            });
+  }
+
   @Test
   void otherFailuresKeepTheirMessage() {
     Saver saver =
