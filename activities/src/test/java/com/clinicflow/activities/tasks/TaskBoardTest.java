@@ -62,13 +62,7 @@ class TaskBoardTest {
     google.resetAll();
     EmbeddedDatabase.reset();
     EmbeddedDatabase.insertTenant("alpha", "alpha_instance", -100L);
-    google.stubFor(
-        post(urlPathEqualTo("/token"))
-            .willReturn(
-                json(
-                    200,
-                    """
-                    {"access_token":"ya29.test-access","expires_in":3600,"token_type":"Bearer"}""")));
+    tokenExchangeAnswers();
     Path credentials = dir.resolve("credentials.json");
     Files.writeString(
         credentials,
@@ -239,7 +233,8 @@ class TaskBoardTest {
             });
 
     google.resetAll();
-    setUpTokenAnd(
+    tokenExchangeAnswers();
+    google.stubFor(
         get(urlPathEqualTo("/tasks/v1/lists/" + LIST + "/tasks"))
             .willReturn(
                 json(
@@ -256,7 +251,8 @@ class TaskBoardTest {
             });
   }
 
-  private void setUpTokenAnd(com.github.tomakehurst.wiremock.client.MappingBuilder call) {
+  /** The fake's token endpoint exchanges the refresh token for an access token. */
+  private static void tokenExchangeAnswers() {
     google.stubFor(
         post(urlPathEqualTo("/token"))
             .willReturn(
@@ -264,7 +260,6 @@ class TaskBoardTest {
                     200,
                     """
                     {"access_token":"ya29.test-access","expires_in":3600,"token_type":"Bearer"}""")));
-    google.stubFor(call);
   }
 
   @Test

@@ -220,10 +220,6 @@ class ConversationController {
           "Sends the retry signal: the failed turn runs again where it stopped (tool calls done"
               + " and a reply sent are not repeated). Only a conversation in NEEDS_ATTENTION is"
               + " retried. The body is optional.")
-  @ApiResponse(
-      responseCode = "202",
-      description = "Signalled; the turn runs in the background.",
-      content = @Content(schema = @Schema(implementation = OperatorSignalled.class)))
   @OperatorSignalResponses
   ResponseEntity<OperatorSignalled> retry(
       @PathVariable(TENANT_ID) String tenantId,
@@ -247,10 +243,6 @@ class ConversationController {
               + " turn_skipped in the activity log, its messages still in the Temporal history —"
               + " and the messages that came meanwhile are answered. Tool calls it made stand."
               + " Only a conversation in NEEDS_ATTENTION is skipped. The body is optional.")
-  @ApiResponse(
-      responseCode = "202",
-      description = "Signalled; the conversation goes on in the background.",
-      content = @Content(schema = @Schema(implementation = OperatorSignalled.class)))
   @OperatorSignalResponses
   ResponseEntity<OperatorSignalled> skip(
       @PathVariable(TENANT_ID) String tenantId,

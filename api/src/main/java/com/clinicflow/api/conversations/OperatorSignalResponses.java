@@ -9,9 +9,13 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
-/** OpenAPI: the refusals of an operator's retry or skip, in one place for both. */
+/** OpenAPI: the answers to an operator's retry or skip, in one place for both. */
 @Target(ElementType.METHOD)
 @Retention(RetentionPolicy.RUNTIME)
+@ApiResponse(
+    responseCode = "202",
+    description = "Signalled; the conversation goes on in the background.",
+    content = @Content(schema = @Schema(implementation = OperatorSignalled.class)))
 @ApiResponse(
     responseCode = "400",
     description = "requested_by too long, or malformed JSON.",
