@@ -131,6 +131,54 @@ class ConversationOperationsIT extends RunningClinicFlow {
     assertThat(sends(phone)).hasSize(2);
   }
 
+  /**
+   * What the patient wrote is refused by the model for good: a retry fails the same way, so the
+   * operator skips the turn from the command line and the message that waited behind it is
+   * answered, with the refused words kept out of memory and the transcript.
+   */
+  @Test
+  void aTurnTheModelRefusesForGoodIsSkippedAndTheNextMessageAnswered() throws Exception {
+    String tenant = "conv-skip";
+    String instance = "conv_skip_instance";
+    String refused = "palavras-que-o-modelo-recusa";
+    createClinic(tenant, instance);
+    gemini.stubFor(
+        WireMock.post(urlPathMatching("/v1.*/models/.*:generateContent"))
+            .atPriority(1)
+            .withRequestBody(WireMock.containing(refused))
+            .willReturn(
+                aResponse()
+                    .withStatus(200)
+                    .withHeader("Content-Type", "application/json")
+                    .withBody("{\"promptFeedback\":{\"blockReason\":\"PROHIBITED_CONTENT\"}}")));
+    String phone = nextPhone();
+    String base = "/api/conversations/" + tenant + "/" + phone;
+    String workflowId = patientWrites(instance, phone, refused);
+    awaitTrue(
+        "the conversation in the attention list",
+        Duration.ofSeconds(60),
+        () -> attention("?tenant_id=" + tenant).toString().contains("LLM_REFUSED"));
+    patientWrites(instance, phone, "quero marcar uma limpeza");
+    settle();
+    assertThat(sends(phone)).hasSize(1);
+
+    CliRun skip = cli("conversations", "skip", tenant, phone, "--by", "plantonista");
+    assertThat(skip.exit()).as(skip.err()).isZero();
+    assertThat(skip.out()).contains("Skip sent to " + workflowId);
+
+    awaitTrue("the reply to the message after it", () -> sends(phone).size() == 2);
+    awaitTrue(
+        "the conversation active again",
+        () -> "ACTIVE".equals(okQuietly(base).path("status").asText()));
+    assertThat(readTree(sends(phone).get(1).getBodyAsString()).get("text").asText())
+        .isEqualTo(REPLY);
+    String transcript = ok(admin("GET", base + "/transcript", null)).toString();
+    assertThat(transcript).contains("quero marcar uma limpeza").doesNotContain(refused);
+    assertThat(okQuietly("/api/tenants/" + tenant + "/activity").toString())
+        .contains("turn_skipped", "plantonista");
+    assertThat(attention("?tenant_id=" + tenant).get("count").asInt()).isZero();
+  }
+
   @Test
   void unknownConversationsAre404AndEveryEndpointNeedsTheToken() throws Exception {
     String base = "/api/conversations/" + TENANT + "-none/5511000000000";
