@@ -8,8 +8,6 @@ import com.clinicflow.workflows.agent.LlmActivities;
 import com.clinicflow.workflows.agent.LlmReply;
 import com.clinicflow.workflows.agent.LlmRequest;
 import com.clinicflow.workflows.agent.MediaKind;
-import com.clinicflow.workflows.common.Errors;
-import com.clinicflow.workflows.common.HeaderValues;
 import com.google.genai.Client;
 import com.google.genai.errors.ApiException;
 import com.google.genai.errors.GenAiIOException;
@@ -215,15 +213,8 @@ public final class GeminiLlmActivities implements LlmActivities, AutoCloseable {
   /** The clinic's own key when it has one; the shared key otherwise. */
   private String apiKeyFor(String tenantId) {
     if (tenantId != null) {
-      Optional<String> own = tenantSecrets.find(tenantId, TenantSecrets.GEMINI_API_KEY);
-      if (own.isPresent() && !own.get().isBlank()) {
-        if (!HeaderValues.usable(own.get())) {
-          // Stored before the API refused such values, or by SQL: the SDK's error would quote it.
-          throw Errors.CONFIGURATION.failure(
-              "The clinic's "
-                  + TenantSecrets.GEMINI_API_KEY
-                  + " is not one word of printable ASCII");
-        }
+      Optional<String> own = tenantSecrets.findKey(tenantId, TenantSecrets.GEMINI_API_KEY);
+      if (own.isPresent()) {
         return own.get();
       }
     }

@@ -1,5 +1,7 @@
 package com.clinicflow.activities.secrets;
 
+import com.clinicflow.workflows.common.Errors;
+import com.clinicflow.workflows.common.HeaderValues;
 import java.util.Optional;
 
 /**
@@ -21,4 +23,21 @@ public interface TenantSecrets {
 
   /** The tenant's value for {@code name}, if it has one. */
   Optional<String> find(String tenantId, String name);
+
+  /**
+   * The tenant's key or token {@code name} (one that travels in an HTTP header), if it has a
+   * non-blank one.
+   *
+   * @throws io.temporal.failure.ApplicationFailure {@code CONFIGURATION} when it is not one word of
+   *     printable ASCII ({@link HeaderValues}): stored before the API refused such values, or by
+   *     SQL, it would make the HTTP client refuse the header and quote it in its error
+   */
+  default Optional<String> findKey(String tenantId, String name) {
+    Optional<String> key = find(tenantId, name).filter(value -> !value.isBlank());
+    if (key.isPresent() && !HeaderValues.usable(key.get())) {
+      throw Errors.CONFIGURATION.failure(
+          "The clinic's " + name + " is not one word of printable ASCII");
+    }
+    return key;
+  }
 }

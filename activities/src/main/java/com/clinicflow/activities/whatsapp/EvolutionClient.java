@@ -3,7 +3,6 @@ package com.clinicflow.activities.whatsapp;
 import com.clinicflow.activities.media.CappedBody;
 import com.clinicflow.activities.secrets.TenantSecrets;
 import com.clinicflow.workflows.common.Errors;
-import com.clinicflow.workflows.common.HeaderValues;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
@@ -63,27 +62,18 @@ final class EvolutionClient {
 
   /**
    * The clinic's own instance token when it has one, else the global key; a {@code CONFIGURATION}
-   * failure when there is neither (checked before anything is sent).
+   * failure when there is neither, or the clinic's cannot be a header ({@link
+   * TenantSecrets#findKey}), checked before anything is sent.
    */
   String apiKeyFor(String tenantId) {
-    String key =
-        secrets
-            .find(tenantId, TenantSecrets.EVOLUTION_API_KEY)
-            .filter(own -> !own.isBlank())
-            .or(() -> java.util.Optional.ofNullable(globalApiKey))
-            .orElseThrow(
-                () ->
-                    Errors.CONFIGURATION.failure(
-                        "No Evolution API key: set clinicflow.evolution.api-key or the tenant's "
-                            + TenantSecrets.EVOLUTION_API_KEY));
-    if (!HeaderValues.usable(key)) {
-      // Stored before the API refused such values, or by SQL: OkHttp's error would quote it.
-      throw Errors.CONFIGURATION.failure(
-          "The clinic's "
-              + TenantSecrets.EVOLUTION_API_KEY
-              + " is not one word of printable ASCII");
-    }
-    return key;
+    return secrets
+        .findKey(tenantId, TenantSecrets.EVOLUTION_API_KEY)
+        .or(() -> java.util.Optional.ofNullable(globalApiKey))
+        .orElseThrow(
+            () ->
+                Errors.CONFIGURATION.failure(
+                    "No Evolution API key: set clinicflow.evolution.api-key or the tenant's "
+                        + TenantSecrets.EVOLUTION_API_KEY));
   }
 
   /**
