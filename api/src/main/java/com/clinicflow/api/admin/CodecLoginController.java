@@ -4,6 +4,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
+import java.nio.charset.StandardCharsets;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import org.slf4j.Logger;
@@ -110,8 +111,7 @@ class CodecLoginController {
 
   private static HttpHeaders pageHeaders() {
     HttpHeaders headers = new HttpHeaders();
-    headers.setContentType(
-        new MediaType(MediaType.TEXT_HTML, java.nio.charset.StandardCharsets.UTF_8));
+    headers.setContentType(new MediaType(MediaType.TEXT_HTML, StandardCharsets.UTF_8));
     headers.setCacheControl("no-store");
     headers.set("X-Frame-Options", "DENY");
     headers.set(
