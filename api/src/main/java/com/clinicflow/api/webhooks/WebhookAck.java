@@ -5,10 +5,11 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import io.swagger.v3.oas.annotations.media.Schema;
 
 /**
- * The 200 answer to Evolution: {@code accepted}, {@code duplicate} or {@code ignored}, and the
- * conversation's workflow id when the message belongs to one.
+ * The 200 answer to a webhook: {@code accepted}, {@code duplicate} or {@code ignored}, and the
+ * conversation's workflow id — null when the update belongs to none (an ignored group message): the
+ * key is always there, as the contract shows it.
  */
-@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonInclude(JsonInclude.Include.ALWAYS)
 record WebhookAck(
     @Schema(allowableValues = {"accepted", "duplicate", "ignored"}) @JsonProperty("status")
         String status,

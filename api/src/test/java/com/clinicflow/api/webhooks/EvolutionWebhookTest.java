@@ -19,6 +19,7 @@ import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.verifyNoInteractions;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
@@ -417,7 +418,7 @@ class EvolutionWebhookTest {
                 }))
         .andExpect(status().isOk())
         .andExpect(jsonPath("$.status").value("ignored"))
-        .andExpect(jsonPath("$.workflow_id").doesNotExist());
+        .andExpect(content().json("{\"status\":\"ignored\",\"workflow_id\":null}", true));
     verifyNoInteractions(starter);
     assertThat(ledger.claimedFor("clinica-anota", "WHATSAPP", FIXTURE_MESSAGE_ID)).isNull();
     assertThat(count("clinica-anota", "ignored")).isEqualTo(1);
