@@ -133,7 +133,7 @@ class ConversationController {
     Optional<ConversationView> live = workflows.state(workflowId);
     Optional<StoredConversation> stored = records.find(tenantId, contact);
     if (live.isEmpty() && stored.isEmpty()) {
-      throw unknownConversation(tenantId, contact);
+      throw unknownConversation(tenantId);
     }
     ConversationStatus status =
         live.map(ConversationView::status).orElseGet(() -> stored.get().status());
@@ -178,7 +178,7 @@ class ConversationController {
     checkLimit(limit);
     List<TranscriptLine> messages = records.transcript(tenantId, contact, limit);
     if (messages.isEmpty() && records.find(tenantId, contact).isEmpty()) {
-      throw unknownConversation(tenantId, contact);
+      throw unknownConversation(tenantId);
     }
     return new ConversationTranscript(tenantId, contact, limit, messages);
   }
@@ -209,7 +209,7 @@ class ConversationController {
                 new ApiException(
                     HttpStatus.NOT_FOUND,
                     "no_history",
-                    "Temporal has no run of workflow '" + workflowId + "'."));
+                    "Temporal has no run of this conversation's workflow."));
   }
 
   @PostMapping("/{tenant_id}/{contact}/retry")
@@ -265,7 +265,8 @@ class ConversationController {
       BiPredicate<String, String> signal) {
     String requestedBy = requester(body);
     String workflowId = ConversationKey.workflowId(tenantId, contact);
-    ConversationView state = workflows.state(workflowId).orElseThrow(() -> notRunning(workflowId));
+    ConversationView state =
+        workflows.state(workflowId).orElseThrow(ConversationController::notRunning);
     if (state.status() != ConversationStatus.NEEDS_ATTENTION) {
       throw new ApiException(
           HttpStatus.CONFLICT,
@@ -277,7 +278,7 @@ class ConversationController {
               + ".");
     }
     if (!signal.test(workflowId, requestedBy)) {
-      throw notRunning(workflowId);
+      throw notRunning();
     }
     return ResponseEntity.status(HttpStatus.ACCEPTED)
         .body(new OperatorSignalled("signalled", workflowId, requestedBy));
@@ -301,17 +302,18 @@ class ConversationController {
     }
   }
 
-  private static ApiException unknownConversation(String tenantId, String contact) {
+  /** Never the contact in the body: a phone number is patient data (the caller has it anyway). */
+  private static ApiException unknownConversation(String tenantId) {
     return new ApiException(
         HttpStatus.NOT_FOUND,
         "unknown_conversation",
-        "There is no conversation of tenant '" + tenantId + "' with contact '" + contact + "'.");
+        "Tenant '" + tenantId + "' has no conversation with this contact.");
   }
 
-  private static ApiException notRunning(String workflowId) {
+  private static ApiException notRunning() {
     return new ApiException(
         HttpStatus.NOT_FOUND,
         "workflow_not_running",
-        "Workflow '" + workflowId + "' is not running: nothing waits for an operator.");
+        "The conversation's workflow is not running: nothing waits for an operator.");
   }
 }

@@ -1,6 +1,8 @@
 package com.clinicflow.api.conversations;
 
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.not;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.ArgumentMatchers.eq;
@@ -10,6 +12,7 @@ import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
@@ -177,7 +180,9 @@ class ConversationAdminApiTest {
     noWorkflow();
     mvc.perform(admin(get(BASE)))
         .andExpect(status().isNotFound())
-        .andExpect(jsonPath("$.error").value("unknown_conversation"));
+        .andExpect(jsonPath("$.error").value("unknown_conversation"))
+        // A phone number is patient data: never in an error body.
+        .andExpect(content().string(not(containsString(CONTACT))));
   }
 
   @Test
@@ -293,7 +298,8 @@ class ConversationAdminApiTest {
     noWorkflow();
     mvc.perform(admin(post(BASE + "/retry")))
         .andExpect(status().isNotFound())
-        .andExpect(jsonPath("$.error").value("workflow_not_running"));
+        .andExpect(jsonPath("$.error").value("workflow_not_running"))
+        .andExpect(content().string(not(containsString(CONTACT))));
     Mockito.doReturn(run(WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED))
         .when(stub)
         .describe();
@@ -322,7 +328,7 @@ class ConversationAdminApiTest {
     mvc.perform(admin(post(BASE + "/skip")))
         .andExpect(status().isConflict())
         .andExpect(jsonPath("$.error").value("not_waiting"))
-        .andExpect(jsonPath("$.message").value(org.hamcrest.Matchers.containsString("skip")));
+        .andExpect(jsonPath("$.message").value(containsString("skip")));
     noWorkflow();
     mvc.perform(admin(post(BASE + "/skip")))
         .andExpect(status().isNotFound())
@@ -394,6 +400,7 @@ class ConversationAdminApiTest {
     noWorkflow();
     mvc.perform(admin(get(BASE + "/history")))
         .andExpect(status().isNotFound())
-        .andExpect(jsonPath("$.error").value("no_history"));
+        .andExpect(jsonPath("$.error").value("no_history"))
+        .andExpect(content().string(not(containsString(CONTACT))));
   }
 }
