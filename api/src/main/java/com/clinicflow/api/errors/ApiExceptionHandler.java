@@ -22,6 +22,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.multipart.MaxUploadSizeExceededException;
+import org.springframework.web.servlet.HandlerMapping;
 
 /**
  * Turns every failure of the HTTP edge into {@code {"error", "message"}}. Messages are written
@@ -115,11 +116,20 @@ class ApiExceptionHandler {
         e.getClass().getName(),
         trace.length > 0 ? trace[0] : "unknown place",
         request.getMethod(),
-        request.getRequestURI());
+        route(request));
     return error(
         HttpStatus.INTERNAL_SERVER_ERROR,
         "internal_error",
         "Something went wrong on our side; it has been logged.");
+  }
+
+  /**
+   * The request's route ({@code /api/conversations/{tenant_id}/{contact}}), not its path: a
+   * conversation's path holds the patient's phone. The path only when no route matched.
+   */
+  private static String route(HttpServletRequest request) {
+    Object pattern = request.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE);
+    return pattern != null ? pattern.toString() : request.getRequestURI();
   }
 
   private static ResponseEntity<ApiError> standard(HttpStatusCode code) {

@@ -1,5 +1,6 @@
 package com.clinicflow.api.conversations;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.not;
@@ -49,8 +50,11 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.mockito.Mockito;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
@@ -61,6 +65,7 @@ import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilde
  * WorkflowClient} (the Temporal side: describe, the state query, the retry signal, the history).
  */
 @ApiTest
+@ExtendWith(OutputCaptureExtension.class)
 class ConversationAdminApiTest {
 
   static final String TENANT = "clinica-anota";
@@ -173,6 +178,21 @@ class ConversationAdminApiTest {
         .andExpect(jsonPath("$.live").doesNotExist())
         .andExpect(jsonPath("$.stored.contact").value(CONTACT));
     verify(stub, never()).query(anyString(), any());
+  }
+
+  /** An unexpected failure logs the route it happened on, not the path holding the phone. */
+  @Test
+  void anUnexpectedFailureLogsTheRouteNotThePatientsPhone(CapturedOutput output) throws Exception {
+    when(stub.describe()).thenThrow(new IllegalStateException("boom"));
+
+    mvc.perform(admin(get(BASE)))
+        .andExpect(status().isInternalServerError())
+        .andExpect(jsonPath("$.error").value("internal_error"));
+
+    assertThat(output)
+        .contains("Unhandled java.lang.IllegalStateException")
+        .contains("GET /api/conversations/{tenant_id}/{contact}")
+        .doesNotContain(CONTACT);
   }
 
   @Test
