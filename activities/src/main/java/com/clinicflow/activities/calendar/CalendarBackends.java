@@ -24,6 +24,6 @@ final class CalendarBackends {
     if (credentials == null) {
       return sandbox;
     }
-    return credentials.hasShared() || credentials.hasOwn(tenantId) ? google : sandbox;
+    return credentials.reachesGoogle(tenantId) ? google : sandbox;
   }
 }

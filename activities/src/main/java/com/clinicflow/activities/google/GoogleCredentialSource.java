@@ -52,10 +52,6 @@ public final class GoogleCredentialSource {
     }
   }
 
-  public boolean hasShared() {
-    return shared != null;
-  }
-
   /** The credentials for the clinic's calls with these scopes, if there are any. */
   public Optional<ResolvedCredentials> forTenant(String tenantId, List<String> scopes) {
     Optional<String> own =
@@ -73,12 +69,17 @@ public final class GoogleCredentialSource {
         : Optional.of(parse(shared, scopes, false, "clinicflow.google.credentials-file"));
   }
 
-  /** Whether this clinic has credentials of its own (it then uses Google even in sandbox mode). */
-  public boolean hasOwn(String tenantId) {
-    return secrets
-        .find(tenantId, TenantSecrets.GOOGLE_CREDENTIALS)
-        .filter(s -> !s.isBlank())
-        .isPresent();
+  /**
+   * Whether the clinic's calendar and task lists live at Google: it has credentials of its own, or
+   * the shared file is set; the PostgreSQL sandbox otherwise. Asked per call, so a clinic given its
+   * own credentials goes live without a restart.
+   */
+  public boolean reachesGoogle(String tenantId) {
+    return shared != null
+        || secrets
+            .find(tenantId, TenantSecrets.GOOGLE_CREDENTIALS)
+            .filter(s -> !s.isBlank())
+            .isPresent();
   }
 
   private ResolvedCredentials parse(

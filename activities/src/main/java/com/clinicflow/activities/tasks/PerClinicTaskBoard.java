@@ -39,6 +39,6 @@ final class PerClinicTaskBoard implements TaskBoard {
   }
 
   private TaskBoard forTenant(String tenantId) {
-    return credentials.hasShared() || credentials.hasOwn(tenantId) ? google : sandbox;
+    return credentials.reachesGoogle(tenantId) ? google : sandbox;
   }
 }
