@@ -57,11 +57,7 @@ public record GeminiProperties(
    */
   public GeminiProperties {
     baseUrl = blankToNull(baseUrl) == null ? DEFAULT_BASE_URL : baseUrl.trim();
-    apiKey = blankToNull(apiKey);
-    if (apiKey != null && !HeaderValues.usable(apiKey)) {
-      throw new IllegalArgumentException(
-          "clinicflow.gemini.api-key must be one word of printable ASCII (it is sent as a header)");
-    }
+    apiKey = HeaderValues.checkedSetting(blankToNull(apiKey), "clinicflow.gemini.api-key");
     model = blankToNull(model) == null ? DEFAULT_MODEL : model.trim();
     apiVersion = blankToNull(apiVersion) == null ? DEFAULT_API_VERSION : apiVersion.trim();
     timeout =

@@ -39,12 +39,7 @@ public record EvolutionProperties(
 
   public EvolutionProperties {
     baseUrl = normalizeBaseUrl(blankToNull(baseUrl));
-    apiKey = blankToNull(apiKey);
-    if (apiKey != null && !HeaderValues.usable(apiKey)) {
-      throw new IllegalArgumentException(
-          "clinicflow.evolution.api-key must be one word of printable ASCII (it is sent as a"
-              + " header)");
-    }
+    apiKey = HeaderValues.checkedSetting(blankToNull(apiKey), "clinicflow.evolution.api-key");
     webhookSecret = blankToNull(webhookSecret);
     webhookJwtKey = blankToNull(webhookJwtKey);
     sendTimeout = positiveOr(sendTimeout, DEFAULT_SEND_TIMEOUT, "send-timeout");

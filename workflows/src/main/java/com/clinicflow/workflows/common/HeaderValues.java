@@ -24,4 +24,16 @@ public final class HeaderValues {
     }
     return true;
   }
+
+  /**
+   * {@code value} (null stays null) when it is {@link #usable}; else the start fails naming the
+   * setting {@code property}, never the value.
+   */
+  public static String checkedSetting(String value, String property) {
+    if (value != null && !usable(value)) {
+      throw new IllegalArgumentException(
+          property + " must be one word of printable ASCII (it is sent as a header)");
+    }
+    return value;
+  }
 }
