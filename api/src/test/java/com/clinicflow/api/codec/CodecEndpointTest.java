@@ -171,6 +171,28 @@ class CodecEndpointTest {
   }
 
   @Test
+  void anExpiredSessionsRefusalReachesTheTemporalUi() throws Exception {
+    // Without CORS headers on the 401 the browser hides it, and the UI shows a network error.
+    mvc.perform(
+            post("/codec/decode")
+                .header("Origin", "http://localhost:8233")
+                .cookie(new Cookie("clinicflow_codec", "1.expired"))
+                .contentType("application/json")
+                .content(BODY))
+        .andExpect(status().isUnauthorized())
+        .andExpect(header().string("Access-Control-Allow-Origin", "http://localhost:8233"))
+        .andExpect(header().string("Access-Control-Allow-Credentials", "true"));
+    // Other origins still get nothing to read.
+    mvc.perform(
+            post("/codec/decode")
+                .header("Origin", "http://evil.example")
+                .contentType("application/json")
+                .content(BODY))
+        .andExpect(status().isForbidden())
+        .andExpect(header().doesNotExist("Access-Control-Allow-Origin"));
+  }
+
+  @Test
   void answersTheTemporalUisCorsPreflight() throws Exception {
     mvc.perform(
             options("/codec/decode")
