@@ -1,6 +1,7 @@
 package com.clinicflow.workflows.common;
 
 import io.temporal.failure.ApplicationFailure;
+import io.temporal.failure.TemporalFailure;
 
 /**
  * The failure types activities raise, as {@code ApplicationFailure} types. Workflows and retry
@@ -37,6 +38,22 @@ public enum Errors {
     return retryable
         ? ApplicationFailure.newFailure(message, name())
         : ApplicationFailure.newNonRetryableFailure(message, name());
+  }
+
+  /**
+   * What went wrong, in words safe for logs, histories and the admin API: the type of the first
+   * {@code ApplicationFailure} in the chain (one of these names, or a vendor's), else the failure's
+   * class. Never the message, which may quote a patient or a vendor's answer.
+   */
+  public static String typeOf(TemporalFailure failure) {
+    Throwable cause = failure;
+    while (cause != null) {
+      if (cause instanceof ApplicationFailure app) {
+        return app.getType();
+      }
+      cause = cause.getCause();
+    }
+    return failure.getClass().getSimpleName();
   }
 
   /** Names of the types that retry policies must not retry. */

@@ -4,12 +4,11 @@ import com.clinicflow.workflows.agent.AgentLoop;
 import com.clinicflow.workflows.agent.ChatMessage;
 import com.clinicflow.workflows.agent.ChatPart;
 import com.clinicflow.workflows.agent.ChatRole;
-import com.clinicflow.workflows.agent.MediaKind;
-import com.clinicflow.workflows.agent.MediaRef;
 import com.clinicflow.workflows.agent.ToolOffer;
 import com.clinicflow.workflows.agent.ToolScope;
 import com.clinicflow.workflows.common.ActivityStubs;
 import com.clinicflow.workflows.common.Changes;
+import com.clinicflow.workflows.common.Errors;
 import com.clinicflow.workflows.common.IdleTimer;
 import com.clinicflow.workflows.common.SearchAttributes;
 import com.clinicflow.workflows.common.Waits;
@@ -22,16 +21,12 @@ import com.clinicflow.workflows.conversation.TurnRecord;
 import com.clinicflow.workflows.messaging.OutboundMessage;
 import com.clinicflow.workflows.messaging.SendReceipt;
 import com.clinicflow.workflows.messaging.WhatsAppActivities;
-import com.clinicflow.workflows.staff.StaffAlert;
-import com.clinicflow.workflows.staff.StaffAlertActivities;
 import com.clinicflow.workflows.tenant.ActivityLogEntry;
 import com.clinicflow.workflows.tenant.TenantConfig;
 import com.clinicflow.workflows.tenant.TenantResolution;
 import com.clinicflow.workflows.tenant.TenantStoreActivities;
 import io.temporal.failure.ActivityFailure;
-import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.ChildWorkflowFailure;
-import io.temporal.failure.TemporalFailure;
 import io.temporal.workflow.Async;
 import io.temporal.workflow.Promise;
 import io.temporal.workflow.Workflow;
@@ -64,7 +59,6 @@ public class PatientHandlerImpl implements PatientHandler {
   private final WhatsAppActivities whatsApp = ActivityStubs.external(WhatsAppActivities.class);
   private final WhatsAppActivities localWhatsApp =
       ActivityStubs.localExternal(WhatsAppActivities.class);
-  private final StaffAlertActivities alerts = ActivityStubs.database(StaffAlertActivities.class);
 
   private final ConversationStart start;
   private final ConversationSettings settings;
@@ -75,11 +69,8 @@ public class PatientHandlerImpl implements PatientHandler {
   private Instant pausedUntil;
   private long turnsSoFar;
   private int turnsThisRun;
-  private ConversationStatus status = ConversationStatus.ACTIVE;
+  private final OperatorAttention attention;
   private boolean searchable;
-  private String lastError;
-  private boolean retryRequested;
-  private String skipRequestedBy;
 
   /**
    * State is restored before any handler runs: with signal-with-start the first message's signal is
@@ -98,6 +89,7 @@ public class PatientHandlerImpl implements PatientHandler {
     }
     this.pausedUntil = start.pausedUntil();
     this.turnsSoFar = start.turnsSoFar();
+    this.attention = new OperatorAttention(start, whatsApp);
   }
 
   @Override
@@ -110,7 +102,7 @@ public class PatientHandlerImpl implements PatientHandler {
       Workflow.upsertTypedSearchAttributes(
           SearchAttributes.TENANT_ID.valueSet(start.tenantId()),
           SearchAttributes.CHANNEL.valueSet("WHATSAPP"),
-          SearchAttributes.CONVERSATION_STATUS.valueSet(status.name()));
+          SearchAttributes.CONVERSATION_STATUS.valueSet(ConversationStatus.ACTIVE.name()));
     }
     store = ActivityStubs.local(ConversationStoreActivities.class);
     tenantStore = ActivityStubs.local(TenantStoreActivities.class);
@@ -179,25 +171,20 @@ public class PatientHandlerImpl implements PatientHandler {
 
   @Override
   public void retry(OperatorRetry retry) {
-    if (status == ConversationStatus.NEEDS_ATTENTION) {
-      retryRequested = true;
-    }
+    attention.retry();
   }
 
   @Override
   public void skip(OperatorSkip skip) {
-    if (status == ConversationStatus.NEEDS_ATTENTION) {
-      skipRequestedBy =
-          skip == null || skip.requestedBy() == null || skip.requestedBy().isBlank()
-              ? "operator"
-              : skip.requestedBy();
-    }
+    attention.skip(skip);
   }
 
   @Override
   public ConversationView state() {
     ConversationStatus shown =
-        status == ConversationStatus.ACTIVE && paused() ? ConversationStatus.PAUSED : status;
+        attention.waiting()
+            ? ConversationStatus.NEEDS_ATTENTION
+            : paused() ? ConversationStatus.PAUSED : ConversationStatus.ACTIVE;
     return new ConversationView(
         start.tenantId(),
         start.contact(),
@@ -205,7 +192,7 @@ public class PatientHandlerImpl implements PatientHandler {
         paused() ? pausedUntil : null,
         pending.size(),
         turnsSoFar,
-        lastError);
+        attention.lastError());
   }
 
   private ConversationStart carryOver() {
@@ -249,8 +236,8 @@ public class PatientHandlerImpl implements PatientHandler {
                 recipient(),
                 message.text()));
       } catch (ActivityFailure failure) {
-        details.put("error", failureType(failure));
-        log.warn("Staff message {} not sent: {}", message.idempotencyKey(), failureType(failure));
+        details.put("error", Errors.typeOf(failure));
+        log.warn("Staff message {} not sent: {}", message.idempotencyKey(), Errors.typeOf(failure));
         tenantStore.recordActivity(
             new ActivityLogEntry(start.tenantId(), "staff_message_failed", details, workflowId()));
         continue;
@@ -330,28 +317,12 @@ public class PatientHandlerImpl implements PatientHandler {
         continue;
       }
       ChatMessage staff =
-          new ChatMessage(ChatRole.STAFF, List.of(ChatPart.text(staffWords(message))));
+          new ChatMessage(
+              ChatRole.STAFF, List.of(ChatPart.text(PatientWords.fromClinicPhone(message))));
       store.saveTurn(
           turnRecord("staff-" + message.providerMessageId(), null, List.of(staff), false));
       publishStatus(ConversationStatus.PAUSED, pausedUntil, "staff_handoff");
     }
-  }
-
-  /**
-   * What a staff member sent from the clinic's phone, as the patient's memory keeps it: the words,
-   * after what was sent when it was media ("(sent a photo) Tabela de preços"). The media stays on
-   * the phone; the model must still know that something was sent, or a caption-less price list is
-   * an empty line.
-   */
-  private static String staffWords(InboundMessage message) {
-    String words = message.text() == null ? "" : message.text();
-    String sent = null;
-    if (message.kind().isMedia()) {
-      sent = "(sent a " + MediaKind.of(message.mimeType()).label() + ")";
-    } else if (message.kind() == MessageKind.UNSUPPORTED) {
-      sent = "(sent an attachment)";
-    }
-    return sent == null ? words : words.isBlank() ? sent : sent + " " + words;
   }
 
   /** Answers one turn; on a failure past its retry budget, waits for an operator and resumes. */
@@ -369,53 +340,10 @@ public class PatientHandlerImpl implements PatientHandler {
         recordTurnLatency(Workflow.currentTimeMillis() - started);
         return;
       } catch (ActivityFailure | ChildWorkflowFailure failure) {
-        needsAttention(turn, failure);
-        String skippedBy = awaitOperator();
-        status = ConversationStatus.ACTIVE;
-        lastError = null;
-        if (skippedBy != null) {
-          skipped(turn, skippedBy);
-          return;
+        if (!attention.awaitRetry(turn, failure, tenantStore, this::publishStatus)) {
+          return; // skipped by an operator
         }
-        publishStatus(ConversationStatus.ACTIVE, null, "operator_retry");
       }
-    }
-  }
-
-  /** Waits for an operator: null for a retry, else who skipped the turn. */
-  private String awaitOperator() {
-    while (true) {
-      Workflow.await(() -> retryRequested || skipRequestedBy != null);
-      String skippedBy = skipRequestedBy;
-      skipRequestedBy = null;
-      if (retryRequested) {
-        retryRequested = false;
-        return null;
-      }
-      // New in this release: a worker before it had no skip and kept waiting for a retry.
-      if (Changes.isOn(Changes.OPERATOR_SKIP)) {
-        return skippedBy;
-      }
-    }
-  }
-
-  /**
-   * The turn an operator gave up: its messages stay out of memory (what the model refused would be
-   * refused again in every later turn) and in the workflow's history; tool calls it made stand.
-   */
-  private void skipped(Turn turn, String by) {
-    log.warn("Turn {} skipped by an operator", turn.key);
-    Map<String, Object> details = new LinkedHashMap<>();
-    details.put("turn_key", turn.key);
-    details.put("requested_by", by);
-    details.put("messages", turn.messages.size());
-    try {
-      publishStatus(ConversationStatus.ACTIVE, null, "operator_skip");
-      tenantStore.recordActivity(
-          new ActivityLogEntry(start.tenantId(), "turn_skipped", details, workflowId()));
-    } catch (ActivityFailure failure) {
-      // The skip stands; only its record is missing (the history still shows it).
-      log.warn("Could not record the skip of turn {}: {}", turn.key, failureType(failure));
     }
   }
 
@@ -434,7 +362,7 @@ public class PatientHandlerImpl implements PatientHandler {
 
   /** The memory and the tools the model's call will need, asked for now ({@link EarlyLoads}). */
   private EarlyLoads startLoads(Turn turn) {
-    if (turn.replyText() != null || onlyUnreadable(turn)) {
+    if (turn.replyText() != null || PatientWords.onlyUnreadable(turn)) {
       return EarlyLoads.NONE; // the model will not be asked
     }
     Promise<Memory> memory =
@@ -443,7 +371,7 @@ public class PatientHandlerImpl implements PatientHandler {
   }
 
   private void converse(Turn turn, TenantConfig config, EarlyLoads early) {
-    if (onlyUnreadable(turn)) {
+    if (PatientWords.onlyUnreadable(turn)) {
       turn.setReplyText(CourtesyReplies.unsupportedMessage(config.language()));
       turn.newMessages().clear();
       turn.newMessages().addAll(patientWords(turn));
@@ -572,122 +500,12 @@ public class PatientHandlerImpl implements PatientHandler {
     return Changes.isOn(Changes.LOCAL_REPLY_SEND) ? localWhatsApp : whatsApp;
   }
 
-  private boolean onlyUnreadable(Turn turn) {
-    return turn.messages.stream().allMatch(m -> kindRead(m) == MessageKind.UNSUPPORTED);
-  }
-
-  /**
-   * What this run makes of {@code message}: a photo or a PDF is unreadable in a run that answered
-   * one the way releases before {@link Changes#PATIENT_ATTACHMENTS} did, a video in one before
-   * {@link Changes#PATIENT_VIDEOS} (each asked only when a turn carries one).
-   */
-  private static MessageKind kindRead(InboundMessage message) {
-    String change =
-        switch (message.kind()) {
-          case IMAGE, DOCUMENT -> Changes.PATIENT_ATTACHMENTS;
-          case VIDEO -> Changes.PATIENT_VIDEOS;
-          case TEXT, AUDIO, UNSUPPORTED -> null;
-        };
-    return change != null && !Changes.isOn(change) ? MessageKind.UNSUPPORTED : message.kind();
-  }
-
-  /** The patient's words of this turn, as one user message (media by reference). */
-  private ChatMessage patientMessage(Turn turn) {
-    List<ChatPart> parts = new ArrayList<>();
-    for (InboundMessage message : turn.messages) {
-      MessageKind kind = kindRead(message);
-      if (kind != MessageKind.UNSUPPORTED) {
-        context(message, parts);
-      }
-      switch (kind) {
-        case TEXT -> parts.add(ChatPart.text(message.text()));
-        case AUDIO -> parts.add(ChatPart.media(mediaOf(message)));
-        case IMAGE, DOCUMENT, VIDEO -> {
-          // The media first, then the patient's words about it (as Gemini advises for images).
-          parts.add(ChatPart.media(mediaOf(message)));
-          if (message.text() != null && !message.text().isBlank()) {
-            parts.add(ChatPart.text(message.text()));
-          }
-        }
-        case UNSUPPORTED ->
-            parts.add(ChatPart.text("[the patient sent a message that cannot be read here]"));
-      }
-    }
-    return new ChatMessage(ChatRole.USER, parts);
-  }
-
-  /**
-   * What the message refers to, before it: the clinic's ad the patient wrote from ("I want this
-   * one") and the message they answered by quoting it ("this time" under a list of times).
-   */
-  private static void context(InboundMessage message, List<ChatPart> parts) {
-    if (message.fromAd() != null) {
-      parts.add(ChatPart.text("[written from the clinic's ad: \"" + message.fromAd() + "\"]"));
-    }
-    if (message.replyingTo() != null) {
-      parts.add(ChatPart.text("[replying to: \"" + message.replyingTo() + "\"]"));
-    }
-  }
-
-  private MediaRef mediaOf(InboundMessage message) {
-    return new MediaRef(
-        start.tenantId(), message.instanceName(), message.providerMessageId(), message.mimeType());
-  }
-
   private List<ChatMessage> patientWords(Turn turn) {
     return List.of(patientMessage(turn));
   }
 
-  private void needsAttention(Turn turn, TemporalFailure failure) {
-    lastError = failureType(failure);
-    status = ConversationStatus.NEEDS_ATTENTION;
-    log.warn(
-        "Turn {} failed past its retry budget ({}); waiting for an operator", turn.key, lastError);
-    try {
-      if (!turn.fallbackSent
-          && !turn.replySent
-          && turn.resolution instanceof TenantResolution.Resolved resolved) {
-        whatsApp.sendText(
-            new OutboundMessage(
-                turn.key + ":fallback",
-                start.tenantId(),
-                start.instanceName(),
-                turn.last().replyTo(),
-                resolved.config().fallbackMessage()));
-        turn.fallbackSent = true;
-      }
-      publishStatus(ConversationStatus.NEEDS_ATTENTION, null, lastError);
-      Map<String, Object> details = new LinkedHashMap<>();
-      details.put("turn_key", turn.key);
-      details.put("error", lastError);
-      tenantStore.recordActivity(
-          new ActivityLogEntry(start.tenantId(), "needs_attention", details, workflowId()));
-    } catch (ActivityFailure secondFailure) {
-      // The fallback or the status could not be recorded either (e.g. the gateway is down too).
-      // The workflow state still says NEEDS_ATTENTION, and an operator's retry re-runs the turn.
-      log.warn("Could not notify about turn {}: {}", turn.key, failureType(secondFailure));
-    }
-    // New in version 1: runs that needed attention before it replay without the alert.
-    if (Changes.isOn(Changes.NEEDS_ATTENTION_ALERT)) {
-      try {
-        alerts.raise(
-            StaffAlert.needsAttention(
-                start.tenantId(), workflowId(), Workflow.randomUUID().toString(), lastError));
-      } catch (ActivityFailure alertFailure) {
-        log.warn("Could not alert the clinic about turn {}", turn.key);
-      }
-    }
-  }
-
-  static String failureType(TemporalFailure failure) {
-    Throwable cause = failure;
-    while (cause != null) {
-      if (cause instanceof ApplicationFailure app) {
-        return app.getType();
-      }
-      cause = cause.getCause();
-    }
-    return failure.getClass().getSimpleName();
+  private ChatMessage patientMessage(Turn turn) {
+    return PatientWords.of(turn, start.tenantId());
   }
 
   private TurnRecord turnRecord(

@@ -10,6 +10,7 @@ import com.clinicflow.workflows.agent.ToolInvocation;
 import com.clinicflow.workflows.agent.ToolScope;
 import com.clinicflow.workflows.common.ActivityStubs;
 import com.clinicflow.workflows.common.Changes;
+import com.clinicflow.workflows.common.Errors;
 import com.clinicflow.workflows.common.IdleTimer;
 import com.clinicflow.workflows.conversation.ConversationStoreActivities;
 import com.clinicflow.workflows.conversation.MemoryRequest;
@@ -22,9 +23,7 @@ import com.clinicflow.workflows.tenant.TenantLookup;
 import com.clinicflow.workflows.tenant.TenantResolution;
 import io.temporal.api.enums.v1.ParentClosePolicy;
 import io.temporal.failure.ActivityFailure;
-import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.ChildWorkflowFailure;
-import io.temporal.failure.TemporalFailure;
 import io.temporal.workflow.ChildWorkflowOptions;
 import io.temporal.workflow.Workflow;
 import io.temporal.workflow.WorkflowInit;
@@ -164,7 +163,7 @@ public class InternalAssistantImpl implements InternalAssistant {
           new TelegramMessage(key, start.tenantId(), start.chatId(), StaffTexts.alert(alert)));
     } catch (ActivityFailure failure) {
       // Telegram stayed down past the budget: the alert is lost, the chat goes on.
-      log.warn("Alert {} not delivered: {}", alert.kind(), failureType(failure));
+      log.warn("Alert {} not delivered: {}", alert.kind(), Errors.typeOf(failure));
     }
   }
 
@@ -175,7 +174,7 @@ public class InternalAssistantImpl implements InternalAssistant {
     try {
       resolution = resolve(update);
     } catch (ChildWorkflowFailure failure) {
-      log.warn("Update {} not authorised: {}", update.updateId(), failureType(failure));
+      log.warn("Update {} not authorised: {}", update.updateId(), Errors.typeOf(failure));
       return;
     }
     if (resolution instanceof TenantResolution.Resolved resolved) {
@@ -259,7 +258,7 @@ public class InternalAssistantImpl implements InternalAssistant {
               !turn.replyText().isBlank(),
               turn.heardEarlier()));
     } catch (ActivityFailure failure) {
-      log.warn("Staff message {} failed: {}", update.updateId(), failureType(failure));
+      log.warn("Staff message {} failed: {}", update.updateId(), Errors.typeOf(failure));
       reply(update, config.tenantId(), StaffTexts.couldNotAnswer(config.language()), "failed");
       return;
     }
@@ -305,7 +304,7 @@ public class InternalAssistantImpl implements InternalAssistant {
     try {
       telegram.sendMessage(new TelegramMessage(key, tenantId, update.chatId(), text));
     } catch (ActivityFailure failure) {
-      log.warn("Reply to update {} not delivered: {}", update.updateId(), failureType(failure));
+      log.warn("Reply to update {} not delivered: {}", update.updateId(), Errors.typeOf(failure));
     }
   }
 
@@ -320,17 +319,6 @@ public class InternalAssistantImpl implements InternalAssistant {
         lastRefusalAt,
         List.copyOf(disconnected),
         turnsSoFar);
-  }
-
-  static String failureType(TemporalFailure failure) {
-    Throwable cause = failure;
-    while (cause != null) {
-      if (cause instanceof ApplicationFailure app) {
-        return app.getType();
-      }
-      cause = cause.getCause();
-    }
-    return failure.getClass().getSimpleName();
   }
 
   private static <T> void addAll(java.util.Collection<T> into, List<T> from) {
