@@ -138,6 +138,21 @@ class OpenApiDocumentTest {
   }
 
   @Test
+  void documentsThePatientErasureWithWhatItRemoves() throws Exception {
+    JsonNode doc = document();
+    JsonNode erase =
+        doc.path("paths").path("/api/conversations/{tenant_id}/{contact}").path("delete");
+    assertThat(erase.path("operationId").asText()).isEqualTo("erasePatient");
+    assertThat(erase.path("security").toString()).contains("adminToken");
+    assertThat(erase.path("responses").fieldNames())
+        .toIterable()
+        .contains("200", "400", "401", "404", "503");
+    assertThat(doc.at("/components/schemas/PatientErased/properties").has("temporal_histories"))
+        .isTrue();
+    assertThat(doc.at("/components/schemas/ErasedRecords/properties").has("messages")).isTrue();
+  }
+
+  @Test
   void swaggerUiNeedsNoToken() throws Exception {
     mvc.perform(get("/swagger-ui.html")).andExpect(status().is3xxRedirection());
     mvc.perform(get("/swagger-ui/index.html")).andExpect(status().isOk());

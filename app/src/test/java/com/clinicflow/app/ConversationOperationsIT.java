@@ -7,6 +7,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.stubbing.StubMapping;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.client.WorkflowClient;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -177,6 +179,78 @@ class ConversationOperationsIT extends RunningClinicFlow {
     assertThat(okQuietly("/api/tenants/" + tenant + "/activity").toString())
         .contains("turn_skipped", "plantonista");
     assertThat(attention("?tenant_id=" + tenant).get("count").asInt()).isZero();
+  }
+
+  /**
+   * A patient asks the clinic to erase their data: the running conversation ends, PostgreSQL keeps
+   * nothing under their phone, the erasure is logged without it, and the patient's next message
+   * starts a conversation whose model call no longer carries what they said before.
+   */
+  @Test
+  void aPatientsErasureEndsTheConversationAndForgetsThem() throws Exception {
+    String tenant = "conv-erase";
+    String instance = "conv_erase_instance";
+    String secret = "meu-diagnostico-confidencial";
+    createClinic(tenant, instance);
+    String phone = nextPhone();
+    String base = "/api/conversations/" + tenant + "/" + phone;
+    String workflowId = patientWrites(instance, phone, secret);
+    awaitTrue("the reply", () -> sends(phone).size() == 1);
+    awaitTrue(
+        "the turn recorded",
+        () -> okQuietly("/api/tenants/" + tenant + "/activity").toString().contains("reply_sent"));
+    awaitTrue(
+        "the transcript saved", () -> okQuietly(base + "/transcript").path("messages").size() == 2);
+
+    JsonNode erased = ok(admin("DELETE", base + "?requested_by=dpo", null));
+    assertThat(erased.get("status").asText()).isEqualTo("erased");
+    assertThat(erased.get("contacts").asInt()).isEqualTo(1);
+    assertThat(erased.get("workflows_terminated").asInt()).isEqualTo(1);
+    // The embedded Temporal server cannot delete executions.
+    assertThat(erased.get("temporal_histories").asText()).isEqualTo("kept_until_retention");
+    assertThat(erased.at("/erased/conversations").asInt()).isEqualTo(1);
+    assertThat(erased.at("/erased/messages").asInt()).isEqualTo(2);
+    assertThat(erased.at("/erased/sent_messages").asInt()).isEqualTo(1);
+    assertThat(erased.at("/erased/received_messages").asInt()).isEqualTo(1);
+    assertThat(erased.at("/erased/activity_lines").asInt()).isGreaterThanOrEqualTo(2);
+    assertThat(erased.toString()).doesNotContain(phone);
+
+    assertThat(temporal.newUntypedWorkflowStub(workflowId).describe().getStatus())
+        .isEqualTo(WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_TERMINATED);
+    assertThat(admin("GET", base, null).statusCode()).isEqualTo(404);
+    assertThat(admin("GET", base + "/transcript", null).statusCode()).isEqualTo(404);
+    assertThat(rowsMentioning(tenant, phone)).isZero();
+    String activity = okQuietly("/api/tenants/" + tenant + "/activity").toString();
+    assertThat(activity).contains("patient_erased", "dpo").doesNotContain(phone);
+
+    CliRun again = cli("conversations", "erase", tenant, phone, "--yes", "--json");
+    assertThat(again.exit()).as(again.err()).isZero();
+    assertThat(readTree(again.out()).at("/erased/messages").asInt()).isZero();
+    assertThat(readTree(again.out()).get("workflows_terminated").asInt()).isZero();
+
+    patientWrites(instance, phone, "oi, quero marcar uma consulta");
+    awaitTrue("the reply in a new conversation", () -> sends(phone).size() == 2);
+    List<LoggedRequest> calls = geminiCallsMentioning("quero marcar uma consulta");
+    assertThat(calls.get(calls.size() - 1).getBodyAsString()).doesNotContain(secret);
+  }
+
+  /** Rows naming the phone in any table an erasure covers. */
+  private int rowsMentioning(String tenant, String phone) {
+    return jdbc.sql(
+            """
+            SELECT (SELECT count(*) FROM conversation WHERE tenant_id = :t AND contact LIKE :p)
+                 + (SELECT count(*) FROM conversation_message
+                     WHERE tenant_id = :t AND contact LIKE :p)
+                 + (SELECT count(*) FROM outbound_message WHERE tenant_id = :t AND recipient LIKE :p)
+                 + (SELECT count(*) FROM processed_message
+                     WHERE tenant_id = :t AND workflow_id LIKE :p)
+                 + (SELECT count(*) FROM tenant_activity_log
+                     WHERE tenant_id = :t AND workflow_id LIKE :p)
+            """)
+        .param("t", tenant)
+        .param("p", "%" + phone + "%")
+        .query(Integer.class)
+        .single();
   }
 
   @Test

@@ -25,6 +25,11 @@ public class StoreConfiguration {
     return jdbcClient.getIfUnique(() -> JdbcClient.create(dataSource));
   }
 
+  private static PlatformTransactionManager transactions(
+      DataSource dataSource, ObjectProvider<PlatformTransactionManager> transactionManager) {
+    return transactionManager.getIfUnique(() -> new DataSourceTransactionManager(dataSource));
+  }
+
   @Bean
   TenantRepository tenantRepository(DataSource dataSource, ObjectProvider<JdbcClient> jdbcClient) {
     return new TenantRepository(jdbc(dataSource, jdbcClient));
@@ -65,10 +70,9 @@ public class StoreConfiguration {
       DataSource dataSource,
       ObjectProvider<JdbcClient> jdbcClient,
       ObjectProvider<PlatformTransactionManager> transactionManager) {
-    PlatformTransactionManager transactions =
-        transactionManager.getIfUnique(() -> new DataSourceTransactionManager(dataSource));
     return new ConversationRepository(
-        jdbc(dataSource, jdbcClient), new TransactionTemplate(transactions));
+        jdbc(dataSource, jdbcClient),
+        new TransactionTemplate(transactions(dataSource, transactionManager)));
   }
 
   @Bean
@@ -98,6 +102,20 @@ public class StoreConfiguration {
   InboundLedgerRepository inboundLedgerRepository(
       DataSource dataSource, ObjectProvider<JdbcClient> jdbcClient) {
     return new InboundLedgerRepository(jdbc(dataSource, jdbcClient));
+  }
+
+  @Bean
+  PatientErasure patientErasure(
+      DataSource dataSource,
+      ObjectProvider<JdbcClient> jdbcClient,
+      ObjectProvider<PlatformTransactionManager> transactionManager,
+      ContactIdentityRepository contactIdentityRepository,
+      ActivityLogRepository activityLogRepository) {
+    return new PatientErasure(
+        jdbc(dataSource, jdbcClient),
+        new TransactionTemplate(transactions(dataSource, transactionManager)),
+        contactIdentityRepository,
+        activityLogRepository);
   }
 
   @Bean

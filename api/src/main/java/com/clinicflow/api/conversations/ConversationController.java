@@ -4,6 +4,7 @@ import com.clinicflow.api.ApiDocumentation;
 import com.clinicflow.api.errors.ApiError;
 import com.clinicflow.api.errors.ApiException;
 import com.clinicflow.api.errors.InvalidFieldException;
+import com.clinicflow.api.errors.UnknownTenantException;
 import com.clinicflow.api.errors.UnknownTenantResponse;
 import com.clinicflow.api.tenants.TenantDirectory;
 import com.clinicflow.workflows.conversation.ConversationStatus;
@@ -35,9 +36,10 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * Operators' view of patient conversations: live state (the workflow's {@code state} query),
  * transcript and the list of conversations needing attention (PostgreSQL, since the embedded
- * Temporal server has no list API), decoded Temporal history, and the retry of a conversation
- * waiting for an operator. Behind the admin token like all of {@code /api}. The history and the
- * transcript carry patient text: that is what they are for; error bodies never do.
+ * Temporal server has no list API), decoded Temporal history, and the retry or skip of a
+ * conversation waiting for an operator ({@link PatientErasureController} erases a patient). Behind
+ * the admin token like all of {@code /api}. The history and the transcript carry patient text: that
+ * is what they are for; error bodies never do.
  */
 @RestController
 @RequestMapping(path = "/api/conversations", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -55,8 +57,6 @@ import org.springframework.web.bind.annotation.RestController;
 class ConversationController {
 
   static final int MAX_LIMIT = 500;
-  static final String DEFAULT_REQUESTER = "admin-api";
-  private static final int MAX_REQUESTER_LENGTH = 100;
   private static final String TENANT_ID = "tenant_id";
   private static final String CONTACT = "contact";
 
@@ -102,8 +102,7 @@ class ConversationController {
       waiting = records.needingAttentionInAllTenants(limit);
     } else {
       if (tenants.find(tenantId).isEmpty()) {
-        throw new ApiException(
-            HttpStatus.NOT_FOUND, "unknown_tenant", "There is no tenant '" + tenantId + "'.");
+        throw new UnknownTenantException(tenantId);
       }
       waiting = records.needingAttention(tenantId);
     }
@@ -263,7 +262,7 @@ class ConversationController {
       OperatorRequest body,
       String what,
       BiPredicate<String, String> signal) {
-    String requestedBy = requester(body);
+    String requestedBy = OperatorRequest.requester(body);
     String workflowId = ConversationKey.workflowId(tenantId, contact);
     ConversationView state =
         workflows.state(workflowId).orElseThrow(ConversationController::notRunning);
@@ -282,18 +281,6 @@ class ConversationController {
     }
     return ResponseEntity.status(HttpStatus.ACCEPTED)
         .body(new OperatorSignalled("signalled", workflowId, requestedBy));
-  }
-
-  private static String requester(OperatorRequest body) {
-    if (body == null || body.requestedBy() == null || body.requestedBy().isBlank()) {
-      return DEFAULT_REQUESTER;
-    }
-    String requester = body.requestedBy().trim();
-    if (requester.length() > MAX_REQUESTER_LENGTH) {
-      throw new InvalidFieldException(
-          "requested_by", "requested_by must be at most " + MAX_REQUESTER_LENGTH + " characters.");
-    }
-    return requester;
   }
 
   private static void checkLimit(int limit) {

@@ -24,4 +24,17 @@ public interface ConversationRecords {
    * The system operator's view across every clinic, longest waiting first, at most {@code limit}.
    */
   List<StoredConversation> needingAttentionInAllTenants(int limit);
+
+  /**
+   * Every contact the clinic knows this patient by: {@code contact}, and the phone and WhatsApp
+   * LIDs learned for it.
+   */
+  List<String> patientContacts(String tenantId, String contact);
+
+  /**
+   * Erases what PostgreSQL keeps of the patient known by {@code contacts} at this clinic, and logs
+   * the erasure ({@code patient_erased}, counts and {@code requestedBy} only). Erasing again
+   * removes nothing.
+   */
+  ErasedRecords erase(String tenantId, List<String> contacts, String requestedBy);
 }

@@ -5,8 +5,11 @@ import com.clinicflow.workflows.patient.ConversationView;
 import com.clinicflow.workflows.patient.OperatorRetry;
 import com.clinicflow.workflows.patient.OperatorSkip;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
+import io.temporal.api.workflowservice.v1.DeleteWorkflowExecutionRequest;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowException;
 import io.temporal.client.WorkflowExecutionDescription;
@@ -23,9 +26,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * A conversation's workflow as the admin API sees it, through the {@link WorkflowClient}: whether
- * it runs, its {@code state} query, its {@code retry} and {@code skip} signals and its history.
- * Names are those of {@code PatientHandler}'s annotations ({@code state}, {@code retry}), the
- * contract of the workflow.
+ * it runs, its {@code state} query, its {@code retry} and {@code skip} signals, its history, and
+ * ending and deleting it when a patient's data is erased. Names are those of {@code
+ * PatientHandler}'s annotations ({@code state}, {@code retry}), the contract of the workflow.
  */
 @Component
 class ConversationWorkflows {
@@ -85,6 +88,64 @@ class ConversationWorkflows {
             return true;
           } catch (WorkflowNotFoundException e) {
             return false;
+          }
+        });
+  }
+
+  /**
+   * Ends the conversation's running workflow, without running any more of it (a patient's erasure:
+   * its state holds their messages).
+   *
+   * @return false when none runs under this id
+   */
+  boolean terminate(String workflowId, String reason) {
+    return temporal(
+        () -> {
+          try {
+            client.newUntypedWorkflowStub(workflowId).terminate(reason);
+            return true;
+          } catch (WorkflowNotFoundException e) {
+            return false;
+          }
+        });
+  }
+
+  /** What became of a conversation's Temporal history when asked to delete it. */
+  enum HistoryDeletion {
+    DELETED,
+    /** This server does not delete executions (the embedded one): retention removes them. */
+    KEPT,
+    /** Temporal has no run under this id. */
+    NONE
+  }
+
+  /**
+   * Asks Temporal to delete the latest run of the workflow, with its history (asynchronously, on
+   * the server). Earlier runs of a conversation that continued as new stay until the namespace's
+   * retention removes them.
+   */
+  HistoryDeletion deleteHistory(String workflowId) {
+    return temporal(
+        () -> {
+          try {
+            client
+                .getWorkflowServiceStubs()
+                .blockingStub()
+                .deleteWorkflowExecution(
+                    DeleteWorkflowExecutionRequest.newBuilder()
+                        .setNamespace(client.getOptions().getNamespace())
+                        .setWorkflowExecution(
+                            WorkflowExecution.newBuilder().setWorkflowId(workflowId))
+                        .build());
+            return HistoryDeletion.DELETED;
+          } catch (StatusRuntimeException e) {
+            if (e.getStatus().getCode() == Status.Code.NOT_FOUND) {
+              return HistoryDeletion.NONE;
+            }
+            if (e.getStatus().getCode() == Status.Code.UNIMPLEMENTED) {
+              return HistoryDeletion.KEPT;
+            }
+            throw e;
           }
         });
   }

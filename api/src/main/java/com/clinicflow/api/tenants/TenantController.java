@@ -2,6 +2,7 @@ package com.clinicflow.api.tenants;
 
 import com.clinicflow.api.ApiDocumentation;
 import com.clinicflow.api.errors.ApiError;
+import com.clinicflow.api.errors.UnknownTenantException;
 import com.clinicflow.api.errors.UnknownTenantResponse;
 import com.clinicflow.workflows.tenant.TenantConfig;
 import io.swagger.v3.oas.annotations.Operation;

@@ -3,6 +3,7 @@ package com.clinicflow.api.tenants;
 import com.clinicflow.api.ApiDocumentation;
 import com.clinicflow.api.errors.ApiError;
 import com.clinicflow.api.errors.InvalidFieldException;
+import com.clinicflow.api.errors.UnknownTenantException;
 import com.clinicflow.api.errors.UnknownTenantResponse;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;

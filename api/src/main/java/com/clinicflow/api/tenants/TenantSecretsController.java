@@ -4,6 +4,7 @@ import com.clinicflow.api.ApiDocumentation;
 import com.clinicflow.api.errors.ApiError;
 import com.clinicflow.api.errors.ApiException;
 import com.clinicflow.api.errors.InvalidFieldException;
+import com.clinicflow.api.errors.UnknownTenantException;
 import com.clinicflow.workflows.common.HeaderValues;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;

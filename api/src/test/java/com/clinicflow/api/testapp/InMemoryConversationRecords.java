@@ -1,6 +1,7 @@
 package com.clinicflow.api.testapp;
 
 import com.clinicflow.api.conversations.ConversationRecords;
+import com.clinicflow.api.conversations.ErasedRecords;
 import com.clinicflow.api.conversations.StoredConversation;
 import com.clinicflow.api.conversations.TranscriptLine;
 import com.clinicflow.workflows.conversation.ConversationStatus;
@@ -16,6 +17,10 @@ public class InMemoryConversationRecords implements ConversationRecords {
 
   private final Map<String, StoredConversation> rows = new LinkedHashMap<>();
   private final Map<String, List<TranscriptLine>> transcripts = new LinkedHashMap<>();
+  private final Map<String, String> linkedContacts = new LinkedHashMap<>();
+
+  /** Every erasure asked for: tenant, contacts and who asked. */
+  public final List<List<Object>> erasures = new ArrayList<>();
 
   /** Limits of every transcript read. */
   public final List<Integer> transcriptLimits = new ArrayList<>();
@@ -24,6 +29,15 @@ public class InMemoryConversationRecords implements ConversationRecords {
     rows.clear();
     transcripts.clear();
     transcriptLimits.clear();
+    linkedContacts.clear();
+    erasures.clear();
+  }
+
+  /**
+   * The clinic learned that {@code other} (e.g. a LID contact) is the patient of {@code contact}.
+   */
+  public synchronized void link(String tenantId, String contact, String other) {
+    linkedContacts.put(tenantId + "|" + contact, other);
   }
 
   public synchronized void put(StoredConversation row) {
@@ -56,6 +70,27 @@ public class InMemoryConversationRecords implements ConversationRecords {
   @Override
   public synchronized List<StoredConversation> needingAttentionInAllTenants(int limit) {
     return waiting().stream().limit(limit).toList();
+  }
+
+  @Override
+  public synchronized List<String> patientContacts(String tenantId, String contact) {
+    String other = linkedContacts.get(tenantId + "|" + contact);
+    return other == null ? List.of(contact) : List.of(contact, other);
+  }
+
+  /** Removes the rows and transcripts of {@code contacts}, counting them as the store would. */
+  @Override
+  public synchronized ErasedRecords erase(
+      String tenantId, List<String> contacts, String requestedBy) {
+    erasures.add(List.of(tenantId, List.copyOf(contacts), requestedBy));
+    int conversations = 0;
+    int messages = 0;
+    for (String contact : contacts) {
+      conversations += rows.remove(tenantId + "|" + contact) == null ? 0 : 1;
+      List<TranscriptLine> lines = transcripts.remove(tenantId + "|" + contact);
+      messages += lines == null ? 0 : lines.size();
+    }
+    return new ErasedRecords(conversations, messages, 0, 0, 0, 0);
   }
 
   private List<StoredConversation> waiting() {

@@ -13,12 +13,13 @@ import java.util.Set;
 
 /**
  * {@code clinicflow conversations …}: find conversations that need an operator, look at one (state,
- * transcript, decoded Temporal history) and retry or skip its failed turn. Tables for people,
- * {@code --json} for scripts (the API's own JSON, unchanged).
+ * transcript, decoded Temporal history), retry or skip its failed turn, and erase a patient's data
+ * when they ask the clinic to. Tables for people, {@code --json} for scripts (the API's own JSON,
+ * unchanged).
  */
 final class ConversationsCommand {
 
-  static final Set<String> FLAGS = Set.of("json", "help");
+  static final Set<String> FLAGS = Set.of("json", "help", "yes");
   private static final Set<String> CONNECTION = Set.of("url", "token");
 
   private final Arguments args;
@@ -40,7 +41,7 @@ final class ConversationsCommand {
     }
     if (args.positional().isEmpty()) {
       throw CliException.usage(
-          "usage: clinicflow conversations show|transcript|history|retry|skip|attention …"
+          "usage: clinicflow conversations show|transcript|history|retry|skip|erase|attention …"
               + " (see clinicflow help)");
     }
     return new ConversationsCommand(args, console).dispatch(args.positional().get(0));
@@ -56,6 +57,7 @@ final class ConversationsCommand {
           operator(
               "skip",
               "Skip sent to %s: the failed turn is dropped and the messages after it answered");
+      case "erase" -> erase();
       case "attention" -> attention();
       default ->
           throw CliException.usage(
@@ -160,12 +162,7 @@ final class ConversationsCommand {
     allow(action, "by");
     List<String> words =
         args.exactly(3, "clinicflow conversations " + action + " TENANT_ID CONTACT [--by NAME]");
-    String by = args.option("by");
-    if (by == null) {
-      String user = console.env("USER");
-      by = user == null ? "cli" : "cli:" + user;
-    }
-    ObjectNode body = JsonHttp.JSON.createObjectNode().put("requested_by", by);
+    ObjectNode body = JsonHttp.JSON.createObjectNode().put("requested_by", requester());
     JsonNode answer = api().call("POST", path(words) + "/" + action, body);
     if (!json(answer)) {
       out.println(
@@ -176,6 +173,36 @@ final class ConversationsCommand {
               + words.get(2)
               + ").");
     }
+    return ExitCode.OK;
+  }
+
+  /** Erases what ClinicFlow keeps of a patient; irreversible, so only with {@code --yes}. */
+  private int erase() {
+    allow("erase", "by");
+    List<String> words =
+        args.exactly(3, "clinicflow conversations erase TENANT_ID CONTACT --yes [--by NAME]");
+    if (!args.flag("yes")) {
+      throw CliException.usage(
+          "erasing a patient's conversations, transcript and ledgers cannot be undone; add --yes"
+              + " to go ahead");
+    }
+    JsonNode answer =
+        api().call("DELETE", path(words) + "?requested_by=" + segment(requester()), null);
+    if (json(answer)) {
+      return ExitCode.OK;
+    }
+    JsonNode erased = answer.path("erased");
+    List<String[]> lines = new ArrayList<>();
+    lines.add(Table.kv("contacts", answer.path("contacts").asInt()));
+    lines.add(Table.kv("workflows terminated", answer.path("workflows_terminated").asInt()));
+    lines.add(Table.kv("conversations", erased.path("conversations").asInt()));
+    lines.add(Table.kv("messages", erased.path("messages").asInt()));
+    lines.add(Table.kv("contact links", erased.path("contact_links").asInt()));
+    lines.add(Table.kv("sent messages", erased.path("sent_messages").asInt()));
+    lines.add(Table.kv("received messages", erased.path("received_messages").asInt()));
+    lines.add(Table.kv("activity lines", erased.path("activity_lines").asInt()));
+    lines.add(Table.kv("temporal histories", answer.path("temporal_histories").asText()));
+    Table.keyValues(out, lines);
     return ExitCode.OK;
   }
 
@@ -220,6 +247,16 @@ final class ConversationsCommand {
   }
 
   // ---- helpers -----------------------------------------------------------------------------
+
+  /** Who asks: {@code --by}, else the shell's user. */
+  private String requester() {
+    String by = args.option("by");
+    if (by != null) {
+      return by;
+    }
+    String user = console.env("USER");
+    return user == null ? "cli" : "cli:" + user;
+  }
 
   private AdminApi api() {
     return AdminApi.from(args, console);

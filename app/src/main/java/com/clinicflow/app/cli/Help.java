@@ -52,6 +52,12 @@ final class Help {
                                                      give up that turn when no retry can answer
                                                      it (the model refuses what was written);
                                                      the messages after it are answered
+        conversations erase TENANT_ID CONTACT --yes [--by NAME]
+                                                     erase what ClinicFlow keeps of a patient
+                                                     (their erasure request): ends the
+                                                     conversation, deletes its transcript,
+                                                     ledgers and log lines under the phone and
+                                                     its LIDs; cannot be undone
 
       Tenant fields (--file holds a tenant JSON, '-' = standard input; options override it):
         --tenant-id (--id), --clinic-name (--name), --evolution-instance-name (--instance),

@@ -7,6 +7,7 @@ import com.clinicflow.activities.store.CachedTenants;
 import com.clinicflow.activities.store.ContactIdentityRepository;
 import com.clinicflow.activities.store.ConversationRepository;
 import com.clinicflow.activities.store.InboundLedgerRepository;
+import com.clinicflow.activities.store.PatientErasure;
 import com.clinicflow.activities.store.QuotaRepository;
 import com.clinicflow.activities.store.TenantHealthRepository;
 import com.clinicflow.activities.store.TenantRepository;
@@ -60,8 +61,9 @@ public class EdgePorts {
   }
 
   @Bean
-  ConversationRecords conversationRecords(ConversationRepository conversations) {
-    return new StoreConversationRecords(conversations);
+  ConversationRecords conversationRecords(
+      ConversationRepository conversations, PatientErasure erasure) {
+    return new StoreConversationRecords(conversations, erasure);
   }
 
   @Bean

@@ -2,20 +2,27 @@ package com.clinicflow.app.edge;
 
 import com.clinicflow.activities.store.ConversationRepository;
 import com.clinicflow.activities.store.ConversationSummary;
+import com.clinicflow.activities.store.PatientErasure;
 import com.clinicflow.activities.store.TranscriptEntry;
 import com.clinicflow.api.conversations.ConversationRecords;
+import com.clinicflow.api.conversations.ErasedRecords;
 import com.clinicflow.api.conversations.StoredConversation;
 import com.clinicflow.api.conversations.TranscriptLine;
 import java.util.List;
 import java.util.Optional;
 
-/** {@link ConversationRecords} over the store's {@link ConversationRepository}. */
+/**
+ * {@link ConversationRecords} over the store's {@link ConversationRepository} and {@link
+ * PatientErasure}.
+ */
 class StoreConversationRecords implements ConversationRecords {
 
   private final ConversationRepository conversations;
+  private final PatientErasure erasure;
 
-  StoreConversationRecords(ConversationRepository conversations) {
+  StoreConversationRecords(ConversationRepository conversations, PatientErasure erasure) {
     this.conversations = conversations;
+    this.erasure = erasure;
   }
 
   @Override
@@ -42,6 +49,23 @@ class StoreConversationRecords implements ConversationRecords {
     return conversations.listNeedingAttentionInAllTenants(limit).stream()
         .map(StoreConversationRecords::stored)
         .toList();
+  }
+
+  @Override
+  public List<String> patientContacts(String tenantId, String contact) {
+    return erasure.contactsOf(tenantId, contact);
+  }
+
+  @Override
+  public ErasedRecords erase(String tenantId, List<String> contacts, String requestedBy) {
+    PatientErasure.Erased erased = erasure.erase(tenantId, contacts, requestedBy);
+    return new ErasedRecords(
+        erased.conversations(),
+        erased.messages(),
+        erased.contactLinks(),
+        erased.sentMessages(),
+        erased.receivedMessages(),
+        erased.activityLines());
   }
 
   private static StoredConversation stored(ConversationSummary c) {

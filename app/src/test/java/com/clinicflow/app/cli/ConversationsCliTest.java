@@ -185,6 +185,34 @@ class ConversationsCliTest {
   }
 
   @Test
+  void eraseNeedsYesThenDeletesSayingWhoAskedAndPrintsTheCounts() {
+    api.stubFor(
+        WireMock.delete(urlEqualTo("/api/conversations/clinica-x/5513?requested_by=cli%3Aana"))
+            .willReturn(
+                okJson(
+                    """
+                    {"status":"erased","tenant_id":"clinica-x","contacts":2,
+                     "workflows_terminated":1,"temporal_histories":"kept_until_retention",
+                     "erased":{"conversations":2,"messages":14,"contact_links":1,
+                               "sent_messages":7,"received_messages":7,"activity_lines":20},
+                     "requested_by":"cli:ana"}
+                    """)));
+
+    var refused = CliExitCodesTest.cli(env(), "conversations", "erase", "clinica-x", "5513");
+    assertThat(refused.exit()).isEqualTo(2);
+    assertThat(refused.err()).contains("cannot be undone", "--yes");
+    api.verify(0, WireMock.anyRequestedFor(WireMock.anyUrl()));
+
+    var run = CliExitCodesTest.cli(env(), "conversations", "erase", "clinica-x", "5513", "--yes");
+    assertThat(run.exit()).as(run.err()).isZero();
+    assertThat(run.out())
+        .contains("workflows terminated", "messages", "14", "kept_until_retention");
+    api.verify(
+        WireMock.deleteRequestedFor(
+            urlEqualTo("/api/conversations/clinica-x/5513?requested_by=cli%3Aana")));
+  }
+
+  @Test
   void attentionTableNamesTenantContactAndError() {
     api.stubFor(
         get(urlEqualTo("/api/conversations/attention?tenant_id=clinica-x&limit=5"))

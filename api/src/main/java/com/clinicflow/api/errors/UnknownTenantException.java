@@ -1,12 +1,11 @@
-package com.clinicflow.api.tenants;
+package com.clinicflow.api.errors;
 
-import com.clinicflow.api.errors.ApiException;
 import org.springframework.http.HttpStatus;
 
 /** 404 {@code unknown_tenant}. */
-class UnknownTenantException extends ApiException {
+public class UnknownTenantException extends ApiException {
 
-  UnknownTenantException(String tenantId) {
+  public UnknownTenantException(String tenantId) {
     super(HttpStatus.NOT_FOUND, "unknown_tenant", "There is no tenant '" + tenantId + "'.");
   }
 }

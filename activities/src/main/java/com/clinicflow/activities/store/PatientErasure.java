@@ -1,0 +1,165 @@
+package com.clinicflow.activities.store;
+
+import com.clinicflow.workflows.patient.ConversationKey;
+import com.clinicflow.workflows.tenant.ActivityLogEntry;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionOperations;
+
+/**
+ * Erases what PostgreSQL keeps of one patient at one clinic, when the patient asks the clinic to (a
+ * data subject's erasure request): the conversation rows and their transcript (the model's memory,
+ * transcripts of voice notes and descriptions of photos included), the learned links between the
+ * phone and its WhatsApp LIDs, the outbound ledger's rows addressed to the patient, the inbound
+ * ledger's rows and the activity-log lines of the patient's conversation workflows. Every statement
+ * names the clinic: the same phone at another clinic is another patient and is not touched. The
+ * erasure itself is logged ({@code patient_erased}) with counts and who asked, never the phone.
+ *
+ * <p>Kept: appointments in the clinic's calendar (the clinic's records), the quota's count of the
+ * patient's turns (what the clinic used), and what staff wrote about the patient on Telegram.
+ */
+public class PatientErasure {
+
+  /** What one erasure removed, by table. */
+  public record Erased(
+      int conversations,
+      int messages,
+      int contactLinks,
+      int sentMessages,
+      int receivedMessages,
+      int activityLines) {}
+
+  private final JdbcClient jdbc;
+  private final TransactionOperations transactions;
+  private final ContactIdentityRepository identities;
+  private final ActivityLogRepository activityLog;
+
+  public PatientErasure(
+      JdbcClient jdbc,
+      TransactionOperations transactions,
+      ContactIdentityRepository identities,
+      ActivityLogRepository activityLog) {
+    this.jdbc = jdbc;
+    this.transactions = transactions;
+    this.identities = identities;
+    this.activityLog = activityLog;
+  }
+
+  /**
+   * Every contact the clinic knows this patient by: the phone and each LID learned for it, also
+   * when {@code contact} is one of those LIDs.
+   */
+  public List<String> contactsOf(String tenantId, String contact) {
+    Set<String> known = identities.identitiesOf(tenantId, contact);
+    if (ConversationKey.lidDigits(contact) != null) {
+      for (String other : List.copyOf(known)) {
+        if (ConversationKey.lidDigits(other) == null) {
+          known.addAll(identities.identitiesOf(tenantId, other)); // the phone's other LIDs
+        }
+      }
+    }
+    return List.copyOf(known);
+  }
+
+  /**
+   * Erases the patient known by {@code contacts} (see {@link #contactsOf}) at {@code tenantId}, in
+   * one transaction with its {@code patient_erased} log line. Erasing again finds nothing.
+   */
+  public Erased erase(String tenantId, List<String> contacts, String requestedBy) {
+    List<String> workflowIds =
+        contacts.stream().map(c -> ConversationKey.workflowId(tenantId, c)).toList();
+    return transactions.execute(
+        status -> {
+          int messages =
+              deleteWhere("conversation_message", "contact IN (:contacts)", tenantId, contacts);
+          int conversations =
+              deleteWhere("conversation", "contact IN (:contacts)", tenantId, contacts);
+          int links = deleteLinks(tenantId, contacts);
+          int sent = deleteSent(tenantId, contacts);
+          int received = deleteByWorkflow("processed_message", tenantId, workflowIds);
+          int lines = deleteByWorkflow("tenant_activity_log", tenantId, workflowIds);
+          Erased erased = new Erased(conversations, messages, links, sent, received, lines);
+          activityLog.insert(logLine(tenantId, contacts.size(), requestedBy, erased));
+          return erased;
+        });
+  }
+
+  private int deleteWhere(String table, String condition, String tenantId, List<String> contacts) {
+    return jdbc.sql("DELETE FROM " + table + " WHERE tenant_id = :tenant_id AND " + condition)
+        .param("tenant_id", tenantId)
+        .param("contacts", contacts)
+        .update();
+  }
+
+  private int deleteLinks(String tenantId, List<String> contacts) {
+    List<String> phones = new ArrayList<>();
+    List<String> lids = new ArrayList<>();
+    for (String contact : contacts) {
+      String lid = ConversationKey.lidDigits(contact);
+      (lid == null ? phones : lids).add(lid == null ? contact : lid);
+    }
+    return jdbc.sql(
+            """
+            DELETE FROM contact_identity
+             WHERE tenant_id = :tenant_id AND (phone IN (:phones) OR lid IN (:lids))
+            """)
+        .param("tenant_id", tenantId)
+        .param("phones", orNone(phones))
+        .param("lids", orNone(lids))
+        .update();
+  }
+
+  /** The patient's WhatsApp sends, under every form the ledger records a recipient in. */
+  private int deleteSent(String tenantId, List<String> contacts) {
+    Set<String> recipients = new LinkedHashSet<>();
+    for (String contact : contacts) {
+      recipients.add(ConversationKey.recipient(contact));
+      if (ConversationKey.lidDigits(contact) == null) {
+        recipients.add(contact + "@s.whatsapp.net");
+      }
+    }
+    return jdbc.sql(
+            """
+            DELETE FROM outbound_message
+             WHERE tenant_id = :tenant_id AND channel = 'WHATSAPP' AND recipient IN (:recipients)
+            """)
+        .param("tenant_id", tenantId)
+        .param("recipients", List.copyOf(recipients))
+        .update();
+  }
+
+  private int deleteByWorkflow(String table, String tenantId, List<String> workflowIds) {
+    return jdbc.sql(
+            // A TenantConfigLoader child of older runs is {conversation}/tenant/{turn}.
+            "DELETE FROM "
+                + table
+                + " WHERE tenant_id = :tenant_id AND split_part(workflow_id, '/', 1) IN (:ids)")
+        .param("tenant_id", tenantId)
+        .param("ids", workflowIds)
+        .update();
+  }
+
+  private static ActivityLogEntry logLine(
+      String tenantId, int contacts, String requestedBy, Erased erased) {
+    Map<String, Object> details = new LinkedHashMap<>();
+    details.put("requested_by", requestedBy);
+    details.put("contacts", contacts);
+    details.put("conversations", erased.conversations());
+    details.put("messages", erased.messages());
+    details.put("contact_links", erased.contactLinks());
+    details.put("sent_messages", erased.sentMessages());
+    details.put("received_messages", erased.receivedMessages());
+    details.put("activity_lines", erased.activityLines());
+    return new ActivityLogEntry(tenantId, "patient_erased", details, null);
+  }
+
+  /** SQL's {@code IN ()} is a syntax error: an empty list matches nothing instead. */
+  private static List<String> orNone(List<String> values) {
+    return values.isEmpty() ? List.of("") : values;
+  }
+}
