@@ -7,7 +7,6 @@ import com.clinicflow.workflows.patient.OperatorSkip;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.api.workflowservice.v1.DeleteWorkflowExecutionRequest;
 import io.temporal.client.WorkflowClient;
@@ -115,18 +114,25 @@ class ConversationWorkflows {
     DELETED,
     /** This server does not delete executions (the embedded one): retention removes them. */
     KEPT,
-    /** Temporal has no run under this id. */
+    /** Temporal has no closed run under this id. */
     NONE
   }
 
   /**
    * Asks Temporal to delete the latest run of the workflow, with its history (asynchronously, on
-   * the server). Earlier runs of a conversation that continued as new stay until the namespace's
-   * retention removes them.
+   * the server), when that run is closed. A running one was started after the erasure ended the
+   * patient's conversation (they wrote again): it is not part of the erasure and is left alone.
+   * Earlier runs of a conversation that continued as new stay until the namespace's retention
+   * removes them.
    */
   HistoryDeletion deleteHistory(String workflowId) {
     return temporal(
         () -> {
+          Optional<WorkflowExecutionDescription> run =
+              describe(client.newUntypedWorkflowStub(workflowId));
+          if (run.isEmpty() || run.get().getStatus() == RUNNING) {
+            return HistoryDeletion.NONE;
+          }
           try {
             client
                 .getWorkflowServiceStubs()
@@ -134,8 +140,7 @@ class ConversationWorkflows {
                 .deleteWorkflowExecution(
                     DeleteWorkflowExecutionRequest.newBuilder()
                         .setNamespace(client.getOptions().getNamespace())
-                        .setWorkflowExecution(
-                            WorkflowExecution.newBuilder().setWorkflowId(workflowId))
+                        .setWorkflowExecution(run.get().getExecution())
                         .build());
             return HistoryDeletion.DELETED;
           } catch (StatusRuntimeException e) {

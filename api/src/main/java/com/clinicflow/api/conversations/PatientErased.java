@@ -16,9 +16,10 @@ public record PatientErased(
         int workflowsTerminated,
     @Schema(
             description =
-                "What became of the conversations' Temporal histories: deleted (latest runs;"
-                    + " earlier runs expire with the namespace's retention), kept_until_retention"
-                    + " (this Temporal server cannot delete: the embedded one), or none.",
+                "What became of the conversations' Temporal histories: deleted (the runs just"
+                    + " ended; earlier runs expire with the namespace's retention),"
+                    + " kept_until_retention (this Temporal server cannot delete: the embedded"
+                    + " one), or none (no closed run).",
             allowableValues = {"deleted", "kept_until_retention", "none"})
         @JsonProperty("temporal_histories")
         String temporalHistories,

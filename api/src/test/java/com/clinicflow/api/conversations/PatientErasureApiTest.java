@@ -23,13 +23,18 @@ import com.clinicflow.workflows.agent.ChatMessage;
 import com.clinicflow.workflows.conversation.ConversationStatus;
 import io.grpc.Status;
 import io.temporal.api.common.v1.WorkflowExecution;
+import io.temporal.api.enums.v1.WorkflowExecutionStatus;
+import io.temporal.api.workflow.v1.WorkflowExecutionInfo;
 import io.temporal.api.workflowservice.v1.DeleteWorkflowExecutionRequest;
 import io.temporal.api.workflowservice.v1.DeleteWorkflowExecutionResponse;
+import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionResponse;
 import io.temporal.api.workflowservice.v1.WorkflowServiceGrpc.WorkflowServiceBlockingStub;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
+import io.temporal.client.WorkflowExecutionDescription;
 import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowStub;
+import io.temporal.common.converter.DefaultDataConverter;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import java.time.Instant;
 import java.util.List;
@@ -55,6 +60,7 @@ class PatientErasureApiTest {
   static final String PHONE = "5511900000001";
   static final String LID = "lid:123456789012345";
   static final String BASE = "/api/conversations/" + TENANT + "/";
+  static final String WORKFLOW = "patient:" + TENANT + ":" + PHONE;
 
   @Autowired MockMvc mvc;
   @Autowired InMemoryConversationRecords records;
@@ -113,6 +119,24 @@ class PatientErasureApiTest {
             new TranscriptLine(2, "t1", 1, ChatMessage.modelText("Amanhã às 10h"), at)));
   }
 
+  /** The run an erasure ended (or one closed before), as Temporal describes it. */
+  private static WorkflowExecutionDescription closedRun(String workflowId, String runId) {
+    return run(workflowId, runId, WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_TERMINATED);
+  }
+
+  private static WorkflowExecutionDescription run(
+      String workflowId, String runId, WorkflowExecutionStatus status) {
+    return new WorkflowExecutionDescription(
+        DescribeWorkflowExecutionResponse.newBuilder()
+            .setWorkflowExecutionInfo(
+                WorkflowExecutionInfo.newBuilder()
+                    .setExecution(
+                        WorkflowExecution.newBuilder().setWorkflowId(workflowId).setRunId(runId))
+                    .setStatus(status))
+            .build(),
+        DefaultDataConverter.newDefaultInstance());
+  }
+
   private static WorkflowNotFoundException notRunning(String workflowId) {
     return new WorkflowNotFoundException(
         WorkflowExecution.newBuilder().setWorkflowId(workflowId).build(), "PatientHandler", null);
@@ -124,9 +148,10 @@ class PatientErasureApiTest {
     storedPatient(LID);
     records.link(TENANT, PHONE, LID);
     doThrow(notRunning(LID)).when(lidRun).terminate(anyString());
+    when(phoneRun.describe()).thenReturn(closedRun(WORKFLOW, "run-9"));
+    when(lidRun.describe()).thenThrow(notRunning(LID)); // never had a workflow
     when(temporal.deleteWorkflowExecution(any()))
-        .thenReturn(DeleteWorkflowExecutionResponse.getDefaultInstance())
-        .thenThrow(Status.NOT_FOUND.asRuntimeException());
+        .thenReturn(DeleteWorkflowExecutionResponse.getDefaultInstance());
 
     mvc.perform(admin(delete(BASE + PHONE).param("requested_by", "dr-ana")))
         .andExpect(status().isOk())
@@ -145,20 +170,34 @@ class PatientErasureApiTest {
     assertThat(records.erasures).containsExactly(List.of(TENANT, List.of(PHONE, LID), "dr-ana"));
     InOrder order = Mockito.inOrder(phoneRun, temporal);
     order.verify(phoneRun).terminate("patient data erased");
-    order.verify(temporal, Mockito.times(2)).deleteWorkflowExecution(any());
     ArgumentCaptor<DeleteWorkflowExecutionRequest> asked =
         ArgumentCaptor.forClass(DeleteWorkflowExecutionRequest.class);
-    verify(temporal, Mockito.times(2)).deleteWorkflowExecution(asked.capture());
-    assertThat(asked.getAllValues())
-        .extracting(r -> r.getNamespace() + "/" + r.getWorkflowExecution().getWorkflowId())
-        .containsExactly(
-            "clinicflow/patient:" + TENANT + ":" + PHONE,
-            "clinicflow/patient:" + TENANT + ":" + LID);
+    order.verify(temporal).deleteWorkflowExecution(asked.capture());
+    DeleteWorkflowExecutionRequest request = asked.getValue();
+    assertThat(request.getNamespace()).isEqualTo("clinicflow");
+    assertThat(request.getWorkflowExecution().getWorkflowId()).isEqualTo(WORKFLOW);
+    assertThat(request.getWorkflowExecution().getRunId()).isEqualTo("run-9");
+  }
+
+  @Test
+  void aConversationThePatientStartedAfterTheErasureIsLeftRunning() throws Exception {
+    storedPatient(PHONE);
+    when(phoneRun.describe())
+        .thenReturn(
+            run(WORKFLOW, "run-new", WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING));
+
+    mvc.perform(admin(delete(BASE + PHONE)))
+        .andExpect(status().isOk())
+        .andExpect(jsonPath("$.workflows_terminated").value(1))
+        .andExpect(jsonPath("$.temporal_histories").value("none"));
+
+    verify(temporal, never()).deleteWorkflowExecution(any());
   }
 
   @Test
   void aTemporalServerThatCannotDeleteKeepsTheHistoriesUntilRetention() throws Exception {
     storedPatient(PHONE);
+    when(phoneRun.describe()).thenReturn(closedRun(WORKFLOW, "run-9"));
     when(temporal.deleteWorkflowExecution(any()))
         .thenThrow(Status.UNIMPLEMENTED.asRuntimeException());
 
@@ -172,6 +211,8 @@ class PatientErasureApiTest {
   @Test
   void erasingAgainFindsNothing() throws Exception {
     doThrow(notRunning(PHONE)).when(phoneRun).terminate(anyString());
+    when(phoneRun.describe()).thenReturn(closedRun(WORKFLOW, "run-9"));
+    // Deleted by the first erasure (a real server deletes asynchronously).
     when(temporal.deleteWorkflowExecution(any())).thenThrow(Status.NOT_FOUND.asRuntimeException());
 
     mvc.perform(admin(delete(BASE + PHONE)))
