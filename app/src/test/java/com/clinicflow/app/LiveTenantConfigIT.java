@@ -129,7 +129,7 @@ class LiveTenantConfigIT extends RunningClinicFlow {
     assertThat(describe.getWorkflowExecutionInfo().getExecution().getRunId()).isEqualTo(runId);
 
     awaitTrue(
-        "the first round: reset, then a timer until the next period",
+        "the first round: reset, prune, then a timer until the next period",
         () -> {
           List<EventType> events =
               temporal.fetchHistory(QuotaResetWorkflow.WORKFLOW_ID).getEvents().stream()
@@ -138,5 +138,18 @@ class LiveTenantConfigIT extends RunningClinicFlow {
           return events.contains(EventType.EVENT_TYPE_ACTIVITY_TASK_COMPLETED)
               && events.contains(EventType.EVENT_TYPE_TIMER_STARTED);
         });
+    // The round also pruned (decision 0026), and the pruning completed against the real schema.
+    List<String> activities =
+        temporal.fetchHistory(QuotaResetWorkflow.WORKFLOW_ID).getEvents().stream()
+            .filter(HistoryEvent::hasActivityTaskScheduledEventAttributes)
+            .map(e -> e.getActivityTaskScheduledEventAttributes().getActivityType().getName())
+            .toList();
+    assertThat(activities)
+        .containsSequence("Quota.ResetExpiredQuotas", "Housekeeping.PruneExpired");
+    assertThat(
+            temporal.fetchHistory(QuotaResetWorkflow.WORKFLOW_ID).getEvents().stream()
+                .filter(HistoryEvent::hasActivityTaskFailedEventAttributes)
+                .count())
+        .isZero();
   }
 }

@@ -6,6 +6,7 @@ import com.clinicflow.workflows.appointments.AppointmentActivities;
 import com.clinicflow.workflows.appointments.ConfirmationSchedulerImpl;
 import com.clinicflow.workflows.appointments.DailyConfirmationImpl;
 import com.clinicflow.workflows.conversation.ConversationStoreActivities;
+import com.clinicflow.workflows.housekeeping.HousekeepingActivities;
 import com.clinicflow.workflows.messaging.TelegramActivities;
 import com.clinicflow.workflows.messaging.WhatsAppActivities;
 import com.clinicflow.workflows.patient.PatientHandlerImpl;
@@ -43,6 +44,7 @@ public class ClinicFlowWorker implements SmartLifecycle {
           ToolActivities.class,
           WhatsAppActivities.class,
           QuotaActivities.class,
+          HousekeepingActivities.class,
           TelegramActivities.class,
           StaffAlertActivities.class,
           AppointmentActivities.class);

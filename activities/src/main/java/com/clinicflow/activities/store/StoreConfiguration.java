@@ -1,6 +1,7 @@
 package com.clinicflow.activities.store;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -13,12 +14,17 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The PostgreSQL store: repositories for the admin API and the webhooks, the tenant cache of the
- * hot path, and the store activity implementations for the worker (tenants, conversations, quotas).
- * Needs a {@link DataSource}; uses the application's {@link JdbcClient}, transaction manager and
- * {@link MeterRegistry} when there are, else makes its own (the registry is then not exported).
+ * hot path, and the store activity implementations for the worker (tenants, conversations, quotas,
+ * pruning). Needs a {@link DataSource}; uses the application's {@link JdbcClient}, transaction
+ * manager and {@link MeterRegistry} when there are, else makes its own (the registry is then not
+ * exported).
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties({TenantCacheProperties.class, StaffChatProperties.class})
+@EnableConfigurationProperties({
+  TenantCacheProperties.class,
+  StaffChatProperties.class,
+  RetentionProperties.class
+})
 public class StoreConfiguration {
 
   private static JdbcClient jdbc(DataSource dataSource, ObjectProvider<JdbcClient> jdbcClient) {
@@ -90,6 +96,13 @@ public class StoreConfiguration {
   @Bean
   QuotaActivitiesImpl quotaActivities(QuotaRepository quotaRepository) {
     return new QuotaActivitiesImpl(quotaRepository);
+  }
+
+  /** The activity of the {@code quota-reset} workflow's pruning. */
+  @Bean
+  LedgerPruning ledgerPruning(
+      DataSource dataSource, ObjectProvider<JdbcClient> jdbcClient, RetentionProperties retention) {
+    return new LedgerPruning(jdbc(dataSource, jdbcClient), retention, Clock.systemUTC());
   }
 
   @Bean

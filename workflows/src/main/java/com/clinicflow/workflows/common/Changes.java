@@ -148,6 +148,12 @@ public final class Changes {
    */
   public static final String OPERATOR_SKIP = "operator-skip";
 
+  /**
+   * Each round of the {@code quota-reset} workflow also prunes the ledgers and the activity log
+   * ({@code Housekeeping.PruneExpired}). Its rounds recorded before it replay without.
+   */
+  public static final String LEDGER_PRUNING = "ledger-pruning";
+
   /** Changes of baseline version 1. */
   static final Set<String> IN_BASELINE =
       Set.of(

@@ -9,12 +9,13 @@ import io.temporal.workflow.WorkflowMethod;
  * started idempotently by every worker at start-up.
  *
  * <p>Each round calls {@link QuotaActivities#resetExpiredQuotas} (which resets every clinic whose
- * period has ended and says when the next period of any clinic begins), then sleeps until that
- * instant, but never longer than {@link QuotaResetSchedule#maxSleep()}, so that a clinic added in
- * an earlier time zone meanwhile is still reset on time. The history stays small: the workflow
- * continues as new after {@link QuotaResetSchedule#roundsPerRun()} rounds. A round whose activity
- * fails past its retry budget is logged and tried again after a short pause; the workflow itself
- * never fails for it.
+ * period has ended and says when the next period of any clinic begins) and {@code
+ * HousekeepingActivities#pruneExpired} (ledgers and activity log past their retention), then sleeps
+ * until that instant, but never longer than {@link QuotaResetSchedule#maxSleep()}, so that a clinic
+ * added in an earlier time zone meanwhile is still reset on time. The history stays small: the
+ * workflow continues as new after {@link QuotaResetSchedule#roundsPerRun()} rounds. A round whose
+ * activity fails past its retry budget is logged and tried again after a short pause; the workflow
+ * itself never fails for it.
  *
  * <p>Why a workflow and not a Temporal Schedule: docs/decisions/0006-quota-reset-workflow.md.
  * Counting never depends on this reset: {@code increment_message_count} rolls an ended period over

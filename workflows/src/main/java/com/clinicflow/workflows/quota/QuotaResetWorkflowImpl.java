@@ -1,6 +1,10 @@
 package com.clinicflow.workflows.quota;
 
 import com.clinicflow.workflows.common.ActivityStubs;
+import com.clinicflow.workflows.common.Changes;
+import com.clinicflow.workflows.housekeeping.HousekeepingActivities;
+import com.clinicflow.workflows.housekeeping.PruneReport;
+import com.clinicflow.workflows.housekeeping.PruneRequest;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
@@ -17,6 +21,8 @@ public class QuotaResetWorkflowImpl implements QuotaResetWorkflow {
   static final Duration MIN_SLEEP = Duration.ofSeconds(1);
 
   private final QuotaActivities quotas = ActivityStubs.database(QuotaActivities.class);
+  private final HousekeepingActivities housekeeping =
+      ActivityStubs.database(HousekeepingActivities.class);
 
   @Override
   public void run(QuotaResetSchedule schedule) {
@@ -40,7 +46,24 @@ public class QuotaResetWorkflowImpl implements QuotaResetWorkflow {
     if (report.tenantsReset() > 0) {
       log.info("Quota reset: {} clinic(s) started a new period", report.tenantsReset());
     }
+    if (Changes.isOn(Changes.LEDGER_PRUNING)) {
+      prune();
+    }
     return sleepUntil(report.nextPeriodStart(), schedule.maxSleep());
+  }
+
+  /** Deletes what has outlived its retention; a failure waits for the next round. */
+  private void prune() {
+    try {
+      PruneReport pruned =
+          housekeeping.pruneExpired(new PruneRequest(Workflow.getInfo().getWorkflowId()));
+      if (pruned.total() > 0) {
+        log.info("Pruned {} expired row(s){}", pruned.total(), pruned.more() ? ", more left" : "");
+      }
+    } catch (ActivityFailure e) {
+      // Nothing depends on it this hour: the rows are only older than they need to be.
+      log.warn("Pruning failed; the next round tries again");
+    }
   }
 
   private static Duration sleepUntil(Instant next, Duration maxSleep) {

@@ -2,6 +2,9 @@ package com.clinicflow.workflows.quota;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.clinicflow.workflows.housekeeping.HousekeepingActivities;
+import com.clinicflow.workflows.housekeeping.PruneReport;
+import com.clinicflow.workflows.housekeeping.PruneRequest;
 import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
@@ -27,6 +30,22 @@ class QuotaResetWorkflowTest {
 
   private TestWorkflowEnvironment env;
   private FakeQuotas quotas;
+  private FakeHousekeeping housekeeping;
+
+  /** Counts the pruning rounds; fails while {@link #down}. */
+  static final class FakeHousekeeping implements HousekeepingActivities {
+    final List<String> requests = new CopyOnWriteArrayList<>();
+    final AtomicBoolean down = new AtomicBoolean();
+
+    @Override
+    public PruneReport pruneExpired(PruneRequest request) {
+      if (down.get()) {
+        throw ApplicationFailure.newNonRetryableFailure("database unreachable", "UPSTREAM");
+      }
+      requests.add(request.requestedBy());
+      return new PruneReport(5, 1, 0, 0, 2, false);
+    }
+  }
 
   /**
    * Clinics whose periods begin at {@link #boundaries}: a round resets one clinic per boundary
@@ -61,9 +80,10 @@ class QuotaResetWorkflowTest {
   void setUp() {
     env = TestWorkflowEnvironment.newInstance();
     quotas = new FakeQuotas();
+    housekeeping = new FakeHousekeeping();
     Worker worker = env.newWorker("clinicflow");
     worker.registerWorkflowImplementationTypes(QuotaResetWorkflowImpl.class);
-    worker.registerActivitiesImplementations(quotas);
+    worker.registerActivitiesImplementations(quotas, housekeeping);
     env.start();
   }
 
@@ -146,6 +166,33 @@ class QuotaResetWorkflowTest {
     env.sleep(Duration.ofMinutes(4));
 
     assertThat(quotas.rounds).hasSize(1);
+    assertThat(status(execution.getWorkflowId()))
+        .isEqualTo(WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING);
+  }
+
+  @Test
+  void everyRoundPrunesWhatOutlivedItsRetention() {
+    start(SCHEDULE);
+    env.sleep(Duration.ofHours(2).plusMinutes(1));
+
+    assertThat(quotas.rounds).hasSize(3);
+    assertThat(housekeeping.requests).hasSize(3).containsOnly(QuotaResetWorkflow.WORKFLOW_ID);
+  }
+
+  @Test
+  void aFailingPruneWaitsForTheNextRoundAndResetsGoOn() {
+    housekeeping.down.set(true);
+    Instant boundary = now().plus(Duration.ofMinutes(40));
+    quotas.boundaries.add(boundary);
+    WorkflowExecution execution = start(SCHEDULE);
+    env.sleep(Duration.ofMinutes(41));
+
+    assertThat(quotas.resets).containsExactly(0, 1);
+    assertThat(housekeeping.requests).isEmpty();
+
+    housekeeping.down.set(false);
+    env.sleep(Duration.ofHours(1));
+    assertThat(housekeeping.requests).hasSize(1);
     assertThat(status(execution.getWorkflowId()))
         .isEqualTo(WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING);
   }

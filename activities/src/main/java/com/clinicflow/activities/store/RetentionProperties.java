@@ -1,0 +1,49 @@
+package com.clinicflow.activities.store;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * {@code clinicflow.retention.*}: how long ClinicFlow keeps what it needs only for a while. The
+ * hourly round of the {@code quota-reset} workflow deletes what is older ({@link LedgerPruning}). A
+ * zero or negative duration keeps that table for ever.
+ *
+ * @param inboundLedger webhook redelivery ledger ({@code processed_message}): Evolution stops
+ *     redelivering within an hour
+ * @param telegramUpdates staff update ledger ({@code telegram_update}): Telegram stops within a day
+ * @param outboundLedger send ledger ({@code outbound_message}): its keys stop a second send of a
+ *     reply an operator retries days later, and of the quota notice within its monthly period
+ * @param taskRequests staff task idempotency ({@code task_request}), as long as the send ledger
+ * @param activityLog the clinics' activity log ({@code tenant_activity_log}), a year by default
+ * @param batchSize rows one statement deletes
+ * @param maxBatchesPerRound statements per table and round: a backlog (the first round after an
+ *     upgrade) is worked off over several rounds instead of holding one long transaction
+ */
+@ConfigurationProperties(prefix = "clinicflow.retention")
+public record RetentionProperties(
+    @DefaultValue("7d") Duration inboundLedger,
+    @DefaultValue("7d") Duration telegramUpdates,
+    @DefaultValue("62d") Duration outboundLedger,
+    @DefaultValue("62d") Duration taskRequests,
+    @DefaultValue("365d") Duration activityLog,
+    @DefaultValue("5000") int batchSize,
+    @DefaultValue("20") int maxBatchesPerRound) {
+
+  public RetentionProperties {
+    batchSize = Math.max(1, batchSize);
+    maxBatchesPerRound = Math.max(1, maxBatchesPerRound);
+  }
+
+  /** The defaults, for code that builds the store without Spring. */
+  public static RetentionProperties defaults() {
+    return new RetentionProperties(
+        Duration.ofDays(7),
+        Duration.ofDays(7),
+        Duration.ofDays(62),
+        Duration.ofDays(62),
+        Duration.ofDays(365),
+        5000,
+        20);
+  }
+}

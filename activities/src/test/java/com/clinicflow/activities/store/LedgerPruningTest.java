@@ -1,0 +1,162 @@
+package com.clinicflow.activities.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.clinicflow.activities.testing.EmbeddedDatabase;
+import com.clinicflow.workflows.housekeeping.PruneReport;
+import com.clinicflow.workflows.housekeeping.PruneRequest;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+class LedgerPruningTest {
+
+  static final Instant NOW = Instant.parse("2026-11-29T12:00:00Z");
+  static final PruneRequest ROUND = new PruneRequest("quota-reset");
+
+  private final JdbcClient jdbc = EmbeddedDatabase.jdbc();
+
+  @BeforeEach
+  void cleanDatabase() {
+    EmbeddedDatabase.reset();
+    jdbc.sql("DELETE FROM telegram_update").update();
+    EmbeddedDatabase.insertTenant("clinic-a", "instance-a", null);
+  }
+
+  private LedgerPruning pruning(RetentionProperties retention) {
+    return new LedgerPruning(jdbc, retention, Clock.fixed(NOW, ZoneOffset.UTC));
+  }
+
+  @Test
+  void deletesWhatOutlivedItsRetentionAndKeepsTheRest() {
+    rowsAged(Duration.ofDays(8), "old"); // past the week of the two update ledgers
+    rowsAged(Duration.ofDays(6), "recent");
+    sendsAndLinesAged(Duration.ofDays(400), "ancient"); // past all retentions
+    sendsAndLinesAged(Duration.ofDays(63), "stale"); // past the sends', not the log's
+    sendsAndLinesAged(Duration.ofDays(30), "kept");
+
+    PruneReport report = pruning(RetentionProperties.defaults()).pruneExpired(ROUND);
+
+    assertThat(report).isEqualTo(new PruneReport(1, 2, 1, 2, 1, false));
+    assertThat(keys("SELECT provider_message_id FROM processed_message")).containsOnly("recent");
+    assertThat(keys("SELECT update_id::text FROM telegram_update")).containsOnly("2");
+    assertThat(keys("SELECT idempotency_key FROM outbound_message")).containsOnly("kept");
+    assertThat(keys("SELECT idempotency_key FROM task_request")).containsOnly("kept");
+    assertThat(keys("SELECT event_type FROM tenant_activity_log"))
+        .containsExactlyInAnyOrder("stale", "kept");
+    assertThat(pruning(RetentionProperties.defaults()).pruneExpired(ROUND).total()).isZero();
+  }
+
+  @Test
+  void aBacklogIsWorkedOffOverSeveralRounds() {
+    for (int i = 0; i < 5; i++) {
+      sendsAndLinesAged(Duration.ofDays(100 + i), "backlog-" + i);
+    }
+    RetentionProperties small =
+        new RetentionProperties(
+            Duration.ofDays(7),
+            Duration.ofDays(7),
+            Duration.ofDays(62),
+            Duration.ofDays(62),
+            Duration.ofDays(365),
+            2,
+            2);
+
+    PruneReport first = pruning(small).pruneExpired(ROUND);
+    assertThat(first.outboundLedger()).isEqualTo(4);
+    assertThat(first.more()).isTrue();
+    // Oldest first: what is left is the youngest.
+    assertThat(keys("SELECT idempotency_key FROM outbound_message")).containsOnly("backlog-0");
+
+    PruneReport second = pruning(small).pruneExpired(ROUND);
+    assertThat(second.outboundLedger()).isEqualTo(1);
+    assertThat(second.more()).isFalse();
+  }
+
+  @Test
+  void aZeroRetentionKeepsThatTableForEver() {
+    sendsAndLinesAged(Duration.ofDays(4000), "ancient");
+    RetentionProperties keepLog =
+        new RetentionProperties(
+            Duration.ofDays(7),
+            Duration.ofDays(7),
+            Duration.ofDays(62),
+            Duration.ofDays(62),
+            Duration.ZERO,
+            5000,
+            20);
+
+    PruneReport report = pruning(keepLog).pruneExpired(ROUND);
+
+    assertThat(report.activityLines()).isZero();
+    assertThat(report.outboundLedger()).isEqualTo(1);
+    assertThat(keys("SELECT event_type FROM tenant_activity_log")).containsOnly("ancient");
+  }
+
+  /** An inbound claim and a Telegram update received {@code age} ago. */
+  private void rowsAged(Duration age, String id) {
+    OffsetDateTime at = at(age);
+    jdbc.sql(
+            """
+            INSERT INTO processed_message (tenant_id, channel, provider_message_id, workflow_id,
+                                           received_at)
+            VALUES ('clinic-a', 'WHATSAPP', :id, 'patient:clinic-a:5511', :at)
+            """)
+        .param("id", id)
+        .param("at", at)
+        .update();
+    jdbc.sql(
+            """
+            INSERT INTO telegram_update (bot_id, update_id, chat_id, workflow_id, received_at)
+            VALUES ('bot', :update_id, -100, 'staff:clinic-a', :at)
+            """)
+        .param("update_id", id.equals("old") ? 1 : 2)
+        .param("at", at)
+        .update();
+  }
+
+  /**
+   * A send, a task request and an activity-log line made {@code age} ago, all named {@code key}.
+   */
+  private void sendsAndLinesAged(Duration age, String key) {
+    OffsetDateTime at = at(age);
+    jdbc.sql(
+            """
+            INSERT INTO outbound_message (idempotency_key, tenant_id, channel, recipient, status,
+                                          created_at)
+            VALUES (:key, 'clinic-a', 'WHATSAPP', '5511', 'SENT', :at)
+            """)
+        .param("key", key)
+        .param("at", at)
+        .update();
+    jdbc.sql(
+            """
+            INSERT INTO task_request (idempotency_key, tenant_id, list_id, created_at)
+            VALUES (:key, 'clinic-a', 'list', :at)
+            """)
+        .param("key", key)
+        .param("at", at)
+        .update();
+    jdbc.sql(
+            """
+            INSERT INTO tenant_activity_log (tenant_id, event_type, created_at)
+            VALUES ('clinic-a', :key, :at)
+            """)
+        .param("key", key)
+        .param("at", at)
+        .update();
+  }
+
+  private static OffsetDateTime at(Duration age) {
+    return NOW.minus(age).atOffset(ZoneOffset.UTC);
+  }
+
+  private java.util.List<String> keys(String sql) {
+    return jdbc.sql(sql).query(String.class).list();
+  }
+}
