@@ -20,6 +20,12 @@ public class ClinicFlowApplication {
       // Before anything of Spring loads: the CLI answers in well under a second.
       System.exit(Cli.run(args));
     }
-    SpringApplication.run(ClinicFlowApplication.class, args);
+    try {
+      SpringApplication.run(ClinicFlowApplication.class, args);
+    } catch (RuntimeException failedStart) {
+      // Spring has reported why. Exit, or a library's non-daemon thread keeps the JVM (and its
+      // container) up doing nothing instead of failing where a supervisor restarts it.
+      System.exit(1);
+    }
   }
 }

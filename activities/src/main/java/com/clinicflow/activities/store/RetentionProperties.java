@@ -27,23 +27,27 @@ public record RetentionProperties(
     @DefaultValue("62d") Duration outboundLedger,
     @DefaultValue("62d") Duration taskRequests,
     @DefaultValue("365d") Duration activityLog,
-    @DefaultValue("5000") int batchSize,
-    @DefaultValue("20") int maxBatchesPerRound) {
+    @DefaultValue("5000") Integer batchSize,
+    @DefaultValue("20") Integer maxBatchesPerRound) {
 
+  /** An empty setting (as {@code .env.example} lists them: {@code NAME=}) means the default. */
   public RetentionProperties {
-    batchSize = Math.max(1, batchSize);
-    maxBatchesPerRound = Math.max(1, maxBatchesPerRound);
+    inboundLedger = orDefault(inboundLedger, Duration.ofDays(7));
+    telegramUpdates = orDefault(telegramUpdates, Duration.ofDays(7));
+    outboundLedger = orDefault(outboundLedger, Duration.ofDays(62));
+    taskRequests = orDefault(taskRequests, Duration.ofDays(62));
+    activityLog = orDefault(activityLog, Duration.ofDays(365));
+    batchSize = batchSize == null || batchSize < 1 ? 5000 : batchSize;
+    maxBatchesPerRound =
+        maxBatchesPerRound == null || maxBatchesPerRound < 1 ? 20 : maxBatchesPerRound;
   }
 
   /** The defaults, for code that builds the store without Spring. */
   public static RetentionProperties defaults() {
-    return new RetentionProperties(
-        Duration.ofDays(7),
-        Duration.ofDays(7),
-        Duration.ofDays(62),
-        Duration.ofDays(62),
-        Duration.ofDays(365),
-        5000,
-        20);
+    return new RetentionProperties(null, null, null, null, null, null, null);
+  }
+
+  private static Duration orDefault(Duration value, Duration fallback) {
+    return value == null ? fallback : value;
   }
 }
