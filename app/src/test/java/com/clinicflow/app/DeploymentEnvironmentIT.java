@@ -3,15 +3,8 @@ package com.clinicflow.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,8 +23,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class DeploymentEnvironmentIT {
 
-  private static final HttpClient http = HttpClient.newHttpClient();
-
   @TempDir Path workDir;
 
   private Process process;
@@ -48,12 +39,12 @@ class DeploymentEnvironmentIT {
 
   @Test
   void theEnvironmentExampleAsItIsStartsWithTheDefaults() throws Exception {
-    int httpPort = freePort();
+    int httpPort = TestPorts.free();
     process = start(envExample(), httpPort);
 
     boolean healthy = false;
     for (int i = 0; i < 180 && !healthy && process.isAlive(); i++) {
-      healthy = healthy(httpPort);
+      healthy = ActuatorHealth.up(httpPort);
       if (!healthy) {
         Thread.sleep(500);
       }
@@ -70,7 +61,7 @@ class DeploymentEnvironmentIT {
   void aSettingThatCannotBeReadFailsTheStartNamingItsVariable() throws Exception {
     Map<String, String> environment = envExample();
     environment.put("CLINICFLOW_TENANT_CACHE_TTL", "soon");
-    process = start(environment, freePort());
+    process = start(environment, TestPorts.free());
 
     assertThat(process.waitFor(120, TimeUnit.SECONDS)).as(log()).isTrue();
     assertThat(process.exitValue()).isEqualTo(1);
@@ -105,7 +96,7 @@ class DeploymentEnvironmentIT {
     command.add(System.getProperty("java.class.path"));
     command.add(ClinicFlowApplication.class.getName());
     command.add("--server.port=" + httpPort);
-    command.add("--clinicflow.temporal.embedded-port=" + freePort());
+    command.add("--clinicflow.temporal.embedded-port=" + TestPorts.free());
     ProcessBuilder builder =
         new ProcessBuilder(command)
             .directory(workDir.toFile())
@@ -120,31 +111,6 @@ class DeploymentEnvironmentIT {
       return Files.readString(workDir.resolve("clinicflow.log"));
     } catch (IOException e) {
       return "(no log: " + e + ")";
-    }
-  }
-
-  private static boolean healthy(int port) {
-    try {
-      HttpResponse<String> response =
-          http.send(
-              HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health"))
-                  .timeout(Duration.ofSeconds(2))
-                  .build(),
-              HttpResponse.BodyHandlers.ofString());
-      return response.statusCode() == 200 && response.body().contains("\"UP\"");
-    } catch (IOException e) {
-      return false;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return false;
-    }
-  }
-
-  private static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     }
   }
 }

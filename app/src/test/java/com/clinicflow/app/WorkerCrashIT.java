@@ -27,7 +27,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -191,7 +190,7 @@ class WorkerCrashIT {
 
   @Test
   void workerKilledDuringAGeminiCallIsReplacedAndThePatientGetsExactlyOneReply() throws Exception {
-    temporalPort = freePort();
+    temporalPort = TestPorts.free();
     Child temporal =
         start(
             "temporal",
@@ -330,7 +329,7 @@ class WorkerCrashIT {
   // Processes
 
   private Child startApp(String name) {
-    int httpPort = freePort();
+    int httpPort = TestPorts.free();
     Child app =
         start(
             name,
@@ -383,21 +382,7 @@ class WorkerCrashIT {
 
   private static boolean healthy(Child app) {
     app.alive();
-    try {
-      HttpResponse<String> response =
-          http.send(
-              HttpRequest.newBuilder(
-                      URI.create("http://127.0.0.1:" + app.httpPort + "/actuator/health"))
-                  .timeout(Duration.ofSeconds(2))
-                  .build(),
-              HttpResponse.BodyHandlers.ofString());
-      return response.statusCode() == 200 && response.body().contains("\"UP\"");
-    } catch (IOException e) {
-      return false;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return false;
-    }
+    return ActuatorHealth.up(app.httpPort);
   }
 
   private static void sendPatientMessage(int httpPort) throws IOException, InterruptedException {
@@ -481,14 +466,6 @@ class WorkerCrashIT {
       return true;
     } catch (IOException e) {
       return false;
-    }
-  }
-
-  private static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     }
   }
 

@@ -1,5 +1,6 @@
 package com.clinicflow.api.conversations;
 
+import static com.clinicflow.api.testapp.AdminRequests.admin;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.hasSize;
@@ -55,10 +56,8 @@ import org.mockito.Mockito;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
-import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 
 /**
  * The conversations admin API over the in-memory records and the test application's mocked {@link
@@ -92,10 +91,6 @@ class ConversationAdminApiTest {
   void resetClient() {
     // The client is shared by every @ApiTest class (one context).
     Mockito.reset(client);
-  }
-
-  private static MockHttpServletRequestBuilder admin(MockHttpServletRequestBuilder request) {
-    return request.header(HttpHeaders.AUTHORIZATION, "Bearer " + ApiTest.ADMIN_TOKEN);
   }
 
   private static WorkflowExecutionDescription run(WorkflowExecutionStatus status) {

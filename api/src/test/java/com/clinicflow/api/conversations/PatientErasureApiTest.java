@@ -1,5 +1,6 @@
 package com.clinicflow.api.conversations;
 
+import static com.clinicflow.api.testapp.AdminRequests.admin;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;
@@ -45,9 +46,7 @@ import org.mockito.ArgumentCaptor;
 import org.mockito.InOrder;
 import org.mockito.Mockito;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.http.HttpHeaders;
 import org.springframework.test.web.servlet.MockMvc;
-import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 
 /**
  * {@code DELETE /api/conversations/{tenant}/{contact}} over the in-memory records and the test
@@ -88,10 +87,6 @@ class PatientErasureApiTest {
   @AfterEach
   void resetClient() {
     Mockito.reset(client); // shared by every @ApiTest class (one context)
-  }
-
-  private static MockHttpServletRequestBuilder admin(MockHttpServletRequestBuilder request) {
-    return request.header(HttpHeaders.AUTHORIZATION, "Bearer " + ApiTest.ADMIN_TOKEN);
   }
 
   private void storedPatient(String contact) {

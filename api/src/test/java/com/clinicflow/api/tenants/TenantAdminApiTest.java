@@ -1,5 +1,6 @@
 package com.clinicflow.api.tenants;
 
+import static com.clinicflow.api.testapp.AdminRequests.admin;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.endsWith;
@@ -72,10 +73,6 @@ class TenantAdminApiTest {
   @BeforeEach
   void reset() {
     tenants.reset();
-  }
-
-  private static MockHttpServletRequestBuilder admin(MockHttpServletRequestBuilder request) {
-    return request.header(HttpHeaders.AUTHORIZATION, "Bearer " + ApiTest.ADMIN_TOKEN);
   }
 
   private String newTenant(Consumer<ObjectNode> change) throws Exception {

@@ -1,5 +1,6 @@
 package com.clinicflow.api.tenants;
 
+import static com.clinicflow.api.testapp.AdminRequests.admin;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
@@ -17,9 +18,7 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.http.HttpHeaders;
 import org.springframework.test.web.servlet.MockMvc;
-import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 
 @ApiTest
 class TenantInsightsApiTest {
@@ -33,10 +32,6 @@ class TenantInsightsApiTest {
     tenants.reset();
     insights.reset();
     tenants.put(Tenants.anota());
-  }
-
-  private static MockHttpServletRequestBuilder admin(MockHttpServletRequestBuilder request) {
-    return request.header(HttpHeaders.AUTHORIZATION, "Bearer " + ApiTest.ADMIN_TOKEN);
   }
 
   @Test

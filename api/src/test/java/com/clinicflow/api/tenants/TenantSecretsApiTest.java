@@ -1,5 +1,6 @@
 package com.clinicflow.api.tenants;
 
+import static com.clinicflow.api.testapp.AdminRequests.admin;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
@@ -20,7 +21,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
@@ -44,10 +44,6 @@ class TenantSecretsApiTest {
     tenants.reset();
     secrets.reset(tenants);
     tenants.put(Tenants.anota());
-  }
-
-  private static MockHttpServletRequestBuilder admin(MockHttpServletRequestBuilder request) {
-    return request.header(HttpHeaders.AUTHORIZATION, "Bearer " + ApiTest.ADMIN_TOKEN);
   }
 
   private MvcResult call(MockHttpServletRequestBuilder request) throws Exception {
