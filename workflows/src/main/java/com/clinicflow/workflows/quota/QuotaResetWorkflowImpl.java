@@ -3,7 +3,6 @@ package com.clinicflow.workflows.quota;
 import com.clinicflow.workflows.common.ActivityStubs;
 import com.clinicflow.workflows.common.Changes;
 import com.clinicflow.workflows.housekeeping.HousekeepingActivities;
-import com.clinicflow.workflows.housekeeping.PruneReport;
 import com.clinicflow.workflows.housekeeping.PruneRequest;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.workflow.Workflow;
@@ -52,14 +51,13 @@ public class QuotaResetWorkflowImpl implements QuotaResetWorkflow {
     return sleepUntil(report.nextPeriodStart(), schedule.maxSleep());
   }
 
-  /** Deletes what has outlived its retention; a failure waits for the next round. */
+  /**
+   * Deletes what has outlived its retention; a failure waits for the next round. The counts are in
+   * the activity's result and the worker's log ({@code LedgerPruning}).
+   */
   private void prune() {
     try {
-      PruneReport pruned =
-          housekeeping.pruneExpired(new PruneRequest(Workflow.getInfo().getWorkflowId()));
-      if (pruned.total() > 0) {
-        log.info("Pruned {} expired row(s){}", pruned.total(), pruned.more() ? ", more left" : "");
-      }
+      housekeeping.pruneExpired(new PruneRequest(Workflow.getInfo().getWorkflowId()));
     } catch (ActivityFailure e) {
       // Nothing depends on it this hour: the rows are only older than they need to be.
       log.warn("Pruning failed; the next round tries again");
