@@ -75,10 +75,9 @@ public class PatientErasure {
         contacts.stream().map(c -> ConversationKey.workflowId(tenantId, c)).toList();
     return transactions.execute(
         status -> {
-          int messages =
-              deleteWhere("conversation_message", "contact IN (:contacts)", tenantId, contacts);
-          int conversations =
-              deleteWhere("conversation", "contact IN (:contacts)", tenantId, contacts);
+          // The messages first, to count them: the conversation's delete would cascade to them.
+          int messages = deleteByContact("conversation_message", tenantId, contacts);
+          int conversations = deleteByContact("conversation", tenantId, contacts);
           int links = deleteLinks(tenantId, contacts);
           int sent = deleteSent(tenantId, contacts);
           int received = deleteByWorkflow("processed_message", tenantId, workflowIds);
@@ -89,8 +88,9 @@ public class PatientErasure {
         });
   }
 
-  private int deleteWhere(String table, String condition, String tenantId, List<String> contacts) {
-    return jdbc.sql("DELETE FROM " + table + " WHERE tenant_id = :tenant_id AND " + condition)
+  private int deleteByContact(String table, String tenantId, List<String> contacts) {
+    return jdbc.sql(
+            "DELETE FROM " + table + " WHERE tenant_id = :tenant_id AND contact IN (:contacts)")
         .param("tenant_id", tenantId)
         .param("contacts", contacts)
         .update();
