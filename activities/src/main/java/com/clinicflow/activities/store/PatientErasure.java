@@ -4,7 +4,6 @@ import com.clinicflow.workflows.patient.ConversationKey;
 import com.clinicflow.workflows.tenant.ActivityLogEntry;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -114,22 +113,19 @@ public class PatientErasure {
         .update();
   }
 
-  /** The patient's WhatsApp sends, under every form the ledger records a recipient in. */
+  /**
+   * The patient's WhatsApp sends: the ledger records each under the contact's recipient (the reply
+   * goes to the webhook's phone digits, or to the LID's JID), as {@link ConversationKey#recipient}.
+   */
   private int deleteSent(String tenantId, List<String> contacts) {
-    Set<String> recipients = new LinkedHashSet<>();
-    for (String contact : contacts) {
-      recipients.add(ConversationKey.recipient(contact));
-      if (ConversationKey.lidDigits(contact) == null) {
-        recipients.add(contact + "@s.whatsapp.net");
-      }
-    }
+    List<String> recipients = contacts.stream().map(ConversationKey::recipient).toList();
     return jdbc.sql(
             """
             DELETE FROM outbound_message
              WHERE tenant_id = :tenant_id AND channel = 'WHATSAPP' AND recipient IN (:recipients)
             """)
         .param("tenant_id", tenantId)
-        .param("recipients", List.copyOf(recipients))
+        .param("recipients", recipients)
         .update();
   }
 

@@ -2,7 +2,6 @@ package com.clinicflow.activities.store;
 
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * {@code clinicflow.retention.*}: how long ClinicFlow keeps what it needs only for a while. The
@@ -22,15 +21,18 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties(prefix = "clinicflow.retention")
 public record RetentionProperties(
-    @DefaultValue("7d") Duration inboundLedger,
-    @DefaultValue("7d") Duration telegramUpdates,
-    @DefaultValue("62d") Duration outboundLedger,
-    @DefaultValue("62d") Duration taskRequests,
-    @DefaultValue("365d") Duration activityLog,
-    @DefaultValue("5000") Integer batchSize,
-    @DefaultValue("20") Integer maxBatchesPerRound) {
+    Duration inboundLedger,
+    Duration telegramUpdates,
+    Duration outboundLedger,
+    Duration taskRequests,
+    Duration activityLog,
+    Integer batchSize,
+    Integer maxBatchesPerRound) {
 
-  /** An empty setting (as {@code .env.example} lists them: {@code NAME=}) means the default. */
+  /**
+   * The defaults, in this one place: an unset setting, or an empty one, binds as null here. A zero
+   * or negative batch setting takes the default too.
+   */
   public RetentionProperties {
     inboundLedger = orDefault(inboundLedger, Duration.ofDays(7));
     telegramUpdates = orDefault(telegramUpdates, Duration.ofDays(7));
