@@ -183,8 +183,9 @@ class ConversationOperationsIT extends RunningClinicFlow {
 
   /**
    * A patient asks the clinic to erase their data: the running conversation ends, PostgreSQL keeps
-   * nothing under their phone, the erasure is logged without it, and the patient's next message
-   * starts a conversation whose model call no longer carries what they said before.
+   * nothing under their phone, the erasure is logged without it, a redelivery of the erased message
+   * is a duplicate, and the patient's next message starts a conversation whose model call no longer
+   * carries what they said before.
    */
   @Test
   void aPatientsErasureEndsTheConversationAndForgetsThem() throws Exception {
@@ -194,7 +195,10 @@ class ConversationOperationsIT extends RunningClinicFlow {
     createClinic(tenant, instance);
     String phone = nextPhone();
     String base = "/api/conversations/" + tenant + "/" + phone;
-    String workflowId = patientWrites(instance, phone, secret);
+    String delivery = upsert(instance, phone, "ID-ERASED-" + phone, secret);
+    HttpResponse<String> first = webhook(delivery);
+    assertThat(first.body()).contains("\"accepted\"");
+    String workflowId = readTree(first.body()).get("workflow_id").asText();
     awaitTrue("the reply", () -> sends(phone).size() == 1);
     awaitTrue(
         "the turn recorded",
@@ -227,6 +231,12 @@ class ConversationOperationsIT extends RunningClinicFlow {
     assertThat(again.exit()).as(again.err()).isZero();
     assertThat(readTree(again.out()).at("/erased/messages").asInt()).isZero();
     assertThat(readTree(again.out()).get("workflows_terminated").asInt()).isZero();
+
+    // Evolution redelivers the erased message: a duplicate, not a new conversation with its words.
+    HttpResponse<String> redelivered = webhook(delivery);
+    assertThat(redelivered.statusCode()).isEqualTo(200);
+    assertThat(readTree(redelivered.body()).get("status").asText()).isEqualTo("duplicate");
+    assertThat(rowsMentioning(tenant, phone)).isZero();
 
     patientWrites(instance, phone, "oi, quero marcar uma consulta");
     awaitTrue("the reply in a new conversation", () -> sends(phone).size() == 2);

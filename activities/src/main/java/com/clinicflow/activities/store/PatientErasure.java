@@ -14,10 +14,13 @@ import org.springframework.transaction.support.TransactionOperations;
  * Erases what PostgreSQL keeps of one patient at one clinic, when the patient asks the clinic to (a
  * data subject's erasure request): the conversation rows and their transcript (the model's memory,
  * transcripts of voice notes and descriptions of photos included), the learned links between the
- * phone and its WhatsApp LIDs, the outbound ledger's rows addressed to the patient, the inbound
- * ledger's rows and the activity-log lines of the patient's conversation workflows. Every statement
- * names the clinic: the same phone at another clinic is another patient and is not touched. The
- * erasure itself is logged ({@code patient_erased}) with counts and who asked, never the phone.
+ * phone and its WhatsApp LIDs, the outbound ledger's rows addressed to the patient and the
+ * activity-log lines of the patient's conversation workflows. The inbound ledger's rows lose the
+ * workflow id that names the patient but keep the provider's message id, so that a webhook
+ * redelivered after the erasure is still answered {@code duplicate} instead of starting the
+ * conversation again with the erased words; they expire with the ledger. Every statement names the
+ * clinic: the same phone at another clinic is another patient and is not touched. The erasure
+ * itself is logged ({@code patient_erased}) with counts and who asked, never the phone.
  *
  * <p>Kept: appointments in the clinic's calendar (the clinic's records), the quota's count of the
  * patient's turns (what the clinic used), and what staff wrote about the patient on Telegram.
@@ -32,6 +35,9 @@ public class PatientErasure {
       int sentMessages,
       int receivedMessages,
       int activityLines) {}
+
+  /** What an erased patient's inbound ledger rows name instead of their workflow. */
+  static final String ERASED_WORKFLOW = "erased";
 
   private final JdbcClient jdbc;
   private final TransactionOperations transactions;
@@ -79,7 +85,7 @@ public class PatientErasure {
           int conversations = deleteByContact("conversation", tenantId, contacts);
           int links = deleteLinks(tenantId, contacts);
           int sent = deleteSent(tenantId, contacts);
-          int received = deleteByWorkflow("processed_message", tenantId, workflowIds);
+          int received = unlinkReceived(tenantId, workflowIds);
           int lines = deleteByWorkflow("tenant_activity_log", tenantId, workflowIds);
           Erased erased = new Erased(conversations, messages, links, sent, received, lines);
           activityLog.insert(logLine(tenantId, contacts.size(), requestedBy, erased));
@@ -126,6 +132,24 @@ public class PatientErasure {
             """)
         .param("tenant_id", tenantId)
         .param("recipients", recipients)
+        .update();
+  }
+
+  /**
+   * The ledger's rows of the patient's messages keep the message id (a random string of the
+   * provider's, naming nobody) and lose the workflow id; a message claimed but not yet signalled
+   * counts as signalled, so its redelivery is a duplicate rather than a new conversation.
+   */
+  private int unlinkReceived(String tenantId, List<String> workflowIds) {
+    return jdbc.sql(
+            """
+            UPDATE processed_message
+               SET workflow_id = :erased, signalled_at = COALESCE(signalled_at, now())
+             WHERE tenant_id = :tenant_id AND split_part(workflow_id, '/', 1) IN (:ids)
+            """)
+        .param("erased", ERASED_WORKFLOW)
+        .param("tenant_id", tenantId)
+        .param("ids", workflowIds)
         .update();
   }
 

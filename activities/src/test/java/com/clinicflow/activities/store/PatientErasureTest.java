@@ -83,6 +83,21 @@ class PatientErasureTest {
   }
 
   @Test
+  void aMessageRedeliveredAfterTheErasureIsStillADuplicate() {
+    recordPatient("clinic-a", PHONE, "m1"); // signalled
+    String workflowId = ConversationKey.workflowId("clinic-a", PHONE);
+    inbound.claim("clinic-a", "WHATSAPP", "m2", workflowId); // claimed, its signal not recorded
+
+    erasure.erase("clinic-a", erasure.contactsOf("clinic-a", PHONE), "dpo");
+
+    for (String messageId : List.of("m1", "m2")) {
+      assertThat(inbound.claim("clinic-a", "WHATSAPP", messageId, workflowId)).isFalse();
+      assertThat(inbound.isSignalled("clinic-a", "WHATSAPP", messageId)).isTrue();
+    }
+    assertThat(rowsMentioning("clinic-a", PHONE)).isZero();
+  }
+
+  @Test
   void erasingAgainFindsNothing() {
     recordPatient("clinic-a", PHONE, "m1");
     erasure.erase("clinic-a", erasure.contactsOf("clinic-a", PHONE), "admin-api");
