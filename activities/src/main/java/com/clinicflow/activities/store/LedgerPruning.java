@@ -7,15 +7,16 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * {@link HousekeepingActivities} over PostgreSQL: deletes rows older than their retention ({@link
- * RetentionProperties}), oldest first, in short statements of {@code batchSize} rows, at most
- * {@code maxBatchesPerRound} per table; each statement commits on its own, so a retry after a
- * failure repeats nothing that mattered.
+ * {@link HousekeepingActivities} over PostgreSQL: deletes rows (and transcripts' whole turns) older
+ * than their retention ({@link RetentionProperties}), oldest first, in short statements of {@code
+ * batchSize} rows, at most {@code maxBatchesPerRound} per table; each statement commits on its own,
+ * so a retry after a failure repeats nothing that mattered.
  */
 public class LedgerPruning implements HousekeepingActivities {
 
@@ -31,13 +32,40 @@ public class LedgerPruning implements HousekeepingActivities {
     this.clock = clock;
   }
 
+  /** Deletes a batch of a table's oldest rows: {@code %1$s} the table, {@code %2$s} its column. */
+  private static final String OLDEST_ROWS =
+      """
+      DELETE FROM %1$s WHERE ctid IN (
+        SELECT ctid FROM %1$s WHERE %2$s < :cutoff ORDER BY %2$s LIMIT :batch)
+      """;
+
+  /**
+   * Deletes the whole turns of a batch of the oldest transcript messages: memory never starts with
+   * a tool's result whose call was pruned (a turn's messages share their {@code created_at}, saved
+   * in one statement, so a turn is old as a whole anyway; this holds across a batch's edge too).
+   */
+  private static final String OLDEST_TURNS =
+      """
+      DELETE FROM conversation_message m
+       USING (SELECT DISTINCT tenant_id, contact, turn_key FROM (
+                SELECT tenant_id, contact, turn_key FROM conversation_message
+                 WHERE created_at < :cutoff ORDER BY created_at LIMIT :batch) oldest) turns
+       WHERE m.tenant_id = turns.tenant_id AND m.contact = turns.contact
+         AND m.turn_key = turns.turn_key
+      """;
+
   @Override
   public PruneReport pruneExpired(PruneRequest request) {
-    Table inbound = prune("processed_message", "received_at", retention.inboundLedger());
-    Table outbound = prune("outbound_message", "created_at", retention.outboundLedger());
-    Table telegram = prune("telegram_update", "received_at", retention.telegramUpdates());
-    Table tasks = prune("task_request", "created_at", retention.taskRequests());
-    Table activity = prune("tenant_activity_log", "created_at", retention.activityLog());
+    Table inbound =
+        prune(oldestRows("processed_message", "received_at"), retention.inboundLedger());
+    Table outbound =
+        prune(oldestRows("outbound_message", "created_at"), retention.outboundLedger());
+    Table telegram =
+        prune(oldestRows("telegram_update", "received_at"), retention.telegramUpdates());
+    Table tasks = prune(oldestRows("task_request", "created_at"), retention.taskRequests());
+    Table activity =
+        prune(oldestRows("tenant_activity_log", "created_at"), retention.activityLog());
+    Table transcripts = prune(OLDEST_TURNS, retention.transcripts());
     PruneReport report =
         new PruneReport(
             inbound.deleted,
@@ -45,16 +73,19 @@ public class LedgerPruning implements HousekeepingActivities {
             telegram.deleted,
             tasks.deleted,
             activity.deleted,
-            inbound.more || outbound.more || telegram.more || tasks.more || activity.more);
+            transcripts.deleted,
+            Stream.of(inbound, outbound, telegram, tasks, activity, transcripts)
+                .anyMatch(Table::more));
     if (report.total() > 0) {
       log.info(
           "Pruned expired rows: {} inbound, {} outbound, {} Telegram updates, {} task requests,"
-              + " {} activity lines{}",
+              + " {} activity lines, {} transcript messages{}",
           report.inboundLedger(),
           report.outboundLedger(),
           report.telegramUpdates(),
           report.taskRequests(),
           report.activityLines(),
+          report.transcriptMessages(),
           report.more() ? " (more left for the next round)" : "");
     }
     return report;
@@ -63,18 +94,20 @@ public class LedgerPruning implements HousekeepingActivities {
   private record Table(int deleted, boolean more) {}
 
   /** Table and column names are this class's constants, never input. */
-  private Table prune(String table, String column, Duration keep) {
+  private static String oldestRows(String table, String column) {
+    return OLDEST_ROWS.formatted(table, column);
+  }
+
+  /**
+   * Runs {@code sql} (a batch's delete, of rows older than {@code :cutoff}, at most {@code :batch}
+   * of them chosen) until a batch finds fewer than a full one or the round's batches are spent.
+   */
+  private Table prune(String sql, Duration keep) {
     if (keep.isZero() || keep.isNegative()) {
       return new Table(0, false);
     }
     OffsetDateTime cutoff =
         OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC).minus(keep);
-    String sql =
-        """
-        DELETE FROM %1$s WHERE ctid IN (
-          SELECT ctid FROM %1$s WHERE %2$s < :cutoff ORDER BY %2$s LIMIT :batch)
-        """
-            .formatted(table, column);
     int deleted = 0;
     for (int batch = 0; batch < retention.maxBatchesPerRound(); batch++) {
       int rows =

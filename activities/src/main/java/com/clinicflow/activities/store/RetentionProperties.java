@@ -15,6 +15,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *     reply an operator retries days later, and of the quota notice within its monthly period
  * @param taskRequests staff task idempotency ({@code task_request}), as long as the send ledger
  * @param activityLog the clinics' activity log ({@code tenant_activity_log}), a year by default
+ * @param transcripts the patients' transcripts ({@code conversation_message}: the model's memory),
+ *     whole turns at a time; kept for ever by default, since what a clinic may keep of its
+ *     patients' conversations is its own policy to set
  * @param batchSize rows one statement deletes
  * @param maxBatchesPerRound statements per table and round: a backlog (the first round after an
  *     upgrade) is worked off over several rounds instead of holding one long transaction
@@ -26,6 +29,7 @@ public record RetentionProperties(
     Duration outboundLedger,
     Duration taskRequests,
     Duration activityLog,
+    Duration transcripts,
     Integer batchSize,
     Integer maxBatchesPerRound) {
 
@@ -39,6 +43,7 @@ public record RetentionProperties(
     outboundLedger = orDefault(outboundLedger, Duration.ofDays(62));
     taskRequests = orDefault(taskRequests, Duration.ofDays(62));
     activityLog = orDefault(activityLog, Duration.ofDays(365));
+    transcripts = orDefault(transcripts, Duration.ZERO);
     batchSize = batchSize == null || batchSize < 1 ? 5000 : batchSize;
     maxBatchesPerRound =
         maxBatchesPerRound == null || maxBatchesPerRound < 1 ? 20 : maxBatchesPerRound;
@@ -46,7 +51,7 @@ public record RetentionProperties(
 
   /** The defaults, for code that builds the store without Spring. */
   public static RetentionProperties defaults() {
-    return new RetentionProperties(null, null, null, null, null, null, null);
+    return new RetentionProperties(null, null, null, null, null, null, null, null);
   }
 
   private static Duration orDefault(Duration value, Duration fallback) {

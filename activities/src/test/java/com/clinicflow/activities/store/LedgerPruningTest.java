@@ -42,7 +42,7 @@ class LedgerPruningTest {
 
     PruneReport report = pruning(RetentionProperties.defaults()).pruneExpired(ROUND);
 
-    assertThat(report).isEqualTo(new PruneReport(1, 2, 1, 2, 1, false));
+    assertThat(report).isEqualTo(new PruneReport(1, 2, 1, 2, 1, 0, false));
     assertThat(keys("SELECT provider_message_id FROM processed_message")).containsOnly("recent");
     assertThat(keys("SELECT update_id::text FROM telegram_update")).containsOnly("2");
     assertThat(keys("SELECT idempotency_key FROM outbound_message")).containsOnly("kept");
@@ -64,6 +64,7 @@ class LedgerPruningTest {
             Duration.ofDays(62),
             Duration.ofDays(62),
             Duration.ofDays(365),
+            Duration.ZERO,
             2,
             2);
 
@@ -88,6 +89,7 @@ class LedgerPruningTest {
             Duration.ofDays(62),
             Duration.ofDays(62),
             Duration.ZERO,
+            Duration.ZERO,
             5000,
             20);
 
@@ -96,6 +98,72 @@ class LedgerPruningTest {
     assertThat(report.activityLines()).isZero();
     assertThat(report.outboundLedger()).isEqualTo(1);
     assertThat(keys("SELECT event_type FROM tenant_activity_log")).containsOnly("ancient");
+  }
+
+  @Test
+  void transcriptsAreKeptForEverUnlessTheClinicSetsARetention() {
+    turnAged(Duration.ofDays(4000), "5511900000001", "ancient", 3);
+
+    assertThat(pruning(RetentionProperties.defaults()).pruneExpired(ROUND).transcriptMessages())
+        .isZero();
+    assertThat(keys("SELECT turn_key FROM conversation_message")).hasSize(3);
+  }
+
+  @Test
+  void transcriptsExpireByWholeTurnsAndKeepTheirConversations() {
+    turnAged(Duration.ofDays(200), "5511900000001", "old-1", 3); // a tool call, its result, reply
+    turnAged(Duration.ofDays(190), "5511900000001", "old-2", 3);
+    turnAged(Duration.ofDays(10), "5511900000001", "recent", 2);
+    turnAged(Duration.ofDays(400), "5511900000002", "other-old", 2);
+    RetentionProperties halfYear =
+        new RetentionProperties(
+            Duration.ofDays(7),
+            Duration.ofDays(7),
+            Duration.ofDays(62),
+            Duration.ofDays(62),
+            Duration.ofDays(365),
+            Duration.ofDays(180),
+            4, // a batch's edge falls inside the turn old-1
+            1);
+
+    PruneReport first = pruning(halfYear).pruneExpired(ROUND);
+    // The batch chose other-old's two messages and two of old-1's: old-1 went whole.
+    assertThat(first.transcriptMessages()).isEqualTo(5);
+    assertThat(first.more()).isTrue();
+    assertThat(keys("SELECT DISTINCT turn_key FROM conversation_message"))
+        .containsExactlyInAnyOrder("old-2", "recent");
+
+    PruneReport second = pruning(halfYear).pruneExpired(ROUND);
+    assertThat(second.transcriptMessages()).isEqualTo(3);
+    assertThat(second.more()).isFalse();
+    assertThat(keys("SELECT DISTINCT turn_key FROM conversation_message")).containsOnly("recent");
+    assertThat(keys("SELECT contact FROM conversation"))
+        .containsExactlyInAnyOrder("5511900000001", "5511900000002");
+  }
+
+  /** A turn of {@code messages} messages saved {@code age} ago in the contact's conversation. */
+  private void turnAged(Duration age, String contact, String turnKey, int messages) {
+    jdbc.sql(
+            """
+            INSERT INTO conversation (tenant_id, contact, workflow_id)
+            VALUES ('clinic-a', :contact, 'patient:clinic-a:' || :contact)
+            ON CONFLICT DO NOTHING
+            """)
+        .param("contact", contact)
+        .update();
+    for (int position = 0; position < messages; position++) {
+      jdbc.sql(
+              """
+              INSERT INTO conversation_message (tenant_id, contact, turn_key, position, role,
+                                                content, created_at)
+              VALUES ('clinic-a', :contact, :turn_key, :position, 'model', '{}', :at)
+              """)
+          .param("contact", contact)
+          .param("turn_key", turnKey)
+          .param("position", position)
+          .param("at", at(age))
+          .update();
+    }
   }
 
   /** An inbound claim and a Telegram update received {@code age} ago. */

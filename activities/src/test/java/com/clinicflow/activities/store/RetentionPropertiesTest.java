@@ -28,6 +28,7 @@ class RetentionPropertiesTest {
     assertThat(empty.inboundLedger()).isEqualTo(Duration.ofDays(7));
     assertThat(empty.outboundLedger()).isEqualTo(Duration.ofDays(62));
     assertThat(empty.activityLog()).isEqualTo(Duration.ofDays(365));
+    assertThat(empty.transcripts()).isZero(); // for ever
     assertThat(empty.batchSize()).isEqualTo(5000);
   }
 
@@ -38,10 +39,12 @@ class RetentionPropertiesTest {
             Map.of(
                 "clinicflow.retention.activity-log", "0",
                 "clinicflow.retention.outbound-ledger", "90d",
+                "clinicflow.retention.transcripts", "730d",
                 "clinicflow.retention.max-batches-per-round", "3"));
 
     assertThat(set.activityLog()).isZero();
     assertThat(set.outboundLedger()).isEqualTo(Duration.ofDays(90));
+    assertThat(set.transcripts()).isEqualTo(Duration.ofDays(730));
     assertThat(set.maxBatchesPerRound()).isEqualTo(3);
   }
 }

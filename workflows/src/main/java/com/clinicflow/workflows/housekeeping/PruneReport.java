@@ -11,6 +11,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param telegramUpdates {@code telegram_update} rows (staff update ledger)
  * @param taskRequests {@code task_request} rows (staff task idempotency)
  * @param activityLines {@code tenant_activity_log} lines
+ * @param transcriptMessages {@code conversation_message} rows (patients' transcripts, whole turns);
+ *     absent, so 0, in the histories of rounds before transcripts could expire
  * @param more whether some table had more to delete than one round takes
  */
 public record PruneReport(
@@ -19,10 +21,16 @@ public record PruneReport(
     @JsonProperty("telegram_updates") int telegramUpdates,
     @JsonProperty("task_requests") int taskRequests,
     @JsonProperty("activity_lines") int activityLines,
+    @JsonProperty("transcript_messages") int transcriptMessages,
     @JsonProperty("more") boolean more) {
 
   @JsonIgnore
   public int total() {
-    return inboundLedger + outboundLedger + telegramUpdates + taskRequests + activityLines;
+    return inboundLedger
+        + outboundLedger
+        + telegramUpdates
+        + taskRequests
+        + activityLines
+        + transcriptMessages;
   }
 }
