@@ -28,7 +28,8 @@ import org.springframework.context.annotation.Configuration;
           name = "Conversations",
           description =
               "Patient conversations for operators: state, transcript, decoded history,"
-                  + " conversations needing attention, retry (admin API)."),
+                  + " conversations needing attention, retry or skip of a failed turn, a"
+                  + " patient's erasure (admin API)."),
       @Tag(
           name = "Webhooks",
           description =

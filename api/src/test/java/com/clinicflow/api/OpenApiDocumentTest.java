@@ -124,6 +124,36 @@ class OpenApiDocumentTest {
   }
 
   @Test
+  void everyOperationOfTheAdminApiNeedsTheTokenAndSaysSo() throws Exception {
+    JsonNode paths = document().path("paths");
+    List<String> checked = new java.util.ArrayList<>();
+    paths
+        .fields()
+        .forEachRemaining(
+            path -> {
+              if (!path.getKey().startsWith("/api/")) {
+                return;
+              }
+              path.getValue()
+                  .fields()
+                  .forEachRemaining(
+                      operation -> {
+                        String where = operation.getKey().toUpperCase() + " " + path.getKey();
+                        checked.add(where);
+                        assertThat(operation.getValue().path("security").toString())
+                            .as(where)
+                            .contains("adminToken");
+                        assertThat(operation.getValue().at("/responses/401/description").asText())
+                            .as(where)
+                            .contains("admin token");
+                      });
+            });
+    assertThat(checked)
+        .hasSizeGreaterThan(20)
+        .contains("DELETE /api/conversations/{tenant_id}/{contact}");
+  }
+
+  @Test
   void documentsAnOperatorsRetryAndSkipWithTheirRefusals() throws Exception {
     JsonNode doc = document();
     for (String action : List.of("retry", "skip")) {

@@ -1,6 +1,6 @@
 package com.clinicflow.api.conversations;
 
-import com.clinicflow.api.ApiDocumentation;
+import com.clinicflow.api.AdminApi;
 import com.clinicflow.api.errors.ApiError;
 import com.clinicflow.api.errors.ApiException;
 import com.clinicflow.api.errors.InvalidFieldException;
@@ -17,7 +17,6 @@ import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
-import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
 import java.util.Optional;
@@ -44,11 +43,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @RequestMapping(path = "/api/conversations", produces = MediaType.APPLICATION_JSON_VALUE)
 @Tag(name = "Conversations")
-@SecurityRequirement(name = ApiDocumentation.ADMIN_TOKEN)
-@ApiResponse(
-    responseCode = "401",
-    description = "Missing or wrong admin token, or no token configured (admin API disabled).",
-    content = @Content(schema = @Schema(implementation = ApiError.class)))
+@AdminApi
 @ApiResponse(
     responseCode = "503",
     description =

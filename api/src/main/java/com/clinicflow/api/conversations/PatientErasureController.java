@@ -1,6 +1,6 @@
 package com.clinicflow.api.conversations;
 
-import com.clinicflow.api.ApiDocumentation;
+import com.clinicflow.api.AdminApi;
 import com.clinicflow.api.conversations.ConversationWorkflows.HistoryDeletion;
 import com.clinicflow.api.errors.ApiError;
 import com.clinicflow.api.errors.InvalidFieldException;
@@ -13,7 +13,6 @@ import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
-import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -32,11 +31,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @RequestMapping(path = "/api/conversations", produces = MediaType.APPLICATION_JSON_VALUE)
 @Tag(name = "Conversations")
-@SecurityRequirement(name = ApiDocumentation.ADMIN_TOKEN)
-@ApiResponse(
-    responseCode = "401",
-    description = "Missing or wrong admin token, or no token configured (admin API disabled).",
-    content = @Content(schema = @Schema(implementation = ApiError.class)))
+@AdminApi
 @ApiResponse(
     responseCode = "503",
     description =
@@ -68,9 +63,10 @@ class PatientErasureController {
           "For a patient's erasure request. Terminates the patient's running conversation"
               + " workflows, deletes from PostgreSQL their conversations and transcript (the"
               + " model's memory, voice-note transcripts and photo descriptions included), the"
-              + " learned phone/LID links, and the ledger rows and activity-log lines of their"
-              + " conversations, under the phone and every WhatsApp LID the clinic learned for it;"
-              + " then asks Temporal to delete the conversations' histories. Logged as"
+              + " learned phone/LID links, the send-ledger rows and activity-log lines of their"
+              + " conversations, and unlinks their redelivery-ledger rows (a webhook redelivered"
+              + " later is still a duplicate), under the phone and every WhatsApp LID the clinic"
+              + " learned for it; then asks Temporal to delete the conversations' histories. Logged as"
               + " patient_erased (counts and requested_by, not the phone). Appointments in the"
               + " clinic's calendar and the quota's count of turns are kept. Erasing again finds"
               + " nothing (all counts 0). A message the patient sends afterwards starts a new"

@@ -1,6 +1,6 @@
 package com.clinicflow.api.tenants;
 
-import com.clinicflow.api.ApiDocumentation;
+import com.clinicflow.api.AdminApi;
 import com.clinicflow.api.errors.ApiError;
 import com.clinicflow.api.errors.UnknownTenantException;
 import com.clinicflow.api.errors.UnknownTenantResponse;
@@ -12,7 +12,6 @@ import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
-import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
 import java.util.List;
@@ -37,11 +36,7 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 @RestController
 @RequestMapping(path = "/api/tenants", produces = MediaType.APPLICATION_JSON_VALUE)
 @Tag(name = "Tenants")
-@SecurityRequirement(name = ApiDocumentation.ADMIN_TOKEN)
-@ApiResponse(
-    responseCode = "401",
-    description = "Missing or wrong admin token, or no token configured (admin API disabled).",
-    content = @Content(schema = @Schema(implementation = ApiError.class)))
+@AdminApi
 class TenantController {
 
   private static final String TENANT_ID = "tenant_id";

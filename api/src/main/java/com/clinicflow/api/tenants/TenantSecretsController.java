@@ -1,6 +1,6 @@
 package com.clinicflow.api.tenants;
 
-import com.clinicflow.api.ApiDocumentation;
+import com.clinicflow.api.AdminApi;
 import com.clinicflow.api.errors.ApiError;
 import com.clinicflow.api.errors.ApiException;
 import com.clinicflow.api.errors.InvalidFieldException;
@@ -11,7 +11,6 @@ import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
-import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.nio.charset.StandardCharsets;
 import java.util.Set;
@@ -36,11 +35,7 @@ import org.springframework.web.bind.annotation.RestController;
     path = "/api/tenants/{tenant_id}/secrets",
     produces = MediaType.APPLICATION_JSON_VALUE)
 @Tag(name = "Tenants")
-@SecurityRequirement(name = ApiDocumentation.ADMIN_TOKEN)
-@ApiResponse(
-    responseCode = "401",
-    description = "Missing or wrong admin token, or no token configured (admin API disabled).",
-    content = @Content(schema = @Schema(implementation = ApiError.class)))
+@AdminApi
 @ApiResponse(
     responseCode = "404",
     description = "unknown_tenant (or unknown_secret on delete)",
