@@ -11,7 +11,12 @@ public record PatientErased(
     @Schema(description = "Contacts the patient was known by: the phone and its learned LIDs.")
         @JsonProperty("contacts")
         int contacts,
-    @Schema(description = "Conversation workflows that were running and were terminated.")
+    @Schema(
+            description =
+                "Conversation workflows that were running and were terminated. When above 0, what"
+                    + " the worker was doing as a conversation ended (a reply being sent, a turn"
+                    + " being saved) can still be recorded after this answer: erase again a"
+                    + " minute later.")
         @JsonProperty("workflows_terminated")
         int workflowsTerminated,
     @Schema(

@@ -203,6 +203,12 @@ final class ConversationsCommand {
     lines.add(Table.kv("activity lines", erased.path("activity_lines").asInt()));
     lines.add(Table.kv("temporal histories", answer.path("temporal_histories").asText()));
     Table.keyValues(out, lines);
+    if (answer.path("workflows_terminated").asInt() > 0) {
+      out.println(
+          "A conversation was running: what its worker was doing as it ended (a reply being sent,"
+              + " a turn being saved) may still be recorded. Erase again in a minute; that run"
+              + " finds nothing or only that.");
+    }
     return ExitCode.OK;
   }
 

@@ -206,7 +206,8 @@ class ConversationsCliTest {
     var run = CliExitCodesTest.cli(env(), "conversations", "erase", "clinica-x", "5513", "--yes");
     assertThat(run.exit()).as(run.err()).isZero();
     assertThat(run.out())
-        .contains("workflows terminated", "messages", "14", "kept_until_retention");
+        .contains("workflows terminated", "messages", "14", "kept_until_retention")
+        .contains("Erase again in a minute");
     api.verify(
         WireMock.deleteRequestedFor(
             urlEqualTo("/api/conversations/clinica-x/5513?requested_by=cli%3Aana")));
