@@ -54,6 +54,22 @@ public class LedgerPruning implements HousekeepingActivities {
          AND m.turn_key = turns.turn_key
       """;
 
+  /**
+   * Deletes a batch of conversation rows (the patient's phone or LID, name, status) left without a
+   * transcript and unchanged for the transcripts' retention: a patient the clinic has forgotten.
+   * One waiting for an operator stays on the attention list. A patient who writes again gets a new
+   * row (every turn upserts it, and a concurrent upsert moves the row out of this statement's way).
+   */
+  private static final String FORGOTTEN_CONVERSATIONS =
+      """
+      DELETE FROM conversation WHERE ctid IN (
+        SELECT ctid FROM conversation c
+         WHERE c.updated_at < :cutoff AND c.status <> 'NEEDS_ATTENTION'
+           AND NOT EXISTS (SELECT 1 FROM conversation_message m
+                            WHERE m.tenant_id = c.tenant_id AND m.contact = c.contact)
+         ORDER BY c.updated_at LIMIT :batch)
+      """;
+
   @Override
   public PruneReport pruneExpired(PruneRequest request) {
     Table inbound =
@@ -66,6 +82,7 @@ public class LedgerPruning implements HousekeepingActivities {
     Table activity =
         prune(oldestRows("tenant_activity_log", "created_at"), retention.activityLog());
     Table transcripts = prune(OLDEST_TURNS, retention.transcripts());
+    Table conversations = prune(FORGOTTEN_CONVERSATIONS, retention.transcripts());
     PruneReport report =
         new PruneReport(
             inbound.deleted,
@@ -74,18 +91,20 @@ public class LedgerPruning implements HousekeepingActivities {
             tasks.deleted,
             activity.deleted,
             transcripts.deleted,
-            Stream.of(inbound, outbound, telegram, tasks, activity, transcripts)
+            conversations.deleted,
+            Stream.of(inbound, outbound, telegram, tasks, activity, transcripts, conversations)
                 .anyMatch(Table::more));
     if (report.total() > 0) {
       log.info(
           "Pruned expired rows: {} inbound, {} outbound, {} Telegram updates, {} task requests,"
-              + " {} activity lines, {} transcript messages{}",
+              + " {} activity lines, {} transcript messages, {} conversations{}",
           report.inboundLedger(),
           report.outboundLedger(),
           report.telegramUpdates(),
           report.taskRequests(),
           report.activityLines(),
           report.transcriptMessages(),
+          report.conversations(),
           report.more() ? " (more left for the next round)" : "");
     }
     return report;

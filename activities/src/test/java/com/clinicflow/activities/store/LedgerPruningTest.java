@@ -42,7 +42,7 @@ class LedgerPruningTest {
 
     PruneReport report = pruning(RetentionProperties.defaults()).pruneExpired(ROUND);
 
-    assertThat(report).isEqualTo(new PruneReport(1, 2, 1, 2, 1, 0, false));
+    assertThat(report).isEqualTo(new PruneReport(1, 2, 1, 2, 1, 0, 0, false));
     assertThat(keys("SELECT provider_message_id FROM processed_message")).containsOnly("recent");
     assertThat(keys("SELECT update_id::text FROM telegram_update")).containsOnly("2");
     assertThat(keys("SELECT idempotency_key FROM outbound_message")).containsOnly("kept");
@@ -110,11 +110,22 @@ class LedgerPruningTest {
   }
 
   @Test
-  void transcriptsExpireByWholeTurnsAndKeepTheirConversations() {
+  void transcriptsExpireByWholeTurnsAndForgottenConversationsGoWithThem() {
     turnAged(Duration.ofDays(200), "5511900000001", "old-1", 3); // a tool call, its result, reply
     turnAged(Duration.ofDays(190), "5511900000001", "old-2", 3);
     turnAged(Duration.ofDays(10), "5511900000001", "recent", 2);
     turnAged(Duration.ofDays(400), "5511900000002", "other-old", 2);
+    // Waiting for an operator since long ago (a row's first insert sets its updated_at here: the
+    // table's trigger stamps every update with now()).
+    jdbc.sql(
+            """
+            INSERT INTO conversation (tenant_id, contact, workflow_id, status, updated_at)
+            VALUES ('clinic-a', '5511900000003', 'patient:clinic-a:5511900000003',
+                    'NEEDS_ATTENTION', :at)
+            """)
+        .param("at", at(Duration.ofDays(500)))
+        .update();
+    turnAged(Duration.ofDays(500), "5511900000003", "waiting", 1);
     RetentionProperties halfYear =
         new RetentionProperties(
             Duration.ofDays(7),
@@ -127,29 +138,37 @@ class LedgerPruningTest {
             1);
 
     PruneReport first = pruning(halfYear).pruneExpired(ROUND);
-    // The batch chose other-old's two messages and two of old-1's: old-1 went whole.
-    assertThat(first.transcriptMessages()).isEqualTo(5);
+    // Oldest first, waiting's message, other-old's two and one of old-1's: old-1 went whole.
+    assertThat(first.transcriptMessages()).isEqualTo(6);
     assertThat(first.more()).isTrue();
     assertThat(keys("SELECT DISTINCT turn_key FROM conversation_message"))
         .containsExactlyInAnyOrder("old-2", "recent");
+    // Left without a transcript and unchanged for the retention: forgotten, unless an operator
+    // has it on the attention list.
+    assertThat(first.conversations()).isEqualTo(1);
+    assertThat(keys("SELECT contact FROM conversation"))
+        .containsExactlyInAnyOrder("5511900000001", "5511900000003");
 
     PruneReport second = pruning(halfYear).pruneExpired(ROUND);
     assertThat(second.transcriptMessages()).isEqualTo(3);
+    assertThat(second.conversations()).isZero();
     assertThat(second.more()).isFalse();
     assertThat(keys("SELECT DISTINCT turn_key FROM conversation_message")).containsOnly("recent");
-    assertThat(keys("SELECT contact FROM conversation"))
-        .containsExactlyInAnyOrder("5511900000001", "5511900000002");
   }
 
-  /** A turn of {@code messages} messages saved {@code age} ago in the contact's conversation. */
+  /**
+   * A turn of {@code messages} messages saved {@code age} ago in the contact's conversation (last
+   * changed then, if this creates it).
+   */
   private void turnAged(Duration age, String contact, String turnKey, int messages) {
     jdbc.sql(
             """
-            INSERT INTO conversation (tenant_id, contact, workflow_id)
-            VALUES ('clinic-a', :contact, 'patient:clinic-a:' || :contact)
-            ON CONFLICT DO NOTHING
+            INSERT INTO conversation (tenant_id, contact, workflow_id, created_at, updated_at)
+            VALUES ('clinic-a', :contact, 'patient:clinic-a:' || :contact, :at, :at)
+            ON CONFLICT (tenant_id, contact) DO NOTHING
             """)
         .param("contact", contact)
+        .param("at", at(age))
         .update();
     for (int position = 0; position < messages; position++) {
       jdbc.sql(

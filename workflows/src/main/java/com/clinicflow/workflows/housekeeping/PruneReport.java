@@ -13,6 +13,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param activityLines {@code tenant_activity_log} lines
  * @param transcriptMessages {@code conversation_message} rows (patients' transcripts, whole turns);
  *     absent, so 0, in the histories of rounds before transcripts could expire
+ * @param conversations {@code conversation} rows left without a transcript and unchanged for the
+ *     transcripts' retention (absent, so 0, before then too)
  * @param more whether some table had more to delete than one round takes
  */
 public record PruneReport(
@@ -22,6 +24,7 @@ public record PruneReport(
     @JsonProperty("task_requests") int taskRequests,
     @JsonProperty("activity_lines") int activityLines,
     @JsonProperty("transcript_messages") int transcriptMessages,
+    @JsonProperty("conversations") int conversations,
     @JsonProperty("more") boolean more) {
 
   @JsonIgnore
@@ -31,6 +34,7 @@ public record PruneReport(
         + telegramUpdates
         + taskRequests
         + activityLines
-        + transcriptMessages;
+        + transcriptMessages
+        + conversations;
   }
 }

@@ -61,7 +61,7 @@ public final class QuotaHistoryRecorder {
   /** Activities the workflow calls besides the quotas'. */
   private static void registerMoreActivities(Worker worker) {
     worker.registerActivitiesImplementations(
-        (HousekeepingActivities) request -> new PruneReport(12, 3, 0, 0, 40, 0, false));
+        (HousekeepingActivities) request -> new PruneReport(12, 3, 0, 0, 40, 0, 0, false));
   }
 
   /** One clinic whose next period begins at {@code boundary}. */

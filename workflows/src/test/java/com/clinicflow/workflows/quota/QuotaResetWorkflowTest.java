@@ -43,7 +43,7 @@ class QuotaResetWorkflowTest {
         throw ApplicationFailure.newNonRetryableFailure("database unreachable", "UPSTREAM");
       }
       requests.add(request.requestedBy());
-      return new PruneReport(5, 1, 0, 0, 2, 0, false);
+      return new PruneReport(5, 1, 0, 0, 2, 0, 0, false);
     }
   }
 
