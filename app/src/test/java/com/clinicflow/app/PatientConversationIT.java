@@ -613,7 +613,7 @@ class PatientConversationIT {
   }
 
   @Test
-  void prometheusShowsWebhooksGeminiSendsQuotaAndTemporalMetrics() throws Exception {
+  void prometheusShowsWebhooksGeminiSendsQuotaHousekeepingAndTemporalMetrics() throws Exception {
     String phone = nextPhone();
     accepted(post(upsert("alpha_instance", phone, "MET-" + phone, "metricas"), SECRET));
     awaitTrue(() -> sends(phone).size() == 1);
@@ -625,6 +625,7 @@ class PatientConversationIT {
       "clinicflow_messages_sent_total{",
       "clinicflow_quota_usage_ratio{",
       "clinicflow_turn_latency_seconds",
+      "clinicflow_housekeeping_last_round_timestamp_seconds{",
       "temporal_"
     };
     long deadline = System.nanoTime() + Duration.ofSeconds(40).toNanos();

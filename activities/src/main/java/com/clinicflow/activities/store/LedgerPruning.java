@@ -3,6 +3,7 @@ package com.clinicflow.activities.store;
 import com.clinicflow.workflows.housekeeping.HousekeepingActivities;
 import com.clinicflow.workflows.housekeeping.PruneReport;
 import com.clinicflow.workflows.housekeeping.PruneRequest;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -16,21 +17,14 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * {@link HousekeepingActivities} over PostgreSQL: deletes rows (and transcripts' whole turns) older
  * than their retention ({@link RetentionProperties}), oldest first, in short statements of {@code
  * batchSize} rows, at most {@code maxBatchesPerRound} per table; each statement commits on its own,
- * so a retry after a failure repeats nothing that mattered.
+ * so a retry after a failure repeats nothing that mattered. Counted in {@link HousekeepingMetrics}.
  */
 public class LedgerPruning implements HousekeepingActivities {
 
   private static final Logger log = LoggerFactory.getLogger(LedgerPruning.class);
 
-  private final JdbcClient jdbc;
-  private final RetentionProperties retention;
-  private final Clock clock;
-
-  public LedgerPruning(JdbcClient jdbc, RetentionProperties retention, Clock clock) {
-    this.jdbc = jdbc;
-    this.retention = retention;
-    this.clock = clock;
-  }
+  /** One table's batch delete: rows older than {@code :cutoff}, at most {@code :batch} chosen. */
+  private record Statement(String table, String sql) {}
 
   /** Deletes a batch of a table's oldest rows: {@code %1$s} the table, {@code %2$s} its column. */
   private static final String OLDEST_ROWS =
@@ -44,15 +38,17 @@ public class LedgerPruning implements HousekeepingActivities {
    * a tool's result whose call was pruned (a turn's messages share their {@code created_at}, saved
    * in one statement, so a turn is old as a whole anyway; this holds across a batch's edge too).
    */
-  private static final String OLDEST_TURNS =
-      """
-      DELETE FROM conversation_message m
-       USING (SELECT DISTINCT tenant_id, contact, turn_key FROM (
-                SELECT tenant_id, contact, turn_key FROM conversation_message
-                 WHERE created_at < :cutoff ORDER BY created_at LIMIT :batch) oldest) turns
-       WHERE m.tenant_id = turns.tenant_id AND m.contact = turns.contact
-         AND m.turn_key = turns.turn_key
-      """;
+  private static final Statement OLDEST_TURNS =
+      new Statement(
+          "conversation_message",
+          """
+          DELETE FROM conversation_message m
+           USING (SELECT DISTINCT tenant_id, contact, turn_key FROM (
+                    SELECT tenant_id, contact, turn_key FROM conversation_message
+                     WHERE created_at < :cutoff ORDER BY created_at LIMIT :batch) oldest) turns
+           WHERE m.tenant_id = turns.tenant_id AND m.contact = turns.contact
+             AND m.turn_key = turns.turn_key
+          """);
 
   /**
    * Deletes a batch of conversation rows (the patient's phone or LID, name, status) left without a
@@ -60,40 +56,44 @@ public class LedgerPruning implements HousekeepingActivities {
    * One waiting for an operator stays on the attention list. A patient who writes again gets a new
    * row (every turn upserts it, and a concurrent upsert moves the row out of this statement's way).
    */
-  private static final String FORGOTTEN_CONVERSATIONS =
-      """
-      DELETE FROM conversation WHERE ctid IN (
-        SELECT ctid FROM conversation c
-         WHERE c.updated_at < :cutoff AND c.status <> 'NEEDS_ATTENTION'
-           AND NOT EXISTS (SELECT 1 FROM conversation_message m
-                            WHERE m.tenant_id = c.tenant_id AND m.contact = c.contact)
-         ORDER BY c.updated_at LIMIT :batch)
-      """;
+  private static final Statement FORGOTTEN_CONVERSATIONS =
+      new Statement(
+          "conversation",
+          """
+          DELETE FROM conversation WHERE ctid IN (
+            SELECT ctid FROM conversation c
+             WHERE c.updated_at < :cutoff AND c.status <> 'NEEDS_ATTENTION'
+               AND NOT EXISTS (SELECT 1 FROM conversation_message m
+                                WHERE m.tenant_id = c.tenant_id AND m.contact = c.contact)
+             ORDER BY c.updated_at LIMIT :batch)
+          """);
+
+  private final JdbcClient jdbc;
+  private final RetentionProperties retention;
+  private final Clock clock;
+  private final HousekeepingMetrics metrics;
+
+  /**
+   * @param meterRegistry where {@link HousekeepingMetrics} registers; null = not exported
+   */
+  public LedgerPruning(
+      JdbcClient jdbc, RetentionProperties retention, Clock clock, MeterRegistry meterRegistry) {
+    this.jdbc = jdbc;
+    this.retention = retention;
+    this.clock = clock;
+    this.metrics = new HousekeepingMetrics(meterRegistry, clock);
+  }
 
   @Override
   public PruneReport pruneExpired(PruneRequest request) {
-    Table inbound =
-        prune(oldestRows("processed_message", "received_at"), retention.inboundLedger());
-    Table outbound =
-        prune(oldestRows("outbound_message", "created_at"), retention.outboundLedger());
-    Table telegram =
-        prune(oldestRows("telegram_update", "received_at"), retention.telegramUpdates());
-    Table tasks = prune(oldestRows("task_request", "created_at"), retention.taskRequests());
-    Table activity =
-        prune(oldestRows("tenant_activity_log", "created_at"), retention.activityLog());
-    Table transcripts = prune(OLDEST_TURNS, retention.transcripts());
-    Table conversations = prune(FORGOTTEN_CONVERSATIONS, retention.transcripts());
-    PruneReport report =
-        new PruneReport(
-            inbound.deleted,
-            outbound.deleted,
-            telegram.deleted,
-            tasks.deleted,
-            activity.deleted,
-            transcripts.deleted,
-            conversations.deleted,
-            Stream.of(inbound, outbound, telegram, tasks, activity, transcripts, conversations)
-                .anyMatch(Table::more));
+    PruneReport report;
+    try {
+      report = pruneAll();
+    } catch (RuntimeException e) {
+      metrics.failed();
+      throw e;
+    }
+    metrics.finished(report.more());
     if (report.total() > 0) {
       log.info(
           "Pruned expired rows: {} inbound, {} outbound, {} Telegram updates, {} task requests,"
@@ -110,32 +110,58 @@ public class LedgerPruning implements HousekeepingActivities {
     return report;
   }
 
+  private PruneReport pruneAll() {
+    Table inbound =
+        prune(oldestRows("processed_message", "received_at"), retention.inboundLedger());
+    Table outbound =
+        prune(oldestRows("outbound_message", "created_at"), retention.outboundLedger());
+    Table telegram =
+        prune(oldestRows("telegram_update", "received_at"), retention.telegramUpdates());
+    Table tasks = prune(oldestRows("task_request", "created_at"), retention.taskRequests());
+    Table activity =
+        prune(oldestRows("tenant_activity_log", "created_at"), retention.activityLog());
+    Table transcripts = prune(OLDEST_TURNS, retention.transcripts());
+    Table conversations = prune(FORGOTTEN_CONVERSATIONS, retention.transcripts());
+    return new PruneReport(
+        inbound.deleted,
+        outbound.deleted,
+        telegram.deleted,
+        tasks.deleted,
+        activity.deleted,
+        transcripts.deleted,
+        conversations.deleted,
+        Stream.of(inbound, outbound, telegram, tasks, activity, transcripts, conversations)
+            .anyMatch(Table::more));
+  }
+
   private record Table(int deleted, boolean more) {}
 
   /** Table and column names are this class's constants, never input. */
-  private static String oldestRows(String table, String column) {
-    return OLDEST_ROWS.formatted(table, column);
+  private static Statement oldestRows(String table, String column) {
+    return new Statement(table, OLDEST_ROWS.formatted(table, column));
   }
 
   /**
-   * Runs {@code sql} (a batch's delete, of rows older than {@code :cutoff}, at most {@code :batch}
-   * of them chosen) until a batch finds fewer than a full one or the round's batches are spent.
+   * Runs the statement until a batch finds fewer than a full one or the round's batches are spent.
    */
-  private Table prune(String sql, Duration keep) {
+  private Table prune(Statement statement, Duration keep) {
     if (keep.isZero() || keep.isNegative()) {
       return new Table(0, false);
     }
     OffsetDateTime cutoff =
         OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC).minus(keep);
     int deleted = 0;
-    for (int batch = 0; batch < retention.maxBatchesPerRound(); batch++) {
+    boolean more = true;
+    for (int batch = 0; more && batch < retention.maxBatchesPerRound(); batch++) {
       int rows =
-          jdbc.sql(sql).param("cutoff", cutoff).param("batch", retention.batchSize()).update();
+          jdbc.sql(statement.sql())
+              .param("cutoff", cutoff)
+              .param("batch", retention.batchSize())
+              .update();
       deleted += rows;
-      if (rows < retention.batchSize()) {
-        return new Table(deleted, false);
-      }
+      more = rows >= retention.batchSize();
     }
-    return new Table(deleted, true);
+    metrics.deleted(statement.table(), deleted);
+    return new Table(deleted, more);
   }
 }

@@ -101,8 +101,12 @@ public class StoreConfiguration {
   /** The activity of the {@code quota-reset} workflow's pruning. */
   @Bean
   LedgerPruning ledgerPruning(
-      DataSource dataSource, ObjectProvider<JdbcClient> jdbcClient, RetentionProperties retention) {
-    return new LedgerPruning(jdbc(dataSource, jdbcClient), retention, Clock.systemUTC());
+      DataSource dataSource,
+      ObjectProvider<JdbcClient> jdbcClient,
+      RetentionProperties retention,
+      ObjectProvider<MeterRegistry> meterRegistry) {
+    return new LedgerPruning(
+        jdbc(dataSource, jdbcClient), retention, Clock.systemUTC(), meterRegistry.getIfUnique());
   }
 
   @Bean

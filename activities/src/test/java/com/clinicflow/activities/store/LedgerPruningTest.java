@@ -1,10 +1,12 @@
 package com.clinicflow.activities.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.clinicflow.activities.testing.EmbeddedDatabase;
 import com.clinicflow.workflows.housekeeping.PruneReport;
 import com.clinicflow.workflows.housekeeping.PruneRequest;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,6 +15,7 @@ import java.time.ZoneOffset;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 class LedgerPruningTest {
 
@@ -28,8 +31,10 @@ class LedgerPruningTest {
     EmbeddedDatabase.insertTenant("clinic-a", "instance-a", null);
   }
 
+  private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+
   private LedgerPruning pruning(RetentionProperties retention) {
-    return new LedgerPruning(jdbc, retention, Clock.fixed(NOW, ZoneOffset.UTC));
+    return new LedgerPruning(jdbc, retention, Clock.fixed(NOW, ZoneOffset.UTC), meters);
   }
 
   @Test
@@ -71,6 +76,7 @@ class LedgerPruningTest {
     PruneReport first = pruning(small).pruneExpired(ROUND);
     assertThat(first.outboundLedger()).isEqualTo(4);
     assertThat(first.more()).isTrue();
+    assertThat(rounds("backlog")).isEqualTo(1);
     // Oldest first: what is left is the youngest.
     assertThat(keys("SELECT idempotency_key FROM outbound_message")).containsOnly("backlog-0");
 
@@ -183,6 +189,57 @@ class LedgerPruningTest {
           .param("at", at(age))
           .update();
     }
+  }
+
+  @Test
+  void countsWhatEachRoundDeletedAndWhenOneLastFinished() {
+    rowsAged(Duration.ofDays(8), "old");
+    sendsAndLinesAged(Duration.ofDays(400), "ancient");
+    LedgerPruning pruning = pruning(RetentionProperties.defaults());
+    assertThat(meters.get("clinicflow.housekeeping.last.round.timestamp").gauge().value()).isZero();
+
+    pruning.pruneExpired(ROUND);
+    pruning.pruneExpired(ROUND);
+
+    assertThat(deletedRows("processed_message")).isEqualTo(1);
+    assertThat(deletedRows("outbound_message")).isEqualTo(1);
+    assertThat(deletedRows("tenant_activity_log")).isEqualTo(1);
+    assertThat(
+            meters
+                .find("clinicflow.housekeeping.deleted.rows")
+                .tag("table", "conversation")
+                .counter())
+        .isNull(); // nothing deleted, nothing said
+    assertThat(rounds("done")).isEqualTo(2);
+    assertThat(meters.get("clinicflow.housekeeping.last.round.timestamp").gauge().value())
+        .isEqualTo(NOW.getEpochSecond());
+  }
+
+  @Test
+  void aRoundThatFailsIsCountedAndLeavesTheLastFinishedOneAsItWas() {
+    DriverManagerDataSource unreachable =
+        new DriverManagerDataSource("jdbc:postgresql://127.0.0.1:1/none?connectTimeout=1");
+    LedgerPruning broken =
+        new LedgerPruning(
+            JdbcClient.create(unreachable),
+            RetentionProperties.defaults(),
+            Clock.fixed(NOW, ZoneOffset.UTC),
+            meters);
+
+    assertThatThrownBy(() -> broken.pruneExpired(ROUND)).isInstanceOf(RuntimeException.class);
+
+    assertThat(rounds("failed")).isEqualTo(1);
+    assertThat(meters.find("clinicflow.housekeeping.rounds").tag("outcome", "done").counter())
+        .isNull();
+    assertThat(meters.get("clinicflow.housekeeping.last.round.timestamp").gauge().value()).isZero();
+  }
+
+  private double deletedRows(String table) {
+    return meters.get("clinicflow.housekeeping.deleted.rows").tag("table", table).counter().count();
+  }
+
+  private double rounds(String outcome) {
+    return meters.get("clinicflow.housekeeping.rounds").tag("outcome", outcome).counter().count();
   }
 
   /** An inbound claim and a Telegram update received {@code age} ago. */
