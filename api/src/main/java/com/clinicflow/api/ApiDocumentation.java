@@ -27,9 +27,9 @@ import org.springframework.context.annotation.Configuration;
       @Tag(
           name = "Conversations",
           description =
-              "Patient conversations for operators: state, transcript, decoded history,"
-                  + " conversations needing attention, retry or skip of a failed turn, a"
-                  + " patient's erasure (admin API)."),
+              "Patient conversations for operators: a clinic's list, state, transcript,"
+                  + " decoded history, conversations needing attention, retry or skip of a failed"
+                  + " turn, a patient's erasure (admin API)."),
       @Tag(
           name = "Webhooks",
           description =

@@ -206,6 +206,10 @@ class ConversationOperationsIT extends RunningClinicFlow {
     awaitTrue(
         "the transcript saved", () -> okQuietly(base + "/transcript").path("messages").size() == 2);
 
+    String clinicList = "/api/conversations?tenant_id=" + tenant;
+    assertThat(ok(admin("GET", clinicList, null)).at("/conversations/0/contact").asText())
+        .isEqualTo(phone);
+
     JsonNode erased = ok(admin("DELETE", base + "?requested_by=dpo", null));
     assertThat(erased.get("status").asText()).isEqualTo("erased");
     assertThat(erased.get("contacts").asInt()).isEqualTo(1);
@@ -224,6 +228,7 @@ class ConversationOperationsIT extends RunningClinicFlow {
     assertThat(admin("GET", base, null).statusCode()).isEqualTo(404);
     assertThat(admin("GET", base + "/transcript", null).statusCode()).isEqualTo(404);
     assertThat(rowsMentioning(tenant, phone)).isZero();
+    assertThat(ok(admin("GET", clinicList, null)).get("count").asInt()).isZero();
     String activity = okQuietly("/api/tenants/" + tenant + "/activity").toString();
     assertThat(activity).contains("patient_erased", "dpo").doesNotContain(phone);
 

@@ -292,6 +292,28 @@ public class ConversationRepository {
         .list();
   }
 
+  /**
+   * The tenant's conversations, the most recently changed first, at most {@code limit}; only those
+   * in {@code status} when it is given. An operator's list: sorted in memory per clinic rather than
+   * by an index on {@code updated_at}, which every turn's update would have to maintain.
+   */
+  public List<ConversationSummary> listRecent(
+      String tenantId, ConversationStatus status, int limit) {
+    return jdbc.sql(
+            """
+            SELECT * FROM conversation
+             WHERE tenant_id = :tenant_id
+               AND (CAST(:status AS text) IS NULL OR status = CAST(:status AS text))
+             ORDER BY updated_at DESC, contact
+             LIMIT :limit
+            """)
+        .param("tenant_id", tenantId)
+        .param("status", status == null ? null : status.name())
+        .param("limit", limit)
+        .query(SUMMARY)
+        .list();
+  }
+
   /** The tenant's conversations waiting for an operator, longest waiting first. */
   public List<ConversationSummary> listNeedingAttention(String tenantId) {
     return jdbc.sql(

@@ -226,6 +226,34 @@ class ConversationStoreActivitiesImplTest {
   }
 
   @Test
+  void aClinicsConversationsAreListedMostRecentlyChangedFirst() throws Exception {
+    activities.saveTurn(turn("clinic-a", "t1", 1));
+    Thread.sleep(5);
+    activities.changeStatus(
+        new StatusChange(
+            "clinic-a", "5511900000002", "wf-2", ConversationStatus.PAUSED, null, null));
+    Thread.sleep(5);
+    activities.changeStatus(
+        new StatusChange(
+            "clinic-a", "5511900000003", "wf-3", ConversationStatus.NEEDS_ATTENTION, null, "X"));
+    activities.changeStatus(
+        new StatusChange(
+            "clinic-b", "5511900000004", "wf-4", ConversationStatus.ACTIVE, null, null));
+
+    assertThat(conversations.listRecent("clinic-a", null, 10))
+        .extracting(ConversationSummary::contact)
+        .containsExactly("5511900000003", "5511900000002", PATIENT);
+    assertThat(conversations.listRecent("clinic-a", null, 2)).hasSize(2);
+    assertThat(conversations.listRecent("clinic-a", ConversationStatus.PAUSED, 10))
+        .extracting(ConversationSummary::contact)
+        .containsExactly("5511900000002");
+    assertThat(conversations.listRecent("clinic-b", null, 10))
+        .extracting(ConversationSummary::contact)
+        .containsExactly("5511900000004");
+    assertThat(conversations.listRecent("clinic-c", null, 10)).isEmpty();
+  }
+
+  @Test
   void aRetriedNeedsAttentionKeepsTheFirstTime() throws Exception {
     StatusChange failing =
         new StatusChange(

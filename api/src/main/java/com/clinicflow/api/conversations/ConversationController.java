@@ -3,10 +3,6 @@ package com.clinicflow.api.conversations;
 import com.clinicflow.api.AdminApi;
 import com.clinicflow.api.errors.ApiError;
 import com.clinicflow.api.errors.ApiException;
-import com.clinicflow.api.errors.InvalidFieldException;
-import com.clinicflow.api.errors.UnknownTenantException;
-import com.clinicflow.api.errors.UnknownTenantResponse;
-import com.clinicflow.api.tenants.TenantDirectory;
 import com.clinicflow.workflows.conversation.ConversationStatus;
 import com.clinicflow.workflows.patient.ConversationKey;
 import com.clinicflow.workflows.patient.ConversationView;
@@ -33,12 +29,11 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Operators' view of patient conversations: live state (the workflow's {@code state} query),
- * transcript and the list of conversations needing attention (PostgreSQL, since the embedded
- * Temporal server has no list API), decoded Temporal history, and the retry or skip of a
- * conversation waiting for an operator ({@link PatientErasureController} erases a patient). Behind
- * the admin token like all of {@code /api}. The history and the transcript carry patient text: that
- * is what they are for; error bodies never do.
+ * Operators' view of one patient conversation: live state (the workflow's {@code state} query),
+ * transcript (PostgreSQL), decoded Temporal history, and the retry or skip of a conversation
+ * waiting for an operator ({@link ConversationListsController} lists conversations, {@link
+ * PatientErasureController} erases a patient). Behind the admin token like all of {@code /api}. The
+ * history and the transcript carry patient text: that is what they are for; error bodies never do.
  */
 @RestController
 @RequestMapping(path = "/api/conversations", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -51,57 +46,15 @@ import org.springframework.web.bind.annotation.RestController;
     content = @Content(schema = @Schema(implementation = ApiError.class)))
 class ConversationController {
 
-  static final int MAX_LIMIT = 500;
   private static final String TENANT_ID = "tenant_id";
   private static final String CONTACT = "contact";
 
   private final ConversationRecords records;
   private final ConversationWorkflows workflows;
-  private final TenantDirectory tenants;
 
-  ConversationController(
-      ConversationRecords records, ConversationWorkflows workflows, TenantDirectory tenants) {
+  ConversationController(ConversationRecords records, ConversationWorkflows workflows) {
     this.records = records;
     this.workflows = workflows;
-    this.tenants = tenants;
-  }
-
-  @GetMapping("/attention")
-  @Operation(
-      operationId = "conversationsNeedingAttention",
-      summary = "Conversations needing attention",
-      description =
-          "Conversations whose turn failed past its retry budget and that wait for an operator's"
-              + " retry, longest waiting first, from PostgreSQL. With tenant_id, that clinic's;"
-              + " without, every clinic's (at most limit).")
-  @ApiResponse(
-      responseCode = "200",
-      description = "The conversations.",
-      content = @Content(schema = @Schema(implementation = AttentionList.class)))
-  @ApiResponse(
-      responseCode = "400",
-      description = "limit out of range.",
-      content = @Content(schema = @Schema(implementation = ApiError.class)))
-  @UnknownTenantResponse
-  AttentionList attention(
-      @Parameter(description = "Only this clinic; omit for every clinic.")
-          @RequestParam(name = TENANT_ID, required = false)
-          String tenantId,
-      @Parameter(description = "At most this many, 1 to " + MAX_LIMIT + " (all clinics only).")
-          @RequestParam(name = "limit", defaultValue = "100")
-          int limit) {
-    checkLimit(limit);
-    List<StoredConversation> waiting;
-    if (tenantId == null || tenantId.isBlank()) {
-      tenantId = null;
-      waiting = records.needingAttentionInAllTenants(limit);
-    } else {
-      if (tenants.find(tenantId).isEmpty()) {
-        throw new UnknownTenantException(tenantId);
-      }
-      waiting = records.needingAttention(tenantId);
-    }
-    return new AttentionList(tenantId, waiting.size(), waiting);
   }
 
   @GetMapping("/{tenant_id}/{contact}")
@@ -166,10 +119,10 @@ class ConversationController {
   ConversationTranscript transcript(
       @PathVariable(TENANT_ID) String tenantId,
       @PathVariable(CONTACT) String contact,
-      @Parameter(description = "Latest messages to return, 1 to " + MAX_LIMIT + ".")
+      @Parameter(description = "Latest messages to return, 1 to " + ConversationLimits.MAX + ".")
           @RequestParam(name = "limit", defaultValue = "100")
           int limit) {
-    checkLimit(limit);
+    ConversationLimits.check(limit);
     List<TranscriptLine> messages = records.transcript(tenantId, contact, limit);
     if (messages.isEmpty() && records.find(tenantId, contact).isEmpty()) {
       throw unknownConversation(tenantId);
@@ -276,12 +229,6 @@ class ConversationController {
     }
     return ResponseEntity.status(HttpStatus.ACCEPTED)
         .body(new OperatorSignalled("signalled", workflowId, requestedBy));
-  }
-
-  private static void checkLimit(int limit) {
-    if (limit < 1 || limit > MAX_LIMIT) {
-      throw new InvalidFieldException("limit", "limit must be between 1 and " + MAX_LIMIT + ".");
-    }
   }
 
   /** Never the contact in the body: a phone number is patient data (the caller has it anyway). */

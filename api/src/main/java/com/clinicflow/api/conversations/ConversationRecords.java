@@ -1,5 +1,6 @@
 package com.clinicflow.api.conversations;
 
+import com.clinicflow.workflows.conversation.ConversationStatus;
 import java.util.List;
 import java.util.Optional;
 
@@ -16,6 +17,12 @@ public interface ConversationRecords {
 
   /** The latest {@code limit} messages of the conversation, oldest first. */
   List<TranscriptLine> transcript(String tenantId, String contact, int limit);
+
+  /**
+   * The clinic's conversations, the most recently changed first, at most {@code limit}; only those
+   * in {@code status} unless it is null.
+   */
+  List<StoredConversation> recent(String tenantId, ConversationStatus status, int limit);
 
   /** The clinic's conversations waiting for an operator, longest waiting first. */
   List<StoredConversation> needingAttention(String tenantId);

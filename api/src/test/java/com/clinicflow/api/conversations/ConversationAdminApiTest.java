@@ -241,6 +241,73 @@ class ConversationAdminApiTest {
         .andExpect(jsonPath("$.error").value("unknown_conversation"));
   }
 
+  // ---- list ----------------------------------------------------------------------------------
+
+  /** {@code row} as last changed at {@code updatedAt}. */
+  private static StoredConversation changedAt(StoredConversation row, String updatedAt) {
+    return new StoredConversation(
+        row.tenantId(),
+        row.contact(),
+        row.channel(),
+        row.workflowId(),
+        row.status(),
+        row.displayName(),
+        row.pausedUntil(),
+        row.lastInboundAt(),
+        row.lastReplyAt(),
+        row.lastError(),
+        row.needsAttentionSince(),
+        row.createdAt(),
+        Instant.parse(updatedAt));
+  }
+
+  @Test
+  void listGivesAClinicsConversationsMostRecentlyChangedFirst() throws Exception {
+    records.put(
+        changedAt(row(TENANT, "551191", ConversationStatus.ACTIVE, null), "2025-11-10T09:00:00Z"));
+    records.put(
+        changedAt(row(TENANT, "551192", ConversationStatus.PAUSED, null), "2025-11-10T12:00:00Z"));
+    records.put(
+        changedAt(row(TENANT, "551193", ConversationStatus.ACTIVE, null), "2025-11-10T10:00:00Z"));
+    records.put(
+        changedAt(row("outra", "551194", ConversationStatus.ACTIVE, null), "2025-11-10T13:00:00Z"));
+
+    mvc.perform(admin(get("/api/conversations").param("tenant_id", TENANT)))
+        .andExpect(status().isOk())
+        .andExpect(jsonPath("$.tenant_id").value(TENANT))
+        .andExpect(jsonPath("$.count").value(3))
+        .andExpect(jsonPath("$.conversations[0].contact").value("551192"))
+        .andExpect(jsonPath("$.conversations[1].contact").value("551193"))
+        .andExpect(jsonPath("$.conversations[2].contact").value("551191"))
+        .andExpect(jsonPath("$.conversations[0].display_name").value("Maria"));
+    mvc.perform(
+            admin(get("/api/conversations").param("tenant_id", TENANT).param("status", "paused")))
+        .andExpect(status().isOk())
+        .andExpect(jsonPath("$.status").value("PAUSED"))
+        .andExpect(jsonPath("$.count").value(1))
+        .andExpect(jsonPath("$.conversations[0].contact").value("551192"));
+    mvc.perform(admin(get("/api/conversations").param("tenant_id", TENANT).param("limit", "1")))
+        .andExpect(jsonPath("$.conversations", hasSize(1)));
+  }
+
+  @Test
+  void listNeedsAKnownClinicAKnownStatusAndALimitInRange() throws Exception {
+    mvc.perform(admin(get("/api/conversations")))
+        .andExpect(status().isBadRequest())
+        .andExpect(jsonPath("$.error").value("invalid_field"))
+        .andExpect(jsonPath("$.message").value("tenant_id is required."));
+    mvc.perform(admin(get("/api/conversations").param("tenant_id", TENANT).param("status", "x")))
+        .andExpect(status().isBadRequest())
+        .andExpect(
+            jsonPath("$.message")
+                .value("status must be one of [ACTIVE, PAUSED, NEEDS_ATTENTION]."));
+    mvc.perform(admin(get("/api/conversations").param("tenant_id", TENANT).param("limit", "501")))
+        .andExpect(status().isBadRequest());
+    mvc.perform(admin(get("/api/conversations").param("tenant_id", "nenhuma")))
+        .andExpect(status().isNotFound())
+        .andExpect(jsonPath("$.error").value("unknown_tenant"));
+  }
+
   // ---- attention -----------------------------------------------------------------------------
 
   @Test

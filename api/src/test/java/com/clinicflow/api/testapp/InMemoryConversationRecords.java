@@ -63,6 +63,20 @@ public class InMemoryConversationRecords implements ConversationRecords {
   }
 
   @Override
+  public synchronized List<StoredConversation> recent(
+      String tenantId, ConversationStatus status, int limit) {
+    return rows.values().stream()
+        .filter(c -> c.tenantId().equals(tenantId))
+        .filter(c -> status == null || c.status() == status)
+        .sorted(
+            Comparator.comparing(StoredConversation::updatedAt)
+                .reversed()
+                .thenComparing(StoredConversation::contact))
+        .limit(limit)
+        .toList();
+  }
+
+  @Override
   public synchronized List<StoredConversation> needingAttention(String tenantId) {
     return waiting().stream().filter(c -> c.tenantId().equals(tenantId)).toList();
   }

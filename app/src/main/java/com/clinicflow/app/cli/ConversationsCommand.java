@@ -12,10 +12,10 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * {@code clinicflow conversations …}: find conversations that need an operator, look at one (state,
- * transcript, decoded Temporal history), retry or skip its failed turn, and erase a patient's data
- * when they ask the clinic to. Tables for people, {@code --json} for scripts (the API's own JSON,
- * unchanged).
+ * {@code clinicflow conversations …}: list a clinic's conversations, find those that need an
+ * operator, look at one (state, transcript, decoded Temporal history), retry or skip its failed
+ * turn, and erase a patient's data when they ask the clinic to. Tables for people, {@code --json}
+ * for scripts (the API's own JSON, unchanged).
  */
 final class ConversationsCommand {
 
@@ -41,7 +41,8 @@ final class ConversationsCommand {
     }
     if (args.positional().isEmpty()) {
       throw CliException.usage(
-          "usage: clinicflow conversations show|transcript|history|retry|skip|erase|attention …"
+          "usage: clinicflow conversations list|show|transcript|history|retry|skip|erase|attention"
+              + " …"
               + " (see clinicflow help)");
     }
     return new ConversationsCommand(args, console).dispatch(args.positional().get(0));
@@ -58,6 +59,7 @@ final class ConversationsCommand {
               "skip",
               "Skip sent to %s: the failed turn is dropped and the messages after it answered");
       case "erase" -> erase();
+      case "list" -> list();
       case "attention" -> attention();
       default ->
           throw CliException.usage(
@@ -210,6 +212,49 @@ final class ConversationsCommand {
               + " finds nothing or only that.");
     }
     return ExitCode.OK;
+  }
+
+  private int list() {
+    allow("list", "status", "limit");
+    List<String> words =
+        args.exactly(2, "clinicflow conversations list TENANT_ID [--status STATUS] [--limit N]");
+    List<String> query = new ArrayList<>();
+    query.add("tenant_id=" + segment(words.get(1)));
+    if (args.option("status") != null) {
+      query.add("status=" + segment(args.option("status")));
+    }
+    if (args.option("limit") != null) {
+      query.add("limit=" + segment(args.option("limit")));
+    }
+    JsonNode list = api().get("/api/conversations?" + String.join("&", query));
+    if (json(list)) {
+      return ExitCode.OK;
+    }
+    Table table = new Table("CONTACT", "NAME", "STATUS", "LAST INBOUND", "LAST REPLY", "NOTE");
+    for (JsonNode c : list.path("conversations")) {
+      table.row(
+          c.path("contact").asText(),
+          c.path("display_name").asText("-"),
+          c.path("status").asText(),
+          Times.utc(c.path("last_inbound_at")),
+          Times.utc(c.path("last_reply_at")),
+          note(c));
+    }
+    if (table.isEmpty()) {
+      out.println("No conversation" + (args.option("status") == null ? "." : " in that status."));
+    } else {
+      table.print(out);
+    }
+    return ExitCode.OK;
+  }
+
+  /** What the status needs beside it: until when staff paused, or what failed. */
+  private static String note(JsonNode conversation) {
+    return switch (conversation.path("status").asText()) {
+      case "PAUSED" -> "paused until " + Times.utc(conversation.path("paused_until"));
+      case "NEEDS_ATTENTION" -> conversation.path("last_error").asText("");
+      default -> "";
+    };
   }
 
   private int attention() {

@@ -38,6 +38,9 @@ final class Help {
                                                      pairing QR code
 
       Conversations (CONTACT = phone digits, or lid:DIGITS):
+        conversations list TENANT_ID [--status STATUS] [--limit N]
+                                                     a clinic's conversations, latest first
+                                                     (STATUS: ACTIVE, PAUSED, NEEDS_ATTENTION)
         conversations attention [--tenant TENANT_ID] [--limit N]
                                                      conversations waiting for an operator
         conversations show TENANT_ID CONTACT         live workflow state and recorded status

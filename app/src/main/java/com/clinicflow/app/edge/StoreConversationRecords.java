@@ -8,6 +8,7 @@ import com.clinicflow.api.conversations.ConversationRecords;
 import com.clinicflow.api.conversations.ErasedRecords;
 import com.clinicflow.api.conversations.StoredConversation;
 import com.clinicflow.api.conversations.TranscriptLine;
+import com.clinicflow.workflows.conversation.ConversationStatus;
 import java.util.List;
 import java.util.Optional;
 
@@ -34,6 +35,13 @@ class StoreConversationRecords implements ConversationRecords {
   public List<TranscriptLine> transcript(String tenantId, String contact, int limit) {
     return conversations.transcript(tenantId, contact, limit).stream()
         .map(StoreConversationRecords::line)
+        .toList();
+  }
+
+  @Override
+  public List<StoredConversation> recent(String tenantId, ConversationStatus status, int limit) {
+    return conversations.listRecent(tenantId, status, limit).stream()
+        .map(StoreConversationRecords::stored)
         .toList();
   }
 

@@ -214,6 +214,28 @@ class ConversationsCliTest {
   }
 
   @Test
+  void listShowsAClinicsConversationsWithWhatTheirStatusNeeds() {
+    api.stubFor(
+        get(urlEqualTo("/api/conversations?tenant_id=clinica-x&status=PAUSED&limit=20"))
+            .willReturn(
+                okJson(
+                    """
+                    {"tenant_id":"clinica-x","status":"PAUSED","count":1,"conversations":[
+                     {"tenant_id":"clinica-x","contact":"5511","workflow_id":"patient:clinica-x:5511",
+                      "status":"PAUSED","display_name":"Maria",
+                      "paused_until":"2025-11-10T15:00:00Z",
+                      "last_inbound_at":"2025-11-10T11:00:00Z","last_reply_at":null}]}""")));
+
+    var run =
+        CliExitCodesTest.cli(
+            env(), "conversations", "list", "clinica-x", "--status", "PAUSED", "--limit", "20");
+
+    assertThat(run.exit()).as(run.err()).isZero();
+    assertThat(run.out())
+        .contains("CONTACT", "5511", "Maria", "PAUSED", "paused until 2025-11-10 15:00:00Z");
+  }
+
+  @Test
   void attentionTableNamesTenantContactAndError() {
     api.stubFor(
         get(urlEqualTo("/api/conversations/attention?tenant_id=clinica-x&limit=5"))
