@@ -33,6 +33,21 @@ class LedgerPruningTest {
 
   private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
+  /** The default ledger retentions with these for the activity log, transcripts and batches. */
+  private static RetentionProperties defaultsWith(
+      Duration activityLog, Duration transcripts, int batchSize, int maxBatchesPerRound) {
+    RetentionProperties d = RetentionProperties.defaults();
+    return new RetentionProperties(
+        d.inboundLedger(),
+        d.telegramUpdates(),
+        d.outboundLedger(),
+        d.taskRequests(),
+        activityLog,
+        transcripts,
+        batchSize,
+        maxBatchesPerRound);
+  }
+
   private LedgerPruning pruning(RetentionProperties retention) {
     return new LedgerPruning(jdbc, retention, Clock.fixed(NOW, ZoneOffset.UTC), meters);
   }
@@ -62,16 +77,7 @@ class LedgerPruningTest {
     for (int i = 0; i < 5; i++) {
       sendsAndLinesAged(Duration.ofDays(100 + i), "backlog-" + i);
     }
-    RetentionProperties small =
-        new RetentionProperties(
-            Duration.ofDays(7),
-            Duration.ofDays(7),
-            Duration.ofDays(62),
-            Duration.ofDays(62),
-            Duration.ofDays(365),
-            Duration.ZERO,
-            2,
-            2);
+    RetentionProperties small = defaultsWith(Duration.ofDays(365), Duration.ZERO, 2, 2);
 
     PruneReport first = pruning(small).pruneExpired(ROUND);
     assertThat(first.outboundLedger()).isEqualTo(4);
@@ -88,16 +94,7 @@ class LedgerPruningTest {
   @Test
   void aZeroRetentionKeepsThatTableForEver() {
     sendsAndLinesAged(Duration.ofDays(4000), "ancient");
-    RetentionProperties keepLog =
-        new RetentionProperties(
-            Duration.ofDays(7),
-            Duration.ofDays(7),
-            Duration.ofDays(62),
-            Duration.ofDays(62),
-            Duration.ZERO,
-            Duration.ZERO,
-            5000,
-            20);
+    RetentionProperties keepLog = defaultsWith(Duration.ZERO, Duration.ZERO, 5000, 20);
 
     PruneReport report = pruning(keepLog).pruneExpired(ROUND);
 
@@ -133,15 +130,7 @@ class LedgerPruningTest {
         .update();
     turnAged(Duration.ofDays(500), "5511900000003", "waiting", 1);
     RetentionProperties halfYear =
-        new RetentionProperties(
-            Duration.ofDays(7),
-            Duration.ofDays(7),
-            Duration.ofDays(62),
-            Duration.ofDays(62),
-            Duration.ofDays(365),
-            Duration.ofDays(180),
-            4, // a batch's edge falls inside the turn old-1
-            1);
+        defaultsWith(Duration.ofDays(365), Duration.ofDays(180), 4, 1); // 4: an edge in old-1
 
     PruneReport first = pruning(halfYear).pruneExpired(ROUND);
     // Oldest first, waiting's message, other-old's two and one of old-1's: old-1 went whole.
