@@ -8,6 +8,7 @@ import com.clinicflow.activities.tools.ToolHandler;
 import com.clinicflow.workflows.patient.ConversationSettings;
 import com.clinicflow.workflows.staff.StaffAlertActivities;
 import io.temporal.client.WorkflowClient;
+import java.time.Clock;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
@@ -77,6 +78,12 @@ public class StaffToolsConfiguration {
   public ToolHandler clinicUsageTool(
       CachedTenants tenants, TenantRepository repository, ConversationRepository conversations) {
     return new ClinicUsageTool(tenants, repository, conversations);
+  }
+
+  @Bean
+  public ToolHandler pausedPatientsTool(
+      CachedTenants tenants, ConversationRepository conversations) {
+    return new PausedPatientsTool(tenants, conversations, Clock.systemUTC());
   }
 
   @Bean

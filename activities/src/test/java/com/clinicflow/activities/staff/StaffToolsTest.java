@@ -14,6 +14,8 @@ import com.clinicflow.workflows.agent.ToolInvocation;
 import com.clinicflow.workflows.agent.ToolResult;
 import com.clinicflow.workflows.agent.ToolScope;
 import com.clinicflow.workflows.agent.ToolSpec;
+import com.clinicflow.workflows.conversation.ConversationStatus;
+import com.clinicflow.workflows.conversation.StatusChange;
 import com.clinicflow.workflows.patient.BotPause;
 import com.clinicflow.workflows.patient.ConversationSettings;
 import com.clinicflow.workflows.patient.ConversationStart;
@@ -32,7 +34,10 @@ import io.temporal.client.WorkflowClient;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
 import io.temporal.workflow.Workflow;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -110,6 +115,8 @@ class StaffToolsTest {
   StaffAlertRaiser raiser;
   CachedTenants tenants;
 
+  ConversationRepository conversationRows;
+
   @BeforeEach
   void setUp() {
     patientSignals.clear();
@@ -134,15 +141,14 @@ class StaffToolsTest {
         new PatientConversations(client, "q", ConversationSettings.defaults());
     StaffAgenda agenda = new SandboxStaffAgenda();
     var board = TasksConfiguration.sandbox(EmbeddedDatabase.dataSource());
+    conversationRows = new ConversationRepository(jdbc, TransactionOperations.withoutTransaction());
     List<ToolHandler> handlers =
         List.of(
             config.sendMessageToPatientTool(tenants, conversations),
             config.pauseBotForPatientTool(tenants, conversations),
             config.resumeBotForPatientTool(tenants, conversations),
-            config.clinicUsageTool(
-                tenants,
-                repository,
-                new ConversationRepository(jdbc, TransactionOperations.withoutTransaction())),
+            config.clinicUsageTool(tenants, repository, conversationRows),
+            config.pausedPatientsTool(tenants, conversationRows),
             config.listTasksTool(tenants, board),
             config.createTaskTool(tenants, board),
             config.completeTaskTool(tenants, board),
@@ -185,7 +191,8 @@ class StaffToolsTest {
         .contains("send_message_to_patient", "list_tasks", "agenda_of_day", "clinic_usage");
     assertThat(tools.catalog(new ToolScope("beta", ToolScope.Audience.STAFF)).tools())
         .extracting(ToolSpec::name)
-        .contains("send_message_to_patient", "pause_bot_for_patient", "clinic_usage")
+        .contains(
+            "send_message_to_patient", "pause_bot_for_patient", "paused_patients", "clinic_usage")
         .doesNotContain("list_tasks", "agenda_of_day");
   }
 
@@ -236,6 +243,50 @@ class StaffToolsTest {
         .containsExactly(
             new BotPause(Duration.ofHours(3), "staff:alpha:-100"),
             new BotPause(Duration.ZERO, "staff:alpha:-100"));
+  }
+
+  @Test
+  void pausedPatientsAreTheClinicsRunningPausesInItsTime() {
+    Instant now = Instant.parse("2026-11-20T15:00:00Z");
+    pause("alpha", "5511900000001", now.plus(Duration.ofHours(3))); // 15:00 in São Paulo
+    pause("alpha", "5511900000002", now.minus(Duration.ofHours(1))); // ran out
+    pause("beta", "5511900000003", now.plus(Duration.ofHours(3))); // another clinic's
+    conversationRows.changeStatus(
+        new StatusChange("alpha", "5511900000004", "wf", ConversationStatus.ACTIVE, null, null));
+    PausedPatientsTool tool =
+        new PausedPatientsTool(tenants, conversationRows, Clock.fixed(now, ZoneOffset.UTC));
+
+    Map<String, Object> listed = tool.handle(invocation("alpha", "paused_patients"));
+
+    assertThat(listed).containsEntry("count", 1);
+    @SuppressWarnings("unchecked")
+    List<Map<String, Object>> patients = (List<Map<String, Object>>) listed.get("patients");
+    assertThat(patients).hasSize(1);
+    assertThat(patients.get(0))
+        .containsEntry("contact", "5511900000001")
+        .containsEntry("paused_until", "2026-11-20 15:00")
+        .containsKey("name");
+  }
+
+  private void pause(String tenant, String contact, Instant until) {
+    conversationRows.changeStatus(
+        new StatusChange(
+            tenant,
+            contact,
+            "patient:" + tenant + ":" + contact,
+            ConversationStatus.PAUSED,
+            until,
+            null));
+  }
+
+  private static ToolInvocation invocation(String tenant, String tool) {
+    return new ToolInvocation(
+        tenant,
+        "telegram:-100",
+        "staff:" + tenant + ":-100",
+        "k",
+        new ToolCall("c", tool, Map.of()),
+        ToolScope.Audience.STAFF);
   }
 
   @Test
