@@ -167,6 +167,14 @@ class TenantCliIT extends RunningClinicFlow {
     CliRun health = cli("tenants", "health", "cli-obs");
     assertThat(health.exit()).isZero();
     assertThat(health.out()).startsWith("cli-obs: OK").contains("whatsapp", "open (reason 200)");
+    CliRun overview = cli("tenants", "health");
+    assertThat(overview.exit()).as(overview.err()).isZero();
+    assertThat(overview.out())
+        .contains("TENANT", "STATUS", "WAITING", "active clinic(s)")
+        .containsPattern("cli-obs +OK +- +open");
+    JsonNode overviewJson = JSON.readTree(cli("tenants", "health", "--json").out());
+    assertThat(overviewJson.isArray()).isTrue();
+    assertThat(overviewJson.findValuesAsText("tenant_id")).contains("cli-obs");
     JsonNode healthJson = JSON.readTree(cli("tenants", "health", "cli-obs", "--json").out());
     assertThat(healthJson.get("last_inbound_at").isTextual()).isTrue();
     assertThat(healthJson.get("last_reply_at").isTextual()).isTrue();

@@ -24,8 +24,9 @@ final class Help {
         activate TENANT_ID | deactivate TENANT_ID    serve / stop serving its messages
         reset-quota TENANT_ID                        start a new quota period now
         usage TENANT_ID                              messages counted, limit, percent, period
-        health TENANT_ID                             last inbound/reply/error, WhatsApp state,
-                                                     conversations needing attention
+        health [TENANT_ID]                           last inbound/reply/error, WhatsApp state,
+                                                     conversations needing attention; without
+                                                     a clinic, every active one, worst first
         logs TENANT_ID [--page N] [--size N]         activity log, newest first
         secrets TENANT_ID                            names of its secrets (never values)
         set-secret TENANT_ID NAME                    store a secret read from standard input

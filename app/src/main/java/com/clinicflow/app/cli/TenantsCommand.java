@@ -225,7 +225,10 @@ final class TenantsCommand {
 
   private int health() {
     allow("health");
-    String id = args.exactly(2, "clinicflow tenants health TENANT_ID").get(1);
+    if (args.positional().size() == 1) {
+      return HealthOverview.print(api(), out, args.flag("json"));
+    }
+    String id = args.exactly(2, "clinicflow tenants health [TENANT_ID]").get(1);
     JsonNode h = api().get(tenantPath(id) + "/health");
     if (json(h)) {
       return ExitCode.OK;
