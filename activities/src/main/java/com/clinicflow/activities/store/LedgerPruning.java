@@ -53,7 +53,8 @@ public class LedgerPruning implements HousekeepingActivities {
   /**
    * Deletes a batch of conversation rows (the patient's phone or LID, name, status) left without a
    * transcript and unchanged for the transcripts' retention: a patient the clinic has forgotten.
-   * One waiting for an operator stays on the attention list. A patient who writes again gets a new
+   * One waiting for an operator stays on the attention list, and one paused by staff until its
+   * pause runs out (a pause may outlast a short retention). A patient who writes again gets a new
    * row (every turn upserts it, and a concurrent upsert moves the row out of this statement's way).
    */
   private static final Statement FORGOTTEN_CONVERSATIONS =
@@ -63,6 +64,7 @@ public class LedgerPruning implements HousekeepingActivities {
           DELETE FROM conversation WHERE ctid IN (
             SELECT ctid FROM conversation c
              WHERE c.updated_at < :cutoff AND c.status <> 'NEEDS_ATTENTION'
+               AND (c.paused_until IS NULL OR c.paused_until < now())
                AND NOT EXISTS (SELECT 1 FROM conversation_message m
                                 WHERE m.tenant_id = c.tenant_id AND m.contact = c.contact)
              ORDER BY c.updated_at LIMIT :batch)

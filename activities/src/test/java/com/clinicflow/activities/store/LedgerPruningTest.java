@@ -129,6 +129,16 @@ class LedgerPruningTest {
         .param("at", at(Duration.ofDays(500)))
         .update();
     turnAged(Duration.ofDays(500), "5511900000003", "waiting", 1);
+    // Paused by staff long ago, for longer than the retention: the pause still runs.
+    jdbc.sql(
+            """
+            INSERT INTO conversation (tenant_id, contact, workflow_id, status, paused_until,
+                                      updated_at)
+            VALUES ('clinic-a', '5511900000005', 'patient:clinic-a:5511900000005', 'PAUSED',
+                    now() + interval '1 day', :at)
+            """)
+        .param("at", at(Duration.ofDays(300)))
+        .update();
     RetentionProperties halfYear =
         defaultsWith(Duration.ofDays(365), Duration.ofDays(180), 4, 1); // 4: an edge in old-1
 
@@ -139,10 +149,10 @@ class LedgerPruningTest {
     assertThat(keys("SELECT DISTINCT turn_key FROM conversation_message"))
         .containsExactlyInAnyOrder("old-2", "recent");
     // Left without a transcript and unchanged for the retention: forgotten, unless an operator
-    // has it on the attention list.
+    // has it on the attention list or staff's pause still runs.
     assertThat(first.conversations()).isEqualTo(1);
     assertThat(keys("SELECT contact FROM conversation"))
-        .containsExactlyInAnyOrder("5511900000001", "5511900000003");
+        .containsExactlyInAnyOrder("5511900000001", "5511900000003", "5511900000005");
 
     PruneReport second = pruning(halfYear).pruneExpired(ROUND);
     assertThat(second.transcriptMessages()).isEqualTo(3);
