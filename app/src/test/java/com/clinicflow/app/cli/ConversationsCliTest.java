@@ -9,35 +9,21 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.WireMock;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import java.net.ServerSocket;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@code clinicflow conversations}: its requests, its tables and its exit codes, on a fake API. */
 class ConversationsCliTest {
 
-  static final WireMockServer api = new WireMockServer(options().dynamicPort());
-
-  @BeforeAll
-  static void start() {
-    api.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    api.stop();
-  }
-
-  @BeforeEach
-  void reset() {
-    api.resetAll();
-  }
+  /** A fake ClinicFlow API, emptied before each test. */
+  @RegisterExtension
+  static final WireMockExtension api =
+      WireMockExtension.newInstance().options(options().dynamicPort()).build();
 
   private Map<String, String> env() {
     return Map.of(
