@@ -25,6 +25,12 @@ final class PausedPatientsTool extends StaffTool {
   /** More than a chat message should list; the count says how many there are in all. */
   static final int MAX_LISTED = 30;
 
+  /**
+   * The newest PAUSED rows read: a pause that ran out stays recorded PAUSED until the patient
+   * writes again, so older rows are mostly those; running pauses are at most 30 days old.
+   */
+  static final int MAX_READ = 500;
+
   private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
 
   private final ConversationRepository conversations;
@@ -48,9 +54,7 @@ final class PausedPatientsTool extends StaffTool {
     ZoneId zone = ZoneId.of(clinic.timezone() == null ? "UTC" : clinic.timezone());
     Instant now = clock.instant();
     List<ConversationSummary> paused =
-        conversations
-            .listRecent(clinic.tenantId(), ConversationStatus.PAUSED, MAX_LISTED * 2)
-            .stream()
+        conversations.listRecent(clinic.tenantId(), ConversationStatus.PAUSED, MAX_READ).stream()
             .filter(c -> c.pausedUntil() == null || c.pausedUntil().isAfter(now))
             .toList();
     List<Map<String, Object>> listed =

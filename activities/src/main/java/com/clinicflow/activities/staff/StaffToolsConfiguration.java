@@ -64,14 +64,14 @@ public class StaffToolsConfiguration {
 
   @Bean
   public ToolHandler pauseBotForPatientTool(
-      CachedTenants tenants, PatientConversations conversations) {
-    return PauseBotTool.pause(tenants, conversations);
+      CachedTenants tenants, PatientConversations conversations, ConversationRepository rows) {
+    return PauseBotTool.pause(tenants, conversations, rows, Clock.systemUTC());
   }
 
   @Bean
   public ToolHandler resumeBotForPatientTool(
-      CachedTenants tenants, PatientConversations conversations) {
-    return PauseBotTool.resume(tenants, conversations);
+      CachedTenants tenants, PatientConversations conversations, ConversationRepository rows) {
+    return PauseBotTool.resume(tenants, conversations, rows, Clock.systemUTC());
   }
 
   @Bean

@@ -248,6 +248,36 @@ public class ConversationRepository {
         .update();
   }
 
+  /**
+   * Records a pause staff asked for from Telegram ({@code until}; null when they resumed the bot),
+   * which the conversation's workflow keeps in its state without a status change of its own, so
+   * that the lists of paused patients see it. A conversation waiting for an operator stays {@code
+   * NEEDS_ATTENTION}; a resume changes only a conversation recorded {@code PAUSED}.
+   */
+  public void recordStaffPause(String tenantId, String contact, String workflowId, Instant until) {
+    jdbc.sql(
+            """
+            INSERT INTO conversation (tenant_id, contact, workflow_id, status, paused_until)
+            VALUES (:tenant_id, :contact, :workflow_id,
+                    CASE WHEN CAST(:until AS timestamptz) IS NULL THEN 'ACTIVE' ELSE 'PAUSED' END,
+                    CAST(:until AS timestamptz))
+            ON CONFLICT (tenant_id, contact) DO UPDATE SET
+              status = CASE
+                WHEN conversation.status = 'NEEDS_ATTENTION' THEN conversation.status
+                WHEN EXCLUDED.status = 'PAUSED' OR conversation.status = 'PAUSED'
+                  THEN EXCLUDED.status
+                ELSE conversation.status END,
+              paused_until = CASE
+                WHEN conversation.status = 'NEEDS_ATTENTION' THEN conversation.paused_until
+                ELSE EXCLUDED.paused_until END
+            """)
+        .param("tenant_id", tenantId)
+        .param("contact", contact)
+        .param("workflow_id", workflowId)
+        .param("until", timestamp(until))
+        .update();
+  }
+
   public Optional<ConversationSummary> find(String tenantId, String contact) {
     return jdbc.sql(
             "SELECT * FROM conversation WHERE tenant_id = :tenant_id AND contact = :contact")

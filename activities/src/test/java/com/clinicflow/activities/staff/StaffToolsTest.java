@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.clinicflow.activities.store.CachedTenants;
 import com.clinicflow.activities.store.ConversationRepository;
+import com.clinicflow.activities.store.ConversationSummary;
 import com.clinicflow.activities.store.TenantRepository;
 import com.clinicflow.activities.tasks.TasksConfiguration;
 import com.clinicflow.activities.testing.EmbeddedDatabase;
@@ -145,8 +146,8 @@ class StaffToolsTest {
     List<ToolHandler> handlers =
         List.of(
             config.sendMessageToPatientTool(tenants, conversations),
-            config.pauseBotForPatientTool(tenants, conversations),
-            config.resumeBotForPatientTool(tenants, conversations),
+            config.pauseBotForPatientTool(tenants, conversations, conversationRows),
+            config.resumeBotForPatientTool(tenants, conversations, conversationRows),
             config.clinicUsageTool(tenants, repository, conversationRows),
             config.pausedPatientsTool(tenants, conversationRows),
             config.listTasksTool(tenants, board),
@@ -243,6 +244,44 @@ class StaffToolsTest {
         .containsExactly(
             new BotPause(Duration.ofHours(3), "staff:alpha:-100"),
             new BotPause(Duration.ZERO, "staff:alpha:-100"));
+  }
+
+  @Test
+  void aPauseFromTelegramIsRecordedWherePausedPatientsFindsIt() {
+    call("alpha", "k1", "pause_bot_for_patient", Map.of("phone", "5511900000077", "hours", 3));
+
+    ConversationSummary paused = conversationRows.find("alpha", "5511900000077").orElseThrow();
+    assertThat(paused.status()).isEqualTo(ConversationStatus.PAUSED);
+    assertThat(paused.pausedUntil())
+        .isBetween(Instant.now().plus(Duration.ofMinutes(179)), Instant.now().plusSeconds(10_800));
+    assertThat(call("alpha", "k2", "paused_patients", Map.of()).response())
+        .containsEntry("count", 1);
+
+    call("alpha", "k3", "resume_bot_for_patient", Map.of("phone", "5511900000077"));
+
+    ConversationSummary resumed = conversationRows.find("alpha", "5511900000077").orElseThrow();
+    assertThat(resumed.status()).isEqualTo(ConversationStatus.ACTIVE);
+    assertThat(resumed.pausedUntil()).isNull();
+    assertThat(call("alpha", "k4", "paused_patients", Map.of()).response())
+        .containsEntry("count", 0);
+  }
+
+  @Test
+  void aPauseLeavesAConversationWaitingForAnOperatorOnTheAttentionList() {
+    conversationRows.changeStatus(
+        new StatusChange(
+            "alpha",
+            "5511900000078",
+            "patient:alpha:5511900000078",
+            ConversationStatus.NEEDS_ATTENTION,
+            null,
+            "LLM_REFUSED"));
+
+    call("alpha", "k1", "pause_bot_for_patient", Map.of("phone", "5511900000078"));
+    call("alpha", "k2", "resume_bot_for_patient", Map.of("phone", "5511900000078"));
+
+    assertThat(conversationRows.find("alpha", "5511900000078").orElseThrow().status())
+        .isEqualTo(ConversationStatus.NEEDS_ATTENTION);
   }
 
   @Test
