@@ -6,8 +6,6 @@ import com.clinicflow.activities.store.ConversationSummary;
 import com.clinicflow.workflows.agent.ToolInvocation;
 import com.clinicflow.workflows.conversation.ConversationStatus;
 import com.clinicflow.workflows.tenant.TenantConfig;
-import java.time.Clock;
-import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
@@ -17,26 +15,22 @@ import java.util.Map;
 /**
  * {@code paused_patients}: the patients the assistant is paused for (staff took over, from the
  * clinic's phone or with {@code pause_bot_for_patient}), the most recently paused first, with until
- * when in the clinic's time. From the conversations' recorded status: a pause that has run out is
- * left out even before its conversation records that it is active again.
+ * when in the clinic's time. From the conversations' rows, where a pause that has run out reads as
+ * active ({@link ConversationRepository#listRecent}).
  */
 final class PausedPatientsTool extends StaffTool {
 
   /** More than a chat message should list; the count says how many there are in all. */
   static final int MAX_LISTED = 30;
 
-  /**
-   * The newest PAUSED rows read: a pause that ran out stays recorded PAUSED until the patient
-   * writes again, so older rows are mostly those; running pauses are at most 30 days old.
-   */
+  /** Running pauses counted at most. */
   static final int MAX_READ = 500;
 
   private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
 
   private final ConversationRepository conversations;
-  private final Clock clock;
 
-  PausedPatientsTool(CachedTenants tenants, ConversationRepository conversations, Clock clock) {
+  PausedPatientsTool(CachedTenants tenants, ConversationRepository conversations) {
     super(
         "paused_patients",
         "The patients the automatic assistant is paused for on WhatsApp (staff took over), with"
@@ -45,18 +39,14 @@ final class PausedPatientsTool extends StaffTool {
         List.of(),
         tenants);
     this.conversations = conversations;
-    this.clock = clock;
   }
 
   @Override
   public Map<String, Object> handle(ToolInvocation invocation) {
     TenantConfig clinic = clinic(invocation);
     ZoneId zone = ZoneId.of(clinic.timezone() == null ? "UTC" : clinic.timezone());
-    Instant now = clock.instant();
     List<ConversationSummary> paused =
-        conversations.listRecent(clinic.tenantId(), ConversationStatus.PAUSED, MAX_READ).stream()
-            .filter(c -> c.pausedUntil() == null || c.pausedUntil().isAfter(now))
-            .toList();
+        conversations.listRecent(clinic.tenantId(), ConversationStatus.PAUSED, MAX_READ);
     List<Map<String, Object>> listed =
         paused.stream().limit(MAX_LISTED).map(c -> patient(c, zone)).toList();
     Map<String, Object> result = new LinkedHashMap<>();

@@ -83,7 +83,7 @@ public class StaffToolsConfiguration {
   @Bean
   public ToolHandler pausedPatientsTool(
       CachedTenants tenants, ConversationRepository conversations) {
-    return new PausedPatientsTool(tenants, conversations, Clock.systemUTC());
+    return new PausedPatientsTool(tenants, conversations);
   }
 
   @Bean

@@ -29,6 +29,17 @@ public class ConversationRepository {
 
   private static final RowMapper<ConversationSummary> SUMMARY = ConversationRepository::summary;
 
+  /**
+   * A conversation's status as it stands now: the workflow records no status when a pause runs out,
+   * so a row recorded {@code PAUSED} whose {@code paused_until} has passed is active. Lists filter
+   * and {@link #summary} reads it by this expression.
+   */
+  private static final String CURRENT_STATUS =
+      "CASE WHEN status = 'PAUSED' AND paused_until <= now() THEN 'ACTIVE' ELSE status END";
+
+  /** The columns {@link #SUMMARY} reads. */
+  private static final String SUMMARY_COLUMNS = "*, " + CURRENT_STATUS + " AS current_status";
+
   private final JdbcClient jdbc;
   private final TransactionOperations transactions;
 
@@ -280,7 +291,9 @@ public class ConversationRepository {
 
   public Optional<ConversationSummary> find(String tenantId, String contact) {
     return jdbc.sql(
-            "SELECT * FROM conversation WHERE tenant_id = :tenant_id AND contact = :contact")
+            "SELECT "
+                + SUMMARY_COLUMNS
+                + " FROM conversation WHERE tenant_id = :tenant_id AND contact = :contact")
         .param("tenant_id", tenantId)
         .param("contact", contact)
         .query(SUMMARY)
@@ -331,12 +344,13 @@ public class ConversationRepository {
       String tenantId, ConversationStatus status, int limit) {
     return jdbc.sql(
             """
-            SELECT * FROM conversation
+            SELECT %s FROM conversation
              WHERE tenant_id = :tenant_id
-               AND (CAST(:status AS text) IS NULL OR status = CAST(:status AS text))
+               AND (CAST(:status AS text) IS NULL OR %s = CAST(:status AS text))
              ORDER BY updated_at DESC, contact
              LIMIT :limit
-            """)
+            """
+                .formatted(SUMMARY_COLUMNS, CURRENT_STATUS))
         .param("tenant_id", tenantId)
         .param("status", status == null ? null : status.name())
         .param("limit", limit)
@@ -348,10 +362,11 @@ public class ConversationRepository {
   public List<ConversationSummary> listNeedingAttention(String tenantId) {
     return jdbc.sql(
             """
-            SELECT * FROM conversation
+            SELECT %s FROM conversation
              WHERE tenant_id = :tenant_id AND status = 'NEEDS_ATTENTION'
              ORDER BY needs_attention_since, contact
-            """)
+            """
+                .formatted(SUMMARY_COLUMNS))
         .param("tenant_id", tenantId)
         .query(SUMMARY)
         .list();
@@ -364,11 +379,12 @@ public class ConversationRepository {
   public List<ConversationSummary> listNeedingAttentionInAllTenants(int limit) {
     return jdbc.sql(
             """
-            SELECT * FROM conversation
+            SELECT %s FROM conversation
              WHERE status = 'NEEDS_ATTENTION'
              ORDER BY needs_attention_since, tenant_id, contact
              LIMIT :limit
-            """)
+            """
+                .formatted(SUMMARY_COLUMNS))
         .param("limit", limit)
         .query(SUMMARY)
         .list();
@@ -380,7 +396,7 @@ public class ConversationRepository {
         rs.getString("contact"),
         rs.getString("channel"),
         rs.getString("workflow_id"),
-        ConversationStatus.valueOf(rs.getString("status")),
+        ConversationStatus.valueOf(rs.getString("current_status")),
         rs.getString("display_name"),
         TenantRepository.instant(rs, "paused_until"),
         TenantRepository.instant(rs, "last_inbound_at"),

@@ -35,10 +35,11 @@ import io.temporal.client.WorkflowClient;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
 import io.temporal.workflow.Workflow;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -286,16 +287,14 @@ class StaffToolsTest {
 
   @Test
   void pausedPatientsAreTheClinicsRunningPausesInItsTime() {
-    Instant now = Instant.parse("2026-11-20T15:00:00Z");
-    pause("alpha", "5511900000001", now.plus(Duration.ofHours(3))); // 15:00 in São Paulo
-    pause("alpha", "5511900000002", now.minus(Duration.ofHours(1))); // ran out
-    pause("beta", "5511900000003", now.plus(Duration.ofHours(3))); // another clinic's
+    Instant until = Instant.now().plus(Duration.ofHours(3)).truncatedTo(ChronoUnit.MINUTES);
+    pause("alpha", "5511900000001", until);
+    pause("alpha", "5511900000002", Instant.now().minus(Duration.ofHours(1))); // ran out
+    pause("beta", "5511900000003", until); // another clinic's
     conversationRows.changeStatus(
         new StatusChange("alpha", "5511900000004", "wf", ConversationStatus.ACTIVE, null, null));
-    PausedPatientsTool tool =
-        new PausedPatientsTool(tenants, conversationRows, Clock.fixed(now, ZoneOffset.UTC));
 
-    Map<String, Object> listed = tool.handle(invocation("alpha", "paused_patients"));
+    Map<String, Object> listed = call("alpha", "k", "paused_patients", Map.of()).response();
 
     assertThat(listed).containsEntry("count", 1);
     @SuppressWarnings("unchecked")
@@ -303,8 +302,14 @@ class StaffToolsTest {
     assertThat(patients).hasSize(1);
     assertThat(patients.get(0))
         .containsEntry("contact", "5511900000001")
-        .containsEntry("paused_until", "2026-11-20 15:00")
+        .containsEntry(
+            "paused_until",
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
+                .format(until.atZone(ZoneId.of("America/Sao_Paulo"))))
         .containsKey("name");
+    // The expired pause reads as active wherever the rows are read.
+    assertThat(conversationRows.find("alpha", "5511900000002").orElseThrow().status())
+        .isEqualTo(ConversationStatus.ACTIVE);
   }
 
   private void pause(String tenant, String contact, Instant until) {

@@ -12,7 +12,9 @@ public record StoredConversation(
     @JsonProperty("contact") String contact,
     @JsonProperty("channel") String channel,
     @JsonProperty("workflow_id") String workflowId,
-    @JsonProperty("status") ConversationStatus status,
+    @Schema(description = "As recorded, except that a pause which has run out reads ACTIVE.")
+        @JsonProperty("status")
+        ConversationStatus status,
     @JsonProperty("display_name") String displayName,
     @JsonProperty("paused_until") Instant pausedUntil,
     @JsonProperty("last_inbound_at") Instant lastInboundAt,
