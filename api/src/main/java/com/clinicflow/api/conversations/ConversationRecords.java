@@ -1,6 +1,7 @@
 package com.clinicflow.api.conversations;
 
 import com.clinicflow.workflows.conversation.ConversationStatus;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -23,6 +24,13 @@ public interface ConversationRecords {
    * in {@code status} unless it is null.
    */
   List<StoredConversation> recent(String tenantId, ConversationStatus status, int limit);
+
+  /**
+   * Records on the conversation's row a pause ClinicFlow signalled to it, which its workflow keeps
+   * in its state only, so that the lists of paused conversations see it (one waiting for an
+   * operator stays so).
+   */
+  void recordPause(String tenantId, String contact, String workflowId, Instant until);
 
   /** The clinic's conversations waiting for an operator, longest waiting first. */
   List<StoredConversation> needingAttention(String tenantId);

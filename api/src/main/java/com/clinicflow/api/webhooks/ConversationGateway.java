@@ -134,8 +134,9 @@ class ConversationGateway {
    * The first message that names both a patient's LID and their phone moves them from the LID-only
    * conversation to the phone's. A pause running there (a colleague answering on the clinic's
    * phone, or staff who paused the bot) goes with them for what is left of it, before the message:
-   * otherwise the bot would answer in the middle of a human conversation. Best effort: the message
-   * is taken in whatever happens here.
+   * otherwise the bot would answer in the middle of a human conversation; the phone's row records
+   * it, as the Telegram tools record theirs. Best effort: the message is taken in whatever happens
+   * here.
    */
   private void carryPause(
       String tenantId,
@@ -155,6 +156,7 @@ class ConversationGateway {
             workflowId,
             start,
             new BotPause(Duration.between(now, until.get()), "carried from " + lidContact));
+        records.recordPause(tenantId, start.contact(), workflowId, until.get());
         log.info("Carried the pause of a LID-only conversation of tenant {}", tenantId);
       }
     } catch (RuntimeException e) {

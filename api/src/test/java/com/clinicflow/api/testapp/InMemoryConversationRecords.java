@@ -5,6 +5,7 @@ import com.clinicflow.api.conversations.ErasedRecords;
 import com.clinicflow.api.conversations.StoredConversation;
 import com.clinicflow.api.conversations.TranscriptLine;
 import com.clinicflow.workflows.conversation.ConversationStatus;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -74,6 +75,32 @@ public class InMemoryConversationRecords implements ConversationRecords {
                 .thenComparing(StoredConversation::contact))
         .limit(limit)
         .toList();
+  }
+
+  /** Sets the row's pause as the store does; a conversation waiting for an operator stays so. */
+  @Override
+  public synchronized void recordPause(
+      String tenantId, String contact, String workflowId, Instant until) {
+    StoredConversation row = rows.get(tenantId + "|" + contact);
+    if (row != null && row.status() == ConversationStatus.NEEDS_ATTENTION) {
+      return;
+    }
+    Instant now = Instant.now();
+    put(
+        new StoredConversation(
+            tenantId,
+            contact,
+            row == null ? "WHATSAPP" : row.channel(),
+            workflowId,
+            ConversationStatus.PAUSED,
+            row == null ? null : row.displayName(),
+            until,
+            row == null ? null : row.lastInboundAt(),
+            row == null ? null : row.lastReplyAt(),
+            row == null ? null : row.lastError(),
+            null,
+            row == null ? now : row.createdAt(),
+            now));
   }
 
   @Override

@@ -508,6 +508,9 @@ class EvolutionWebhookTest {
     assertThat(pause.getValue().duration())
         .isBetween(Duration.ofMinutes(89), Duration.ofMinutes(90));
     assertThat(pause.getValue().requestedBy()).isEqualTo("carried from lid:" + LID);
+    StoredConversation phoneRow = records.find("clinica-anota", PHONE).orElseThrow();
+    assertThat(phoneRow.status()).isEqualTo(ConversationStatus.PAUSED);
+    assertThat(phoneRow.pausedUntil()).isEqualTo(until);
 
     // The pair is known now: later messages carry nothing more.
     deliver(

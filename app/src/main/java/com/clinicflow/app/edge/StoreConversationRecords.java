@@ -9,6 +9,7 @@ import com.clinicflow.api.conversations.ErasedRecords;
 import com.clinicflow.api.conversations.StoredConversation;
 import com.clinicflow.api.conversations.TranscriptLine;
 import com.clinicflow.workflows.conversation.ConversationStatus;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -43,6 +44,11 @@ class StoreConversationRecords implements ConversationRecords {
     return conversations.listRecent(tenantId, status, limit).stream()
         .map(StoreConversationRecords::stored)
         .toList();
+  }
+
+  @Override
+  public void recordPause(String tenantId, String contact, String workflowId, Instant until) {
+    conversations.recordStaffPause(tenantId, contact, workflowId, until);
   }
 
   @Override
