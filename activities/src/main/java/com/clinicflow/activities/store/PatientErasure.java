@@ -39,6 +39,13 @@ public class PatientErasure {
   /** What an erased patient's inbound ledger rows name instead of their workflow. */
   static final String ERASED_WORKFLOW = "erased";
 
+  /**
+   * Rows of the clinic recorded by the patient's conversation workflows ({@code :ids}), or by their
+   * children: a TenantConfigLoader child of older runs is {@code {conversation}/tenant/…}.
+   */
+  private static final String OF_PATIENT_WORKFLOWS =
+      "tenant_id = :tenant_id AND split_part(workflow_id, '/', 1) IN (:ids)";
+
   private final JdbcClient jdbc;
   private final TransactionOperations transactions;
   private final ContactIdentityRepository identities;
@@ -86,7 +93,7 @@ public class PatientErasure {
           int links = deleteLinks(tenantId, contacts);
           int sent = deleteSent(tenantId, contacts);
           int received = unlinkReceived(tenantId, workflowIds);
-          int lines = deleteByWorkflow("tenant_activity_log", tenantId, workflowIds);
+          int lines = deleteActivityLines(tenantId, workflowIds);
           Erased erased = new Erased(conversations, messages, links, sent, received, lines);
           activityLog.insert(logLine(tenantId, contacts.size(), requestedBy, erased));
           return erased;
@@ -145,20 +152,17 @@ public class PatientErasure {
             """
             UPDATE processed_message
                SET workflow_id = :erased, signalled_at = COALESCE(signalled_at, now())
-             WHERE tenant_id = :tenant_id AND split_part(workflow_id, '/', 1) IN (:ids)
-            """)
+             WHERE %s
+            """
+                .formatted(OF_PATIENT_WORKFLOWS))
         .param("erased", ERASED_WORKFLOW)
         .param("tenant_id", tenantId)
         .param("ids", workflowIds)
         .update();
   }
 
-  private int deleteByWorkflow(String table, String tenantId, List<String> workflowIds) {
-    return jdbc.sql(
-            // A TenantConfigLoader child of older runs is {conversation}/tenant/{turn}.
-            "DELETE FROM "
-                + table
-                + " WHERE tenant_id = :tenant_id AND split_part(workflow_id, '/', 1) IN (:ids)")
+  private int deleteActivityLines(String tenantId, List<String> workflowIds) {
+    return jdbc.sql("DELETE FROM tenant_activity_log WHERE " + OF_PATIENT_WORKFLOWS)
         .param("tenant_id", tenantId)
         .param("ids", workflowIds)
         .update();
