@@ -34,7 +34,7 @@ public class ConversationRepository {
    * so a row recorded {@code PAUSED} whose {@code paused_until} has passed is active. Lists filter
    * and {@link #summary} reads it by this expression.
    */
-  private static final String CURRENT_STATUS =
+  static final String CURRENT_STATUS =
       "CASE WHEN status = 'PAUSED' AND paused_until <= now() THEN 'ACTIVE' ELSE status END";
 
   /** The columns {@link #SUMMARY} reads. */

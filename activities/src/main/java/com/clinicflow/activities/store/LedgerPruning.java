@@ -63,12 +63,12 @@ public class LedgerPruning implements HousekeepingActivities {
           """
           DELETE FROM conversation WHERE ctid IN (
             SELECT ctid FROM conversation c
-             WHERE c.updated_at < :cutoff AND c.status <> 'NEEDS_ATTENTION'
-               AND (c.paused_until IS NULL OR c.paused_until < now())
+             WHERE c.updated_at < :cutoff AND (%s) = 'ACTIVE'
                AND NOT EXISTS (SELECT 1 FROM conversation_message m
                                 WHERE m.tenant_id = c.tenant_id AND m.contact = c.contact)
              ORDER BY c.updated_at LIMIT :batch)
-          """);
+          """
+              .formatted(ConversationRepository.CURRENT_STATUS));
 
   private final JdbcClient jdbc;
   private final RetentionProperties retention;
