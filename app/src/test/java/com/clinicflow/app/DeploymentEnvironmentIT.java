@@ -3,6 +3,8 @@ package com.clinicflow.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -69,6 +71,25 @@ class DeploymentEnvironmentIT {
         .contains(
             "APPLICATION FAILED TO START",
             "System Environment Property \"CLINICFLOW_TENANT_CACHE_TTL\"");
+  }
+
+  /**
+   * A failure after embedded PostgreSQL and Temporal have started their threads: without {@code
+   * ClinicFlowApplication}'s exit the JVM stays up, serving nothing, where a supervisor would
+   * otherwise restart it (measured: still running after 120 s).
+   */
+  @Test
+  void aPortAlreadyInUseFailsTheStartAndEndsTheProcess() throws Exception {
+    try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+      process = start(envExample(), taken.getLocalPort());
+
+      assertThat(process.waitFor(120, TimeUnit.SECONDS)).as(log()).isTrue();
+      assertThat(process.exitValue()).isEqualTo(1);
+      assertThat(log())
+          .contains(
+              "APPLICATION FAILED TO START",
+              "Port " + taken.getLocalPort() + " was already in use");
+    }
   }
 
   /** Every variable of {@code .env.example}, with its value there (most are empty). */
