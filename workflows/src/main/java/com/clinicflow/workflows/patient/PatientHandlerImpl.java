@@ -528,19 +528,26 @@ public class PatientHandlerImpl implements PatientHandler {
 
   /**
    * Records a status in PostgreSQL (for the admin API) and in the search attribute (for the
-   * Temporal UI's filters).
+   * Temporal UI's filters). An operator's retry or skip ends a wait as {@code ACTIVE}, but a pause
+   * that staff started while the turn waited still holds the next turns: it is recorded as {@code
+   * PAUSED} until it ends, so the row, the paused-patients list and the Temporal UI agree with the
+   * {@code state} query. (Only the value changes, not the commands: replay-safe.)
    */
   private void publishStatus(ConversationStatus newStatus, Instant until, String reason) {
+    boolean pauseRuns = newStatus == ConversationStatus.ACTIVE && paused();
+    ConversationStatus recorded = pauseRuns ? ConversationStatus.PAUSED : newStatus;
     if (searchable) {
       Workflow.upsertTypedSearchAttributes(
-          SearchAttributes.CONVERSATION_STATUS.valueSet(newStatus.name()));
+          SearchAttributes.CONVERSATION_STATUS.valueSet(recorded.name()));
     }
-    store.changeStatus(statusChange(newStatus, until, reason));
-  }
-
-  private StatusChange statusChange(ConversationStatus newStatus, Instant until, String reason) {
-    return new StatusChange(
-        start.tenantId(), start.contact(), workflowId(), newStatus, until, reason);
+    store.changeStatus(
+        new StatusChange(
+            start.tenantId(),
+            start.contact(),
+            workflowId(),
+            recorded,
+            pauseRuns ? pausedUntil : until,
+            reason));
   }
 
   private boolean paused() {

@@ -702,6 +702,71 @@ class PatientHandlerWorkflowTest {
   }
 
   /**
+   * Staff paused the bot from Telegram while the turn waited for an operator. The operator's retry
+   * answers the failed turn (they asked for it), but the pause still holds what comes next, and
+   * every record of the status says so: the row and the search attribute say PAUSED until the pause
+   * ends, not ACTIVE.
+   */
+  @Test
+  void aPauseStartedWhileATurnWaitedIsRecordedWhenTheOperatorRetries() {
+    h.fakes.llm.failFirst(
+        ActivityStubs.LLM_ATTEMPTS, PatientHandlerWorkflowTest::http500, "Desculpe a demora!");
+    h.deliver("alpha", PHONE, h.text("alpha", PHONE, "m1", "Oi"));
+    PatientHandler conversation = h.conversation("alpha", PHONE);
+    h.eventually(() -> conversation.state().status() == ConversationStatus.NEEDS_ATTENTION);
+    conversation.pause(new BotPause(Duration.ofHours(1), "telegram:-100"));
+
+    conversation.retry(new OperatorRetry("operator"));
+    h.eventually(() -> h.fakes.whatsApp.sent.size() == 2);
+    h.settle();
+
+    assertThat(h.fakes.whatsApp.texts()).containsExactly("FALLBACK alpha", "Desculpe a demora!");
+    StatusChange recorded =
+        h.fakes.conversations.statuses.get(h.fakes.conversations.statuses.size() - 1);
+    assertThat(recorded.status()).isEqualTo(ConversationStatus.PAUSED);
+    assertThat(recorded.pausedUntil()).isEqualTo(conversation.state().pausedUntil()).isNotNull();
+    assertThat(recorded.reason()).isEqualTo("operator_retry");
+    assertThat(
+            h.client
+                .newUntypedWorkflowStub(ConversationHarness.workflowId("alpha", PHONE))
+                .describe()
+                .getTypedSearchAttributes()
+                .get(SearchAttributes.CONVERSATION_STATUS))
+        .isEqualTo("PAUSED");
+
+    h.deliver("alpha", PHONE, h.text("alpha", PHONE, "m2", "Obrigado"));
+    h.settle();
+    assertThat(h.fakes.whatsApp.sent).hasSize(2);
+  }
+
+  /** The same for a skip: the turn is given up, the pause staff started meanwhile is recorded. */
+  @Test
+  void aPauseStartedWhileATurnWaitedIsRecordedWhenTheOperatorSkips() {
+    h.fakes.llm.failFirst(ActivityStubs.LLM_ATTEMPTS, PatientHandlerWorkflowTest::http500, "Oi!");
+    h.deliver("alpha", PHONE, h.text("alpha", PHONE, "m1", "Oi"));
+    PatientHandler conversation = h.conversation("alpha", PHONE);
+    h.eventually(() -> conversation.state().status() == ConversationStatus.NEEDS_ATTENTION);
+    conversation.pause(new BotPause(Duration.ofHours(1), "telegram:-100"));
+
+    conversation.skip(new OperatorSkip("ana"));
+    h.eventually(
+        () ->
+            h.fakes.conversations.statuses.stream()
+                .anyMatch(s -> "operator_skip".equals(s.reason())));
+    h.settle();
+
+    assertThat(h.fakes.conversations.statuses)
+        .filteredOn(s -> "operator_skip".equals(s.reason()))
+        .singleElement()
+        .satisfies(
+            s -> {
+              assertThat(s.status()).isEqualTo(ConversationStatus.PAUSED);
+              assertThat(s.pausedUntil()).isEqualTo(conversation.state().pausedUntil());
+            });
+    assertThat(conversation.state().status()).isEqualTo(ConversationStatus.PAUSED);
+  }
+
+  /**
    * A turn the model refuses for good (what the patient wrote) fails every retry: the operator
    * skips it, the messages that came meanwhile are answered, and the refused words stay out of
    * memory so they cannot fail the turns after.
