@@ -1,11 +1,8 @@
 package com.clinicflow.workflows.patient;
 
-import com.clinicflow.workflows.agent.AgentLoop;
 import com.clinicflow.workflows.agent.ChatMessage;
 import com.clinicflow.workflows.agent.ChatPart;
 import com.clinicflow.workflows.agent.ChatRole;
-import com.clinicflow.workflows.agent.ToolOffer;
-import com.clinicflow.workflows.agent.ToolScope;
 import com.clinicflow.workflows.common.ActivityStubs;
 import com.clinicflow.workflows.common.Changes;
 import com.clinicflow.workflows.common.Errors;
@@ -14,21 +11,14 @@ import com.clinicflow.workflows.common.SearchAttributes;
 import com.clinicflow.workflows.common.Waits;
 import com.clinicflow.workflows.conversation.ConversationStatus;
 import com.clinicflow.workflows.conversation.ConversationStoreActivities;
-import com.clinicflow.workflows.conversation.Memory;
-import com.clinicflow.workflows.conversation.MemoryRequest;
 import com.clinicflow.workflows.conversation.StatusChange;
 import com.clinicflow.workflows.conversation.TurnRecord;
 import com.clinicflow.workflows.messaging.OutboundMessage;
-import com.clinicflow.workflows.messaging.SendReceipt;
 import com.clinicflow.workflows.messaging.WhatsAppActivities;
 import com.clinicflow.workflows.tenant.ActivityLogEntry;
-import com.clinicflow.workflows.tenant.TenantConfig;
-import com.clinicflow.workflows.tenant.TenantResolution;
 import com.clinicflow.workflows.tenant.TenantStoreActivities;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ChildWorkflowFailure;
-import io.temporal.workflow.Async;
-import io.temporal.workflow.Promise;
 import io.temporal.workflow.Workflow;
 import io.temporal.workflow.WorkflowInit;
 import java.time.Duration;
@@ -56,6 +46,7 @@ public class PatientHandlerImpl implements PatientHandler {
   private ConversationStoreActivities store;
 
   private TenantStoreActivities tenantStore;
+  private TurnRunner turns;
   private final WhatsAppActivities whatsApp = ActivityStubs.external(WhatsAppActivities.class);
   private final WhatsAppActivities localWhatsApp =
       ActivityStubs.localExternal(WhatsAppActivities.class);
@@ -106,6 +97,7 @@ public class PatientHandlerImpl implements PatientHandler {
     }
     store = ActivityStubs.local(ConversationStoreActivities.class);
     tenantStore = ActivityStubs.local(TenantStoreActivities.class);
+    turns = new TurnRunner(start, settings, store, tenantStore, whatsApp, localWhatsApp);
     while (true) {
       if (!idle.await(() -> !pending.isEmpty() || !staffOutbox.isEmpty())) {
         if (paused() && pauseOutlivesIdle()) {
@@ -269,7 +261,7 @@ public class PatientHandlerImpl implements PatientHandler {
   private void waitForQuiet() {
     long burstStart = Workflow.currentTimeMillis();
     long cap = settings.maxBurstWait().toMillis();
-    boolean fromReceipt = turnStartsEarly();
+    boolean fromReceipt = TurnRunner.turnStartsEarly();
     // Without receipts the window would restart at every wake-up: only with them.
     boolean oneTimerAtATime = fromReceipt && Changes.isOn(Changes.QUIET_TIMER_PER_BURST);
     while (true) {
@@ -334,7 +326,7 @@ public class PatientHandlerImpl implements PatientHandler {
     long started = Workflow.currentTimeMillis();
     while (true) {
       try {
-        runTurn(turn);
+        turns.run(turn);
         turnsSoFar++;
         turnsThisRun++;
         recordTurnLatency(Workflow.currentTimeMillis() - started);
@@ -345,159 +337,6 @@ public class PatientHandlerImpl implements PatientHandler {
         }
       }
     }
-  }
-
-  private void runTurn(Turn turn) {
-    EarlyLoads early = turnStartsEarly() ? startLoads(turn) : EarlyLoads.NONE;
-    if (turn.resolution == null) {
-      turn.resolution = TenantGate.resolve(start, turn.key);
-    }
-    if (turn.resolution instanceof TenantResolution.Resolved resolved) {
-      converse(turn, resolved.config(), early);
-    } else if (turn.resolution instanceof TenantResolution.QuotaExceeded exceeded) {
-      TenantGate.quotaNotice(start, turn.last().replyTo(), exceeded);
-    }
-    // Unknown, inactive or unauthorised: the clinic does not answer (the loader logged why).
-  }
-
-  /** The memory and the tools the model's call will need, asked for now ({@link EarlyLoads}). */
-  private EarlyLoads startLoads(Turn turn) {
-    if (turn.replyText() != null || PatientWords.onlyUnreadable(turn)) {
-      return EarlyLoads.NONE; // the model will not be asked
-    }
-    Promise<Memory> memory =
-        turn.memory() == null ? Async.function(store::loadMemory, memoryRequest()) : null;
-    return new EarlyLoads(memory, agent().offerTools());
-  }
-
-  private void converse(Turn turn, TenantConfig config, EarlyLoads early) {
-    if (PatientWords.onlyUnreadable(turn)) {
-      turn.setReplyText(CourtesyReplies.unsupportedMessage(config.language()));
-      turn.newMessages().clear();
-      turn.newMessages().addAll(patientWords(turn));
-      turn.newMessages().add(ChatMessage.modelText(turn.replyText()));
-    } else if (turn.replyText() == null) {
-      if (turn.memory() == null) {
-        Memory memory =
-            early.memory() != null ? early.memory().get() : store.loadMemory(memoryRequest());
-        turn.setMemory(memory.messages());
-      }
-      String instruction = SystemInstruction.forPatient(config, now(), turn.displayName());
-      AgentLoop agent = agent();
-      ToolOffer tools = early.tools() != null ? early.tools() : agent.offerTools();
-      agent.run(turn, patientMessage(turn), instruction, tools);
-    }
-    boolean sendWritesLogLine = false;
-    if (turn.replyText().isBlank() || !replyBesideTranscript()) {
-      if (!turn.saved) {
-        store.saveTurn(transcript(turn));
-        turn.saved = true;
-      }
-      if (!turn.replyText().isBlank()) {
-        replySender().sendText(reply(turn));
-      }
-    } else {
-      sendWritesLogLine = Changes.isOn(Changes.SEND_WRITES_LOG_LINE);
-      replyWhileSaving(
-          turn, sendWritesLogLine ? reply(turn).loggedAs(replySent(turn)) : reply(turn));
-    }
-    if (!sendWritesLogLine) {
-      tenantStore.recordActivity(replySent(turn));
-    }
-  }
-
-  /** The turn's {@code reply_sent} line of the clinic's activity log. */
-  private ActivityLogEntry replySent(Turn turn) {
-    Map<String, Object> details = new LinkedHashMap<>();
-    details.put("turn_key", turn.key);
-    details.put("messages", turn.messages.size());
-    details.put("tool_rounds", turn.toolRounds());
-    return new ActivityLogEntry(start.tenantId(), "reply_sent", details, workflowId());
-  }
-
-  /**
-   * Sends the reply and saves the transcript at the same time, as two local activities of one
-   * workflow task: the patient no longer waits for the save (~2 ms). The next turn starts only
-   * after both, so its memory has this one. Each that succeeded is not done again when an operator
-   * retries the turn after the other failed past its budget; a reply already sent also spares the
-   * patient the fallback message. Since {@link Changes#SEND_WRITES_LOG_LINE} the send writes the
-   * turn's {@code reply_sent} line ({@code reply}'s log line) in the commit that records it as
-   * sent: no third local activity, no commit of its own.
-   */
-  private void replyWhileSaving(Turn turn, OutboundMessage reply) {
-    Promise<Void> saving =
-        turn.saved ? Workflow.newPromise(null) : Async.procedure(store::saveTurn, transcript(turn));
-    Promise<SendReceipt> sending =
-        turn.replySent ? Workflow.newPromise(null) : Async.function(replySender()::sendText, reply);
-    ActivityFailure sendFailure = failureOf(sending);
-    turn.replySent = sendFailure == null;
-    ActivityFailure saveFailure = failureOf(saving);
-    turn.saved = saveFailure == null;
-    if (sendFailure != null) {
-      throw sendFailure;
-    }
-    if (saveFailure != null) {
-      throw saveFailure;
-    }
-  }
-
-  /** Waits for {@code call}; its failure, or null when it succeeded. */
-  private static ActivityFailure failureOf(Promise<?> call) {
-    try {
-      call.get();
-      return null;
-    } catch (ActivityFailure failure) {
-      return failure;
-    }
-  }
-
-  private TurnRecord transcript(Turn turn) {
-    return new TurnRecord(
-        start.tenantId(),
-        start.contact(),
-        workflowId(),
-        turn.key,
-        turn.displayName(),
-        turn.newMessages(),
-        !turn.replyText().isBlank(),
-        turn.heardEarlier());
-  }
-
-  private OutboundMessage reply(Turn turn) {
-    return new OutboundMessage(
-        turn.key + ":reply",
-        start.tenantId(),
-        start.instanceName(),
-        turn.last().replyTo(),
-        turn.replyText());
-  }
-
-  private AgentLoop agent() {
-    return new AgentLoop(
-        start.tenantId(), start.contact(), ToolScope.Audience.PATIENT, settings.maxToolRounds());
-  }
-
-  private MemoryRequest memoryRequest() {
-    return new MemoryRequest(start.tenantId(), start.contact(), settings.memoryWindow());
-  }
-
-  /** New in version 1 of {@link Changes#TURN_STARTS_EARLY}. */
-  private static boolean turnStartsEarly() {
-    return Changes.isOn(Changes.TURN_STARTS_EARLY);
-  }
-
-  /** New in version 1 of {@link Changes#REPLY_BESIDE_TRANSCRIPT}. */
-  private static boolean replyBesideTranscript() {
-    return Changes.isOn(Changes.REPLY_BESIDE_TRANSCRIPT);
-  }
-
-  /**
-   * The reply's sender: a local activity since {@link Changes#LOCAL_REPLY_SEND}. Staff messages,
-   * the quota notice and the fallback stay regular activities: they are rare, and a regular
-   * activity is easier to follow in the Temporal UI.
-   */
-  private WhatsAppActivities replySender() {
-    return Changes.isOn(Changes.LOCAL_REPLY_SEND) ? localWhatsApp : whatsApp;
   }
 
   private List<ChatMessage> patientWords(Turn turn) {
