@@ -134,6 +134,59 @@ class ConversationOperationsIT extends RunningClinicFlow {
   }
 
   /**
+   * Gemini refused the clinic's key long enough to leave two patients waiting; after the fix one
+   * {@code clinicflow conversations retry-all} answers both, exactly once each.
+   */
+  @Test
+  void anOutageLeavesTwoPatientsWaitingAndOneRetryAllAnswersBoth() throws Exception {
+    String tenant = "conv-retry-all";
+    String instance = "conv_retry_all_instance";
+    String words = "preciso-de-consulta-durante-a-queda";
+    createClinic(tenant, instance);
+    StubMapping failing =
+        gemini.stubFor(
+            WireMock.post(urlPathMatching("/v1.*/models/.*:generateContent"))
+                .atPriority(1)
+                .withRequestBody(WireMock.containing(words))
+                .willReturn(
+                    aResponse()
+                        .withStatus(403)
+                        .withHeader("Content-Type", "application/json")
+                        .withBody(
+                            "{\"error\":{\"code\":403,\"message\":\"Permission denied\","
+                                + "\"status\":\"PERMISSION_DENIED\"}}")));
+    List<String> phones = List.of(nextPhone(), nextPhone());
+    for (String phone : phones) {
+      patientWrites(instance, phone, words);
+    }
+    awaitTrue(
+        "both conversations in the attention list",
+        Duration.ofSeconds(60),
+        () -> attention("?tenant_id=" + tenant).path("count").asInt() == 2);
+
+    gemini.removeStub(failing);
+    CliRun retryAll =
+        cli("conversations", "retry-all", "--tenant", tenant, "--error", "unauthorized");
+    assertThat(retryAll.exit()).as(retryAll.err()).isZero();
+    assertThat(retryAll.out()).contains(phones.get(0), phones.get(1), "Retry sent to 2");
+
+    for (String phone : phones) {
+      awaitTrue("the reply after the retry", () -> sends(phone).size() == 2);
+    }
+    awaitTrue(
+        "nothing waits any more",
+        () -> attention("?tenant_id=" + tenant).path("count").asInt() == 0);
+    settle();
+    for (String phone : phones) {
+      assertThat(sends(phone)).hasSize(2);
+      assertThat(readTree(sends(phone).get(1).getBodyAsString()).get("text").asText())
+          .isEqualTo(REPLY);
+    }
+    assertThat(okQuietly("/api/tenants/" + tenant + "/activity").toString())
+        .contains("needs_attention");
+  }
+
+  /**
    * What the patient wrote is refused by the model for good: a retry fails the same way, so the
    * operator skips the turn from the command line and the message that waited behind it is
    * answered, with the refused words kept out of memory and the transcript.

@@ -360,35 +360,59 @@ public class ConversationRepository {
 
   /** The tenant's conversations waiting for an operator, longest waiting first. */
   public List<ConversationSummary> listNeedingAttention(String tenantId) {
-    return jdbc.sql(
-            """
-            SELECT %s FROM conversation
-             WHERE tenant_id = :tenant_id AND status = 'NEEDS_ATTENTION'
-             ORDER BY needs_attention_since, contact
-            """
-                .formatted(SUMMARY_COLUMNS))
-        .param("tenant_id", tenantId)
-        .query(SUMMARY)
-        .list();
+    return listNeedingAttention(tenantId, null, Integer.MAX_VALUE);
   }
 
   /**
-   * The operator's view across every clinic, longest waiting first. Deliberately the one query of
-   * this class without a tenant: only for the system operator, never behind a tenant's own access.
+   * The tenant's conversations waiting for an operator, longest waiting first, at most {@code
+   * limit}; only those whose {@code last_error} is {@code lastError} (any case) unless it is null.
    */
-  public List<ConversationSummary> listNeedingAttentionInAllTenants(int limit) {
+  public List<ConversationSummary> listNeedingAttention(
+      String tenantId, String lastError, int limit) {
     return jdbc.sql(
             """
             SELECT %s FROM conversation
-             WHERE status = 'NEEDS_ATTENTION'
-             ORDER BY needs_attention_since, tenant_id, contact
+             WHERE tenant_id = :tenant_id AND status = 'NEEDS_ATTENTION' AND %s
+             ORDER BY needs_attention_since, contact
              LIMIT :limit
             """
-                .formatted(SUMMARY_COLUMNS))
+                .formatted(SUMMARY_COLUMNS, LAST_ERROR_IS))
+        .param("tenant_id", tenantId)
+        .param("last_error", lastError)
         .param("limit", limit)
         .query(SUMMARY)
         .list();
   }
+
+  /** {@link #listNeedingAttentionInAllTenants(String, int)} whatever the error. */
+  public List<ConversationSummary> listNeedingAttentionInAllTenants(int limit) {
+    return listNeedingAttentionInAllTenants(null, limit);
+  }
+
+  /**
+   * The operator's view across every clinic, longest waiting first, at most {@code limit}; only
+   * those whose {@code last_error} is {@code lastError} (any case) unless it is null. Deliberately
+   * the one query of this class without a tenant: only for the system operator, never behind a
+   * tenant's own access.
+   */
+  public List<ConversationSummary> listNeedingAttentionInAllTenants(String lastError, int limit) {
+    return jdbc.sql(
+            """
+            SELECT %s FROM conversation
+             WHERE status = 'NEEDS_ATTENTION' AND %s
+             ORDER BY needs_attention_since, tenant_id, contact
+             LIMIT :limit
+            """
+                .formatted(SUMMARY_COLUMNS, LAST_ERROR_IS))
+        .param("last_error", lastError)
+        .param("limit", limit)
+        .query(SUMMARY)
+        .list();
+  }
+
+  /** The attention lists' filter on the failure type, {@code :last_error} null for any. */
+  private static final String LAST_ERROR_IS =
+      "(CAST(:last_error AS text) IS NULL OR upper(last_error) = upper(CAST(:last_error AS text)))";
 
   private static ConversationSummary summary(ResultSet rs, int rowNum) throws SQLException {
     return new ConversationSummary(

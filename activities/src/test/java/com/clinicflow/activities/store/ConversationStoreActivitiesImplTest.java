@@ -225,6 +225,43 @@ class ConversationStoreActivitiesImplTest {
     assertThat(conversations.listNeedingAttention("clinic-a")).isEmpty();
   }
 
+  /** What an operator's "retry every conversation Gemini's outage left waiting" selects. */
+  @Test
+  void theAttentionListsFilterByTheFailureTypeAndStopAtTheLimit() throws Exception {
+    waiting("clinic-a", "5511900000101", "UPSTREAM_UNAVAILABLE");
+    Thread.sleep(5);
+    waiting("clinic-a", "5511900000102", "LLM_REFUSED");
+    Thread.sleep(5);
+    waiting("clinic-a", "5511900000103", "UPSTREAM_UNAVAILABLE");
+    Thread.sleep(5);
+    waiting("clinic-b", "5511900000104", "UPSTREAM_UNAVAILABLE");
+
+    assertThat(conversations.listNeedingAttention("clinic-a", "upstream_unavailable", 10))
+        .extracting(ConversationSummary::contact)
+        .containsExactly("5511900000101", "5511900000103");
+    assertThat(conversations.listNeedingAttention("clinic-a", null, 2))
+        .extracting(ConversationSummary::contact)
+        .containsExactly("5511900000101", "5511900000102");
+    assertThat(conversations.listNeedingAttention("clinic-b", "LLM_REFUSED", 10)).isEmpty();
+    assertThat(conversations.listNeedingAttentionInAllTenants("UPSTREAM_UNAVAILABLE", 10))
+        .extracting(ConversationSummary::contact)
+        .containsExactly("5511900000101", "5511900000103", "5511900000104");
+    assertThat(conversations.listNeedingAttentionInAllTenants("UPSTREAM_UNAVAILABLE", 1))
+        .extracting(ConversationSummary::contact)
+        .containsExactly("5511900000101");
+  }
+
+  private void waiting(String tenantId, String contact, String lastError) {
+    activities.changeStatus(
+        new StatusChange(
+            tenantId,
+            contact,
+            "patient:" + tenantId + ":" + contact,
+            ConversationStatus.NEEDS_ATTENTION,
+            null,
+            lastError));
+  }
+
   @Test
   void aClinicsConversationsAreListedMostRecentlyChangedFirst() throws Exception {
     activities.saveTurn(turn("clinic-a", "t1", 1));

@@ -3,7 +3,6 @@ package com.clinicflow.api.conversations;
 import com.clinicflow.api.AdminApi;
 import com.clinicflow.api.errors.ApiError;
 import com.clinicflow.api.errors.InvalidFieldException;
-import com.clinicflow.api.errors.UnknownTenantException;
 import com.clinicflow.api.errors.UnknownTenantResponse;
 import com.clinicflow.api.tenants.TenantDirectory;
 import com.clinicflow.workflows.conversation.ConversationStatus;
@@ -78,7 +77,7 @@ class ConversationListsController {
     }
     ConversationStatus wanted = status(status);
     ConversationLimits.check(limit);
-    requireTenant(tenantId);
+    tenants.require(tenantId);
     List<StoredConversation> found = records.recent(tenantId, wanted, limit);
     return new ConversationList(tenantId, wanted, found.size(), found);
   }
@@ -106,20 +105,14 @@ class ConversationListsController {
           int limit) {
     ConversationLimits.check(limit);
     if (tenantId == null || tenantId.isBlank()) {
-      return attentionList(null, records.needingAttentionInAllTenants(limit));
+      return attentionList(null, records.needingAttentionInAllTenants(null, limit));
     }
-    requireTenant(tenantId);
-    return attentionList(tenantId, records.needingAttention(tenantId));
+    tenants.require(tenantId);
+    return attentionList(tenantId, records.needingAttention(tenantId, null, Integer.MAX_VALUE));
   }
 
   private static AttentionList attentionList(String tenantId, List<StoredConversation> waiting) {
     return new AttentionList(tenantId, waiting.size(), waiting);
-  }
-
-  private void requireTenant(String tenantId) {
-    if (tenants.find(tenantId).isEmpty()) {
-      throw new UnknownTenantException(tenantId);
-    }
   }
 
   private static ConversationStatus status(String status) {

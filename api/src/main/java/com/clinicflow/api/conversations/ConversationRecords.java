@@ -32,13 +32,17 @@ public interface ConversationRecords {
    */
   void recordPause(String tenantId, String contact, String workflowId, Instant until);
 
-  /** The clinic's conversations waiting for an operator, longest waiting first. */
-  List<StoredConversation> needingAttention(String tenantId);
+  /**
+   * The clinic's conversations waiting for an operator, longest waiting first, at most {@code
+   * limit}; only those whose last error is {@code lastError} (any case) unless it is null.
+   */
+  List<StoredConversation> needingAttention(String tenantId, String lastError, int limit);
 
   /**
-   * The system operator's view across every clinic, longest waiting first, at most {@code limit}.
+   * The system operator's view across every clinic, longest waiting first, at most {@code limit};
+   * only those whose last error is {@code lastError} (any case) unless it is null.
    */
-  List<StoredConversation> needingAttentionInAllTenants(int limit);
+  List<StoredConversation> needingAttentionInAllTenants(String lastError, int limit);
 
   /**
    * Every contact the clinic knows this patient by: {@code contact}, and the phone and WhatsApp

@@ -1,5 +1,6 @@
 package com.clinicflow.api.tenants;
 
+import com.clinicflow.api.errors.UnknownTenantException;
 import com.clinicflow.workflows.tenant.TenantConfig;
 import java.util.List;
 import java.util.Optional;
@@ -14,6 +15,11 @@ public interface TenantDirectory {
   List<TenantConfig> list(Boolean active, String search);
 
   Optional<TenantConfig> find(String tenantId);
+
+  /** The tenant, or 404 {@code unknown_tenant}. */
+  default TenantConfig require(String tenantId) {
+    return find(tenantId).orElseThrow(() -> new UnknownTenantException(tenantId));
+  }
 
   /** Hot path of every webhook: served from a cache that a config change invalidates. */
   Optional<TenantConfig> findByInstance(String instanceName);

@@ -104,13 +104,22 @@ public class InMemoryConversationRecords implements ConversationRecords {
   }
 
   @Override
-  public synchronized List<StoredConversation> needingAttention(String tenantId) {
-    return waiting().stream().filter(c -> c.tenantId().equals(tenantId)).toList();
+  public synchronized List<StoredConversation> needingAttention(
+      String tenantId, String lastError, int limit) {
+    return waiting().stream()
+        .filter(c -> c.tenantId().equals(tenantId))
+        .filter(c -> lastError == null || lastError.equalsIgnoreCase(c.lastError()))
+        .limit(limit)
+        .toList();
   }
 
   @Override
-  public synchronized List<StoredConversation> needingAttentionInAllTenants(int limit) {
-    return waiting().stream().limit(limit).toList();
+  public synchronized List<StoredConversation> needingAttentionInAllTenants(
+      String lastError, int limit) {
+    return waiting().stream()
+        .filter(c -> lastError == null || lastError.equalsIgnoreCase(c.lastError()))
+        .limit(limit)
+        .toList();
   }
 
   @Override

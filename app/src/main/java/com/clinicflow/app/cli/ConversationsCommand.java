@@ -41,7 +41,8 @@ final class ConversationsCommand {
     }
     if (args.positional().isEmpty()) {
       throw CliException.usage(
-          "usage: clinicflow conversations list|show|transcript|history|retry|skip|erase|attention"
+          "usage: clinicflow conversations"
+              + " list|show|transcript|history|retry|skip|erase|attention|retry-all"
               + " …"
               + " (see clinicflow help)");
     }
@@ -61,6 +62,7 @@ final class ConversationsCommand {
       case "erase" -> erase();
       case "list" -> list();
       case "attention" -> attention();
+      case "retry-all" -> retryAll();
       default ->
           throw CliException.usage(
               "unknown command 'conversations " + command + "' (see clinicflow help)");
@@ -294,6 +296,59 @@ final class ConversationsCommand {
           "(fix the cause, then: clinicflow conversations retry TENANT_ID CONTACT; when no retry"
               + " can help: clinicflow conversations skip TENANT_ID CONTACT)");
     }
+    return ExitCode.OK;
+  }
+
+  /** Retries the waiting conversations (a clinic's, of one failure type) in one call. */
+  private int retryAll() {
+    allow("retry-all", "tenant", "tenant-id", "error", "limit", "by");
+    args.exactly(
+        1,
+        "clinicflow conversations retry-all [--tenant TENANT_ID] [--error TYPE] [--limit N]"
+            + " [--by NAME]");
+    ObjectNode body = JsonHttp.JSON.createObjectNode().put("requested_by", requester());
+    String tenant =
+        args.option("tenant") != null ? args.option("tenant") : args.option("tenant-id");
+    if (tenant != null) {
+      body.put("tenant_id", tenant);
+    }
+    if (args.option("error") != null) {
+      body.put("last_error", args.option("error"));
+    }
+    if (args.option("limit") != null) {
+      try {
+        body.put("limit", Integer.parseInt(args.option("limit").trim()));
+      } catch (NumberFormatException e) {
+        throw CliException.usage("--limit must be a whole number, e.g. --limit 50");
+      }
+    }
+    JsonNode answer = api().call("POST", "/api/conversations/attention/retry", body);
+    if (json(answer)) {
+      return ExitCode.OK;
+    }
+    Table table = new Table("TENANT", "CONTACT", "ERROR", "RETRY");
+    for (JsonNode c : answer.path("conversations")) {
+      table.row(
+          c.path("tenant_id").asText(),
+          c.path("contact").asText(),
+          c.path("last_error").asText(""),
+          c.path("outcome").asText().replace('_', ' '));
+    }
+    if (table.isEmpty()) {
+      out.println(
+          "No conversation needs attention" + (tenant == null ? "." : " at " + tenant + "."));
+      return ExitCode.OK;
+    }
+    table.print(out);
+    out.println(
+        "Retry sent to "
+            + answer.path("signalled").asInt()
+            + " conversation(s)"
+            + (answer.path("not_running").asInt() > 0
+                ? ", " + answer.path("not_running").asInt() + " no longer running"
+                : "")
+            + ". Their turns run now; see clinicflow conversations attention for any that fail"
+            + " again.");
     return ExitCode.OK;
   }
 

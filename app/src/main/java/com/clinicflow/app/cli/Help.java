@@ -44,6 +44,10 @@ final class Help {
                                                      (STATUS: ACTIVE, PAUSED, NEEDS_ATTENTION)
         conversations attention [--tenant TENANT_ID] [--limit N]
                                                      conversations waiting for an operator
+        conversations retry-all [--tenant TENANT_ID] [--error TYPE] [--limit N] [--by NAME]
+                                                     retry the waiting conversations at once,
+                                                     longest waiting first (default 100): after
+                                                     an outage, e.g. --error UPSTREAM_UNAVAILABLE
         conversations show TENANT_ID CONTACT         live workflow state and recorded status
         conversations transcript TENANT_ID CONTACT [--limit N]
                                                      stored messages, oldest first

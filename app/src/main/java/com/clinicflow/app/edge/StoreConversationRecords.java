@@ -52,15 +52,15 @@ class StoreConversationRecords implements ConversationRecords {
   }
 
   @Override
-  public List<StoredConversation> needingAttention(String tenantId) {
-    return conversations.listNeedingAttention(tenantId).stream()
+  public List<StoredConversation> needingAttention(String tenantId, String lastError, int limit) {
+    return conversations.listNeedingAttention(tenantId, lastError, limit).stream()
         .map(StoreConversationRecords::stored)
         .toList();
   }
 
   @Override
-  public List<StoredConversation> needingAttentionInAllTenants(int limit) {
-    return conversations.listNeedingAttentionInAllTenants(limit).stream()
+  public List<StoredConversation> needingAttentionInAllTenants(String lastError, int limit) {
+    return conversations.listNeedingAttentionInAllTenants(lastError, limit).stream()
         .map(StoreConversationRecords::stored)
         .toList();
   }

@@ -243,6 +243,68 @@ class ConversationsCliTest {
   }
 
   @Test
+  void retryAllSendsTheFiltersAndSaysWhatWasSignalled() {
+    api.stubFor(
+        post(urlEqualTo("/api/conversations/attention/retry"))
+            .withRequestBody(
+                equalToJson(
+                    """
+                    {"requested_by":"cli:ana","tenant_id":"clinica-x",
+                     "last_error":"UPSTREAM_UNAVAILABLE","limit":50}"""))
+            .willReturn(
+                WireMock.aResponse()
+                    .withStatus(202)
+                    .withHeader("Content-Type", "application/json")
+                    .withBody(
+                        """
+                        {"requested_by":"cli:ana","signalled":1,"not_running":1,"conversations":[
+                         {"tenant_id":"clinica-x","contact":"5511","workflow_id":"patient:clinica-x:5511",
+                          "last_error":"UPSTREAM_UNAVAILABLE","outcome":"signalled"},
+                         {"tenant_id":"clinica-x","contact":"5512","workflow_id":"patient:clinica-x:5512",
+                          "last_error":"UPSTREAM_UNAVAILABLE","outcome":"not_running"}]}""")));
+
+    var run =
+        CliExitCodesTest.cli(
+            env(),
+            "conversations",
+            "retry-all",
+            "--tenant",
+            "clinica-x",
+            "--error",
+            "UPSTREAM_UNAVAILABLE",
+            "--limit",
+            "50");
+
+    assertThat(run.exit()).as(run.err()).isZero();
+    assertThat(run.out())
+        .contains("5511", "5512", "not running")
+        .contains("Retry sent to 1 conversation(s), 1 no longer running.");
+    api.verify(1, postRequestedFor(urlEqualTo("/api/conversations/attention/retry")));
+  }
+
+  @Test
+  void retryAllWithNothingWaitingSaysSoAndABadLimitIsAUsageError() {
+    api.stubFor(
+        post(urlEqualTo("/api/conversations/attention/retry"))
+            .withRequestBody(equalToJson("{\"requested_by\":\"cli:ana\"}"))
+            .willReturn(
+                WireMock.aResponse()
+                    .withStatus(202)
+                    .withHeader("Content-Type", "application/json")
+                    .withBody(
+                        "{\"requested_by\":\"cli:ana\",\"signalled\":0,\"not_running\":0,"
+                            + "\"conversations\":[]}")));
+
+    var run = CliExitCodesTest.cli(env(), "conversations", "retry-all");
+    assertThat(run.exit()).as(run.err()).isZero();
+    assertThat(run.out()).contains("No conversation needs attention.");
+
+    assertThat(CliExitCodesTest.cli(env(), "conversations", "retry-all", "--limit", "many").exit())
+        .isEqualTo(2);
+    api.verify(1, postRequestedFor(urlEqualTo("/api/conversations/attention/retry")));
+  }
+
+  @Test
   void usageErrorsAreTwoAndAClosedPortIsThree() throws Exception {
     assertThat(CliExitCodesTest.cli(env(), "conversations").exit()).isEqualTo(2);
     assertThat(CliExitCodesTest.cli(env(), "conversations", "frobnicate").exit()).isEqualTo(2);
@@ -267,6 +329,10 @@ class ConversationsCliTest {
     var run = CliExitCodesTest.cli(Map.of(), "conversations", "--help");
     assertThat(run.exit()).isZero();
     assertThat(run.out())
-        .contains("conversations attention", "conversations retry", "conversations skip");
+        .contains(
+            "conversations attention",
+            "conversations retry",
+            "conversations retry-all",
+            "conversations skip");
   }
 }
