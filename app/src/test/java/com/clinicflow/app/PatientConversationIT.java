@@ -624,6 +624,8 @@ class PatientConversationIT {
       "clinicflow_gemini_tokens_total{",
       "clinicflow_messages_sent_total{",
       "clinicflow_quota_usage_ratio{",
+      "clinicflow_conversations_needing_attention{",
+      "clinicflow_conversations_attention_oldest_wait_seconds{",
       "clinicflow_turn_latency_seconds",
       "clinicflow_housekeeping_last_round_timestamp_seconds{",
       "temporal_"

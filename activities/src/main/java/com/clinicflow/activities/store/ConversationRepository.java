@@ -410,6 +410,32 @@ public class ConversationRepository {
         .list();
   }
 
+  /**
+   * Every active clinic with how many of its conversations wait for an operator (0 included), for
+   * the metrics an operator's alert reads; from the partial index on waiting conversations. Across
+   * all tenants like {@link #listNeedingAttentionInAllTenants}: the system operator's view.
+   */
+  public List<TenantAttention> attentionOfActiveTenants() {
+    return jdbc.sql(
+            """
+            SELECT t.tenant_id, count(c.contact) AS waiting,
+                   min(c.needs_attention_since) AS oldest_since
+              FROM tenant_config t
+              LEFT JOIN conversation c
+                ON c.tenant_id = t.tenant_id AND c.status = 'NEEDS_ATTENTION'
+             WHERE t.is_active
+             GROUP BY t.tenant_id
+             ORDER BY t.tenant_id
+            """)
+        .query(
+            (rs, rowNum) ->
+                new TenantAttention(
+                    rs.getString("tenant_id"),
+                    rs.getInt("waiting"),
+                    TenantRepository.instant(rs, "oldest_since")))
+        .list();
+  }
+
   /** The attention lists' filter on the failure type, {@code :last_error} null for any. */
   private static final String LAST_ERROR_IS =
       "(CAST(:last_error AS text) IS NULL OR upper(last_error) = upper(CAST(:last_error AS text)))";

@@ -2,6 +2,7 @@ package com.clinicflow.activities.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.clinicflow.activities.testing.EmbeddedDatabase;
 import com.clinicflow.workflows.agent.ChatMessage;
@@ -249,6 +250,30 @@ class ConversationStoreActivitiesImplTest {
     assertThat(conversations.listNeedingAttentionInAllTenants("UPSTREAM_UNAVAILABLE", 1))
         .extracting(ConversationSummary::contact)
         .containsExactly("5511900000101");
+  }
+
+  /** The numbers behind the attention gauges: every active clinic, its waiting, its oldest. */
+  @Test
+  void attentionPerActiveClinicCountsWaitingConversationsAndTheOldestSince() throws Exception {
+    EmbeddedDatabase.insertTenant("clinic-c", "instance-c", null);
+    EmbeddedDatabase.jdbc()
+        .sql("UPDATE tenant_config SET is_active = false WHERE tenant_id = 'clinic-c'")
+        .update();
+    waiting("clinic-a", "5511900000101", "UPSTREAM_UNAVAILABLE");
+    Thread.sleep(5);
+    waiting("clinic-a", "5511900000102", "LLM_REFUSED");
+    waiting("clinic-c", "5511900000103", "UPSTREAM_UNAVAILABLE");
+    activities.saveTurn(turn("clinic-b", "t1", 1));
+
+    List<TenantAttention> attention = conversations.attentionOfActiveTenants();
+
+    assertThat(attention)
+        .extracting(TenantAttention::tenantId, TenantAttention::waiting)
+        .containsExactly(tuple("clinic-a", 2), tuple("clinic-b", 0));
+    assertThat(attention.get(0).oldestSince())
+        .isEqualTo(
+            conversations.find("clinic-a", "5511900000101").orElseThrow().needsAttentionSince());
+    assertThat(attention.get(1).oldestSince()).isNull();
   }
 
   private void waiting(String tenantId, String contact, String lastError) {
