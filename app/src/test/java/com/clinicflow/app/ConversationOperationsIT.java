@@ -35,18 +35,7 @@ class ConversationOperationsIT extends RunningClinicFlow {
   @Test
   void aConversationGeminiFailedIsListedInspectedAndRetriedIntoExactlyOneReply() throws Exception {
     createClinic(TENANT, INSTANCE);
-    StubMapping failing =
-        gemini.stubFor(
-            WireMock.post(urlPathMatching("/v1.*/models/.*:generateContent"))
-                .atPriority(1)
-                .withRequestBody(WireMock.containing(TEXT))
-                .willReturn(
-                    aResponse()
-                        .withStatus(403)
-                        .withHeader("Content-Type", "application/json")
-                        .withBody(
-                            "{\"error\":{\"code\":403,\"message\":\"Permission denied\","
-                                + "\"status\":\"PERMISSION_DENIED\"}}")));
+    StubMapping failing = geminiRefusesTheKeyFor(TEXT);
     String phone = nextPhone();
     String base = "/api/conversations/" + TENANT + "/" + phone;
     String workflowId = patientWrites(INSTANCE, phone, TEXT);
@@ -143,18 +132,7 @@ class ConversationOperationsIT extends RunningClinicFlow {
     String instance = "conv_retry_all_instance";
     String words = "preciso-de-consulta-durante-a-queda";
     createClinic(tenant, instance);
-    StubMapping failing =
-        gemini.stubFor(
-            WireMock.post(urlPathMatching("/v1.*/models/.*:generateContent"))
-                .atPriority(1)
-                .withRequestBody(WireMock.containing(words))
-                .willReturn(
-                    aResponse()
-                        .withStatus(403)
-                        .withHeader("Content-Type", "application/json")
-                        .withBody(
-                            "{\"error\":{\"code\":403,\"message\":\"Permission denied\","
-                                + "\"status\":\"PERMISSION_DENIED\"}}")));
+    StubMapping failing = geminiRefusesTheKeyFor(words);
     List<String> phones = List.of(nextPhone(), nextPhone());
     for (String phone : phones) {
       patientWrites(instance, phone, words);
@@ -184,6 +162,21 @@ class ConversationOperationsIT extends RunningClinicFlow {
     }
     assertThat(okQuietly("/api/tenants/" + tenant + "/activity").toString())
         .contains("needs_attention");
+  }
+
+  /** Gemini answers 403 (never retried) to every request carrying {@code words}. */
+  private StubMapping geminiRefusesTheKeyFor(String words) {
+    return gemini.stubFor(
+        WireMock.post(urlPathMatching("/v1.*/models/.*:generateContent"))
+            .atPriority(1)
+            .withRequestBody(WireMock.containing(words))
+            .willReturn(
+                aResponse()
+                    .withStatus(403)
+                    .withHeader("Content-Type", "application/json")
+                    .withBody(
+                        "{\"error\":{\"code\":403,\"message\":\"Permission denied\","
+                            + "\"status\":\"PERMISSION_DENIED\"}}")));
   }
 
   /**

@@ -201,19 +201,6 @@ class AttentionRetryApiTest {
   private StoredConversation row(
       String tenant, String contact, ConversationStatus status, String lastError, Instant since) {
     stub(tenant, contact);
-    return new StoredConversation(
-        tenant,
-        contact,
-        "whatsapp",
-        "patient:" + tenant + ":" + contact,
-        status,
-        "Maria",
-        null,
-        Instant.parse("2025-11-10T02:59:00Z"),
-        null,
-        lastError,
-        since,
-        Instant.parse("2025-11-01T10:00:00Z"),
-        Instant.parse("2025-11-10T03:00:00Z"));
+    return ConversationAdminApiTest.row(tenant, contact, status, lastError, since);
   }
 }

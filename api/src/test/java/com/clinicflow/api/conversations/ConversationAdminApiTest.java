@@ -123,6 +123,17 @@ class ConversationAdminApiTest {
 
   private static StoredConversation row(
       String tenant, String contact, ConversationStatus status, Instant since) {
+    return row(
+        tenant,
+        contact,
+        status,
+        status == ConversationStatus.NEEDS_ATTENTION ? "UPSTREAM_UNAVAILABLE" : null,
+        since);
+  }
+
+  /** A recorded conversation of Maria's, with the status, last error and waiting time given. */
+  static StoredConversation row(
+      String tenant, String contact, ConversationStatus status, String lastError, Instant since) {
     return new StoredConversation(
         tenant,
         contact,
@@ -133,7 +144,7 @@ class ConversationAdminApiTest {
         null,
         Instant.parse("2025-11-10T11:00:00Z"),
         Instant.parse("2025-11-10T11:00:05Z"),
-        status == ConversationStatus.NEEDS_ATTENTION ? "UPSTREAM_UNAVAILABLE" : null,
+        lastError,
         since,
         Instant.parse("2025-11-01T10:00:00Z"),
         Instant.parse("2025-11-10T11:00:05Z"));

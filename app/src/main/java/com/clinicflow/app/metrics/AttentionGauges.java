@@ -6,7 +6,6 @@ import com.clinicflow.app.roles.ConditionalOnRole;
 import com.clinicflow.app.roles.Role;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
-import io.micrometer.core.instrument.Tags;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -76,9 +75,6 @@ class AttentionGauges {
 
   private static List<MultiGauge.Row<?>> rows(
       List<TenantAttention> clinics, ToDoubleFunction<TenantAttention> value) {
-    return clinics.stream()
-        .<MultiGauge.Row<?>>map(
-            c -> MultiGauge.Row.of(Tags.of("tenant", c.tenantId()), value.applyAsDouble(c)))
-        .toList();
+    return TenantGaugeRows.of(clinics, TenantAttention::tenantId, value);
   }
 }

@@ -6,8 +6,8 @@ import com.clinicflow.app.roles.ConditionalOnRole;
 import com.clinicflow.app.roles.Role;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
-import io.micrometer.core.instrument.Tags;
 import java.util.List;
+import java.util.function.ToDoubleFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.EnableScheduling;
@@ -57,10 +57,7 @@ class QuotaGauges {
   }
 
   private static List<MultiGauge.Row<?>> rows(
-      List<TenantUsage> usage, java.util.function.ToDoubleFunction<TenantUsage> value) {
-    return usage.stream()
-        .<MultiGauge.Row<?>>map(
-            u -> MultiGauge.Row.of(Tags.of("tenant", u.tenantId()), value.applyAsDouble(u)))
-        .toList();
+      List<TenantUsage> usage, ToDoubleFunction<TenantUsage> value) {
+    return TenantGaugeRows.of(usage, TenantUsage::tenantId, value);
   }
 }

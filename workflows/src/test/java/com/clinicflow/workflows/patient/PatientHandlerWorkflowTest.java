@@ -691,13 +691,7 @@ class PatientHandlerWorkflowTest {
     assertThat(h.fakes.whatsApp.texts())
         .containsExactly("FALLBACK alpha", "Desculpe a demora!", "Desculpe a demora!");
     assertThat(conversation.state().status()).isEqualTo(ConversationStatus.ACTIVE);
-    assertThat(
-            h.client
-                .newUntypedWorkflowStub(ConversationHarness.workflowId("alpha", PHONE))
-                .describe()
-                .getTypedSearchAttributes()
-                .get(SearchAttributes.CONVERSATION_STATUS))
-        .isEqualTo("ACTIVE");
+    assertThat(statusAttribute()).isEqualTo("ACTIVE");
     assertThat(h.fakes.tenants.events()).containsOnlyOnce("needs_attention");
   }
 
@@ -709,12 +703,7 @@ class PatientHandlerWorkflowTest {
    */
   @Test
   void aPauseStartedWhileATurnWaitedIsRecordedWhenTheOperatorRetries() {
-    h.fakes.llm.failFirst(
-        ActivityStubs.LLM_ATTEMPTS, PatientHandlerWorkflowTest::http500, "Desculpe a demora!");
-    h.deliver("alpha", PHONE, h.text("alpha", PHONE, "m1", "Oi"));
-    PatientHandler conversation = h.conversation("alpha", PHONE);
-    h.eventually(() -> conversation.state().status() == ConversationStatus.NEEDS_ATTENTION);
-    conversation.pause(new BotPause(Duration.ofHours(1), "telegram:-100"));
+    PatientHandler conversation = waitingAndThenPausedByStaff("Desculpe a demora!");
 
     conversation.retry(new OperatorRetry("operator"));
     h.eventually(() -> h.fakes.whatsApp.sent.size() == 2);
@@ -726,13 +715,7 @@ class PatientHandlerWorkflowTest {
     assertThat(recorded.status()).isEqualTo(ConversationStatus.PAUSED);
     assertThat(recorded.pausedUntil()).isEqualTo(conversation.state().pausedUntil()).isNotNull();
     assertThat(recorded.reason()).isEqualTo("operator_retry");
-    assertThat(
-            h.client
-                .newUntypedWorkflowStub(ConversationHarness.workflowId("alpha", PHONE))
-                .describe()
-                .getTypedSearchAttributes()
-                .get(SearchAttributes.CONVERSATION_STATUS))
-        .isEqualTo("PAUSED");
+    assertThat(statusAttribute()).isEqualTo("PAUSED");
 
     h.deliver("alpha", PHONE, h.text("alpha", PHONE, "m2", "Obrigado"));
     h.settle();
@@ -742,11 +725,7 @@ class PatientHandlerWorkflowTest {
   /** The same for a skip: the turn is given up, the pause staff started meanwhile is recorded. */
   @Test
   void aPauseStartedWhileATurnWaitedIsRecordedWhenTheOperatorSkips() {
-    h.fakes.llm.failFirst(ActivityStubs.LLM_ATTEMPTS, PatientHandlerWorkflowTest::http500, "Oi!");
-    h.deliver("alpha", PHONE, h.text("alpha", PHONE, "m1", "Oi"));
-    PatientHandler conversation = h.conversation("alpha", PHONE);
-    h.eventually(() -> conversation.state().status() == ConversationStatus.NEEDS_ATTENTION);
-    conversation.pause(new BotPause(Duration.ofHours(1), "telegram:-100"));
+    PatientHandler conversation = waitingAndThenPausedByStaff("Oi!");
 
     conversation.skip(new OperatorSkip("ana"));
     h.eventually(
@@ -1125,6 +1104,28 @@ class PatientHandlerWorkflowTest {
     conversation.pause(new BotPause(Duration.ZERO, "telegram:-100"));
     h.deliver("alpha", PHONE, h.text("alpha", PHONE, "m3", "Alguém?"));
     h.eventually(() -> h.fakes.whatsApp.sent.size() == 2);
+  }
+
+  /**
+   * A turn that failed past its budget waits for an operator (the model answers {@code reply}
+   * afterwards), and staff pause the bot from Telegram meanwhile.
+   */
+  private PatientHandler waitingAndThenPausedByStaff(String reply) {
+    h.fakes.llm.failFirst(ActivityStubs.LLM_ATTEMPTS, PatientHandlerWorkflowTest::http500, reply);
+    h.deliver("alpha", PHONE, h.text("alpha", PHONE, "m1", "Oi"));
+    PatientHandler conversation = h.conversation("alpha", PHONE);
+    h.eventually(() -> conversation.state().status() == ConversationStatus.NEEDS_ATTENTION);
+    conversation.pause(new BotPause(Duration.ofHours(1), "telegram:-100"));
+    return conversation;
+  }
+
+  /** The conversation's status as the Temporal UI filters on it. */
+  private String statusAttribute() {
+    return h.client
+        .newUntypedWorkflowStub(ConversationHarness.workflowId("alpha", PHONE))
+        .describe()
+        .getTypedSearchAttributes()
+        .get(SearchAttributes.CONVERSATION_STATUS);
   }
 
   private static ApplicationFailure http500() {
