@@ -168,6 +168,13 @@ class AttentionRetryApiTest {
                 .content("{\"tenant_id\":\"nenhuma\"}"))
         .andExpect(status().isNotFound())
         .andExpect(jsonPath("$.error").value("unknown_tenant"));
+    mvc.perform(
+            admin(post(RETRY_ALL))
+                .contentType(MediaType.APPLICATION_JSON)
+                .content("{\"limit\":\"many\"}"))
+        .andExpect(status().isBadRequest());
+    mvc.perform(admin(post(RETRY_ALL)).contentType(MediaType.APPLICATION_JSON).content("{"))
+        .andExpect(status().isBadRequest());
     mvc.perform(post(RETRY_ALL)).andExpect(status().isUnauthorized());
     stubs.values().forEach(s -> verify(s, never()).signal(anyString(), any()));
   }
