@@ -367,14 +367,20 @@ public class PatientHandlerImpl implements PatientHandler {
 
   /**
    * Records a status in PostgreSQL (for the admin API) and in the search attribute (for the
-   * Temporal UI's filters). An operator's retry or skip ends a wait as {@code ACTIVE}, but a pause
-   * that staff started while the turn waited still holds the next turns: it is recorded as {@code
-   * PAUSED} until it ends, so the row, the paused-patients list and the Temporal UI agree with the
-   * {@code state} query. (Only the value changes, not the commands: replay-safe.)
+   * Temporal UI's filters). {@code NEEDS_ATTENTION} is recorded as asked; otherwise what is
+   * recorded is what the workflow's own pause says at this moment, {@code PAUSED} until it ends or
+   * {@code ACTIVE}: an operator's retry or skip ends a wait as {@code ACTIVE}, but a pause staff
+   * started while the turn waited still holds the next turns; a handoff from the clinic's phone
+   * asks for {@code PAUSED}, but staff may have resumed the bot from Telegram before its batch came
+   * round (a {@code PAUSED} without an end would never read {@code ACTIVE} again). So the row, the
+   * paused-patients list and the Temporal UI agree with the {@code state} query. Only values
+   * change, not commands: replay-safe.
    */
-  private void publishStatus(ConversationStatus newStatus, Instant until, String reason) {
-    boolean pauseRuns = newStatus == ConversationStatus.ACTIVE && paused();
-    ConversationStatus recorded = pauseRuns ? ConversationStatus.PAUSED : newStatus;
+  private void publishStatus(ConversationStatus requested, Instant until, String reason) {
+    ConversationStatus recorded =
+        requested == ConversationStatus.NEEDS_ATTENTION
+            ? requested
+            : paused() ? ConversationStatus.PAUSED : ConversationStatus.ACTIVE;
     if (searchable) {
       Workflow.upsertTypedSearchAttributes(
           SearchAttributes.CONVERSATION_STATUS.valueSet(recorded.name()));
@@ -385,7 +391,7 @@ public class PatientHandlerImpl implements PatientHandler {
             start.contact(),
             workflowId(),
             recorded,
-            pauseRuns ? pausedUntil : until,
+            recorded == ConversationStatus.PAUSED ? pausedUntil : until,
             reason));
   }
 

@@ -559,6 +559,30 @@ class PatientHandlerWorkflowTest {
         .contains("Oi Ana, aqui é a recepção", "Obrigada!", "Ainda estão aí?");
   }
 
+  /**
+   * Staff wrote from the clinic's phone and, before that message's batch came round, resumed the
+   * bot from Telegram: the conversation is recorded ACTIVE, not PAUSED without an end (which would
+   * never read ACTIVE again).
+   */
+  @Test
+  void staffResumingTheBotRightAfterWritingFromTheClinicPhoneIsRecordedActive() {
+    h.deliver(
+        "alpha",
+        PHONE,
+        h.message("alpha", PHONE, "s1", MessageKind.TEXT, "Oi Ana, aqui é a recepção", true));
+    PatientHandler conversation = h.conversation("alpha", PHONE);
+    conversation.pause(new BotPause(Duration.ZERO, "telegram:-100"));
+    h.settle();
+
+    StatusChange recorded =
+        h.fakes.conversations.statuses.get(h.fakes.conversations.statuses.size() - 1);
+    assertThat(recorded.reason()).isEqualTo("staff_handoff");
+    assertThat(recorded.status()).isEqualTo(ConversationStatus.ACTIVE);
+    assertThat(recorded.pausedUntil()).isNull();
+    assertThat(conversation.state().status()).isEqualTo(ConversationStatus.ACTIVE);
+    assertThat(statusAttribute()).isEqualTo("ACTIVE");
+  }
+
   @Test
   void mediaStaffSendFromTheClinicPhoneIsNamedInTheMemory() {
     h.deliver(
