@@ -31,11 +31,14 @@ public class ConversationRepository {
 
   /**
    * A conversation's status as it stands now: the workflow records no status when a pause runs out,
-   * so a row recorded {@code PAUSED} whose {@code paused_until} has passed is active. Lists filter
-   * and {@link #summary} reads it by this expression.
+   * so a row recorded {@code PAUSED} whose {@code paused_until} has passed is active. So is one
+   * recorded {@code PAUSED} without an end, which only a handoff whose pause staff had just lifted
+   * could write (before the workflow recorded its pause as it stood): nothing holds such a
+   * conversation. Lists filter and {@link #summary} reads it by this expression.
    */
   static final String CURRENT_STATUS =
-      "CASE WHEN status = 'PAUSED' AND paused_until <= now() THEN 'ACTIVE' ELSE status END";
+      "CASE WHEN status = 'PAUSED' AND (paused_until IS NULL OR paused_until <= now())"
+          + " THEN 'ACTIVE' ELSE status END";
 
   /** The columns {@link #SUMMARY} reads. */
   private static final String SUMMARY_COLUMNS = "*, " + CURRENT_STATUS + " AS current_status";

@@ -293,7 +293,12 @@ class ConversationStoreActivitiesImplTest {
     Thread.sleep(5);
     activities.changeStatus(
         new StatusChange(
-            "clinic-a", "5511900000002", "wf-2", ConversationStatus.PAUSED, null, null));
+            "clinic-a",
+            "5511900000002",
+            "wf-2",
+            ConversationStatus.PAUSED,
+            Instant.now().plus(1, ChronoUnit.HOURS),
+            null));
     Thread.sleep(5);
     activities.changeStatus(
         new StatusChange(
@@ -343,6 +348,19 @@ class ConversationStoreActivitiesImplTest {
     assertThat(paused.status()).isEqualTo(ConversationStatus.PAUSED);
     assertThat(paused.pausedUntil()).isEqualTo(until);
     assertThat(conversations.find("clinic-a", PATIENT).orElseThrow().pausedUntil()).isNull();
+  }
+
+  /** A row an earlier release recorded PAUSED without an end (a lifted handoff) reads ACTIVE. */
+  @Test
+  void aPauseRecordedWithoutAnEndReadsActive() {
+    activities.changeStatus(
+        new StatusChange(
+            "clinic-a", PATIENT, "wf", ConversationStatus.PAUSED, null, "staff_handoff"));
+
+    assertThat(conversations.find("clinic-a", PATIENT).orElseThrow().status())
+        .isEqualTo(ConversationStatus.ACTIVE);
+    assertThat(conversations.listRecent("clinic-a", ConversationStatus.PAUSED, 10)).isEmpty();
+    assertThat(conversations.listRecent("clinic-a", ConversationStatus.ACTIVE, 10)).hasSize(1);
   }
 
   @Test
