@@ -166,8 +166,9 @@ class TenantSecretsIT extends RunningClinicFlow {
     assertThat(geminiCallsMentioning("com-chave-da-clinica").get(0).getHeader("x-goog-api-key"))
         .isEqualTo("own-key-of-sec-shared");
 
-    assertThat(admin("DELETE", "/api/tenants/sec-shared/secrets/gemini_api_key", null).statusCode())
-        .isEqualTo(204);
+    CliRun deleted = cli("tenants", "delete-secret", "sec-shared", "gemini_api_key");
+    assertThat(deleted.exit()).as(deleted.err()).isZero();
+    assertThat(deleted.out()).contains("Secret gemini_api_key of sec-shared deleted.");
     patientWrites("sec_shared_instance", phone, "com-chave-compartilhada");
     awaitTrue("the second reply", () -> sends(phone).size() == 2);
     assertThat(geminiCallsMentioning("com-chave-compartilhada").get(0).getHeader("x-goog-api-key"))

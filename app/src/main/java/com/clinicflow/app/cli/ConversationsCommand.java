@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Iterator;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -20,13 +19,14 @@ import java.util.Set;
 final class ConversationsCommand {
 
   static final Set<String> FLAGS = Set.of("json", "help", "yes");
-  private static final Set<String> CONNECTION = Set.of("url", "token");
 
+  private final CommandContext context;
   private final Arguments args;
   private final Console console;
   private final PrintStream out;
 
   private ConversationsCommand(Arguments args, Console console) {
+    this.context = new CommandContext(args, console, "conversations");
     this.args = args;
     this.console = console;
     this.out = console.out();
@@ -365,7 +365,7 @@ final class ConversationsCommand {
   }
 
   private AdminApi api() {
-    return AdminApi.from(args, console);
+    return context.api();
   }
 
   private static String path(List<String> words) {
@@ -377,18 +377,11 @@ final class ConversationsCommand {
   }
 
   private void allow(String command, String... options) {
-    Set<String> allowed = new LinkedHashSet<>(CONNECTION);
-    allowed.addAll(List.of(options));
-    args.allowOnly(allowed, "conversations " + command);
+    context.allow(command, options);
   }
 
-  /** With {@code --json}, prints the API's answer and returns true. */
   private boolean json(JsonNode answer) {
-    if (!args.flag("json")) {
-      return false;
-    }
-    TenantsCommand.printJson(out, answer);
-    return true;
+    return context.json(answer);
   }
 
   private static String text(JsonNode node, String field) {

@@ -21,7 +21,7 @@ final class HealthOverview {
     List<JsonNode> reports = new ArrayList<>();
     for (JsonNode tenant : api.get("/api/tenants?active=true")) {
       reports.add(
-          api.get(TenantsCommand.tenantPath(tenant.path("tenant_id").asText()) + "/health"));
+          api.get(CommandContext.tenantPath(tenant.path("tenant_id").asText()) + "/health"));
     }
     reports.sort(
         Comparator.comparing((JsonNode h) -> "ok".equals(h.path("status").asText()))
@@ -29,7 +29,7 @@ final class HealthOverview {
     if (json) {
       ArrayNode all = JsonHttp.JSON.createArrayNode();
       reports.forEach(all::add);
-      TenantsCommand.printJson(out, all);
+      CommandContext.printJson(out, all);
       return ExitCode.OK;
     }
     if (reports.isEmpty()) {

@@ -99,7 +99,7 @@ final class OnboardCommand {
       summary.put("connected", connected);
       summary.put("qr_code", pairing.qrCode());
       summary.put("pairing_code", pairing.pairingCode());
-      TenantsCommand.printJson(console.out(), summary);
+      CommandContext.printJson(console.out(), summary);
       return ExitCode.OK;
     }
     showPairing(instance, pairing, connected);
@@ -108,7 +108,7 @@ final class OnboardCommand {
 
   private boolean ensureTenant(
       AdminApi admin, ObjectNode tenant, String tenantId, String instance) {
-    Optional<JsonNode> existing = admin.find(TenantsCommand.tenantPath(tenantId));
+    Optional<JsonNode> existing = admin.find(CommandContext.tenantPath(tenantId));
     if (existing.isPresent()) {
       String existingInstance = existing.get().path("evolution_instance_name").asText();
       if (!instance.equals(existingInstance)) {
@@ -143,7 +143,7 @@ final class OnboardCommand {
       String tenantId,
       String instance,
       EvolutionApi.Instance created) {
-    String secrets = TenantsCommand.tenantPath(tenantId) + "/secrets";
+    String secrets = CommandContext.tenantPath(tenantId) + "/secrets";
     if (!admin.get(secrets).path("secrets_enabled").asBoolean()) {
       out.println(
           "The instance's own token was not stored: the server has no master key"

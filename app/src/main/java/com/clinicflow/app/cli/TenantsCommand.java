@@ -4,8 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintStream;
 import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -17,13 +15,13 @@ import java.util.Set;
 final class TenantsCommand {
 
   static final Set<String> FLAGS = Set.of("json", "help", "no-qr", "invert-qr");
-  private static final Set<String> CONNECTION = Set.of("url", "token");
-
+  private final CommandContext context;
   private final Arguments args;
   private final Console console;
   private final PrintStream out;
 
   private TenantsCommand(Arguments args, Console console) {
+    this.context = new CommandContext(args, console, "tenants");
     this.args = args;
     this.console = console;
     this.out = console.out();
@@ -57,17 +55,17 @@ final class TenantsCommand {
       case "reset-quota":
         return action(command);
       case "usage":
-        return usage();
+        return new TenantInsightsCommands(context).usage();
       case "health":
-        return health();
+        return new TenantInsightsCommands(context).health();
       case "logs":
-        return logs();
+        return new TenantInsightsCommands(context).logs();
       case "secrets":
-        return secrets();
+        return new TenantSecretsCommands(context).secrets();
       case "set-secret":
-        return setSecret();
+        return new TenantSecretsCommands(context).setSecret();
       case "delete-secret":
-        return deleteSecret();
+        return new TenantSecretsCommands(context).deleteSecret();
       case "onboard":
         return new OnboardCommand(args, console).run();
       default:
@@ -102,7 +100,7 @@ final class TenantsCommand {
           t.path("tenant_id").asText(),
           t.path("clinic_name").asText(),
           t.path("evolution_instance_name").asText(),
-          yesNo(t.path("is_active")),
+          CommandContext.yesNo(t.path("is_active")),
           t.path("current_message_count").asInt() + "/" + t.path("monthly_message_limit").asInt(),
           t.path("timezone").asText());
     }
@@ -117,7 +115,7 @@ final class TenantsCommand {
   private int show() {
     allow("show");
     String id = args.exactly(2, "clinicflow tenants show TENANT_ID").get(1);
-    JsonNode tenant = api().get(tenantPath(id));
+    JsonNode tenant = api().get(CommandContext.tenantPath(id));
     if (!json(tenant)) {
       printTenant(tenant);
     }
@@ -152,7 +150,7 @@ final class TenantsCommand {
     if (body.isEmpty()) {
       throw CliException.usage("update needs at least one --FIELD VALUE (or --file FILE)");
     }
-    JsonNode updated = api().call("PATCH", tenantPath(id), body);
+    JsonNode updated = api().call("PATCH", CommandContext.tenantPath(id), body);
     if (!json(updated)) {
       List<String> fields = new ArrayList<>();
       body.fieldNames().forEachRemaining(fields::add);
@@ -164,7 +162,7 @@ final class TenantsCommand {
   private int action(String command) {
     allow(command);
     String id = args.exactly(2, "clinicflow tenants " + command + " TENANT_ID").get(1);
-    JsonNode tenant = api().call("POST", tenantPath(id) + "/" + command, null);
+    JsonNode tenant = api().call("POST", CommandContext.tenantPath(id) + "/" + command, null);
     if (json(tenant)) {
       return ExitCode.OK;
     }
@@ -185,236 +183,22 @@ final class TenantsCommand {
     return ExitCode.OK;
   }
 
-  private int usage() {
-    allow("usage");
-    String id = args.exactly(2, "clinicflow tenants usage TENANT_ID").get(1);
-    JsonNode u = api().get(tenantPath(id) + "/usage");
-    if (json(u)) {
-      return ExitCode.OK;
-    }
-    String zone = u.path("timezone").asText();
-    List<String[]> lines = new ArrayList<>();
-    lines.add(
-        Table.kv(
-            "tenant", u.path("tenant_id").asText() + " (" + u.path("clinic_name").asText() + ")"));
-    lines.add(
-        Table.kv(
-            "messages",
-            u.path("message_count").asInt()
-                + " of "
-                + u.path("message_limit").asInt()
-                + " ("
-                + u.path("percent").asDouble()
-                + " %), "
-                + u.path("remaining").asInt()
-                + " left"
-                + (u.path("exceeded").asBoolean() ? " - QUOTA EXCEEDED" : "")));
-    lines.add(
-        Table.kv(
-            "period",
-            Times.local(u.path("period_start"), zone)
-                + " to "
-                + Times.local(u.path("period_end"), zone)
-                + " ("
-                + zone
-                + ")"));
-    lines.add(Table.kv("active", yesNo(u.path("is_active"))));
-    Table.keyValues(out, lines);
-    return ExitCode.OK;
-  }
-
-  private int health() {
-    allow("health");
-    if (args.positional().size() == 1) {
-      return HealthOverview.print(api(), out, args.flag("json"));
-    }
-    String id = args.exactly(2, "clinicflow tenants health [TENANT_ID]").get(1);
-    JsonNode h = api().get(tenantPath(id) + "/health");
-    if (json(h)) {
-      return ExitCode.OK;
-    }
-    List<String> problems = new ArrayList<>();
-    h.path("problems").forEach(p -> problems.add(p.asText()));
-    out.println(
-        id
-            + ": "
-            + h.path("status").asText().toUpperCase()
-            + (problems.isEmpty() ? "" : " (" + String.join(", ", problems) + ")"));
-    JsonNode wa = h.path("whatsapp");
-    JsonNode error = h.path("last_error");
-    List<String[]> lines = new ArrayList<>();
-    lines.add(Table.kv("active", yesNo(h.path("is_active"))));
-    lines.add(
-        Table.kv(
-            "whatsapp",
-            wa.path("state").asText()
-                + (wa.path("status_reason").isNull() || wa.path("status_reason").isMissingNode()
-                    ? ""
-                    : " (reason " + wa.path("status_reason").asInt() + ")")
-                + (wa.path("at").isTextual() ? " since " + Times.utc(wa.path("at")) : "")));
-    lines.add(Table.kv("last inbound", Times.utc(h.path("last_inbound_at"))));
-    lines.add(Table.kv("last reply", Times.utc(h.path("last_reply_at"))));
-    lines.add(
-        Table.kv(
-            "last error",
-            error.isObject()
-                ? error.path("error").asText()
-                    + " ("
-                    + error.path("source").asText()
-                    + ") at "
-                    + Times.utc(error.path("at"))
-                : "-"));
-    lines.add(Table.kv("quota exceeded", yesNo(h.path("quota_exceeded"))));
-    lines.add(
-        Table.kv(
-            "needs attention",
-            h.path("needs_attention").path("count").asInt() + " conversation(s)"));
-    Table.keyValues(out, lines);
-    JsonNode waiting = h.path("needs_attention").path("conversations");
-    if (waiting.size() > 0) {
-      out.println();
-      Table table = new Table("CONTACT", "SINCE", "ERROR", "WORKFLOW");
-      waiting.forEach(
-          c ->
-              table.row(
-                  c.path("contact").asText(),
-                  Times.utc(c.path("since")),
-                  c.path("last_error").asText(""),
-                  c.path("workflow_id").asText()));
-      table.print(out);
-    }
-    return ExitCode.OK;
-  }
-
-  private int logs() {
-    allow("logs", "page", "size");
-    String id = args.exactly(2, "clinicflow tenants logs TENANT_ID [--page N] [--size N]").get(1);
-    StringBuilder query =
-        new StringBuilder("?page=").append(AdminApi.segment(orDefault("page", "0")));
-    query.append("&size=").append(AdminApi.segment(orDefault("size", "20")));
-    JsonNode page = api().get(tenantPath(id) + "/activity" + query);
-    if (json(page)) {
-      return ExitCode.OK;
-    }
-    Table table = new Table("WHEN", "EVENT", "DETAILS", "WORKFLOW");
-    page.path("items")
-        .forEach(
-            line ->
-                table.row(
-                    Times.utc(line.path("created_at")),
-                    line.path("event_type").asText(),
-                    details(line.path("details")),
-                    line.path("workflow_id").asText("")));
-    if (table.isEmpty()) {
-      out.println("No activity.");
-    } else {
-      table.print(out);
-    }
-    if (page.path("has_more").asBoolean()) {
-      out.println(
-          "(older: clinicflow tenants logs "
-              + id
-              + " --page "
-              + (page.path("page").asInt() + 1)
-              + ")");
-    }
-    return ExitCode.OK;
-  }
-
-  private int secrets() {
-    allow("secrets");
-    String id = args.exactly(2, "clinicflow tenants secrets TENANT_ID").get(1);
-    JsonNode names = api().get(tenantPath(id) + "/secrets");
-    if (json(names)) {
-      return ExitCode.OK;
-    }
-    if (!names.path("secrets_enabled").asBoolean()) {
-      out.println("(secrets are disabled on the server: no master key configured)");
-    }
-    if (names.path("names").isEmpty()) {
-      out.println("No secrets.");
-    }
-    names.path("names").forEach(n -> out.println(n.asText()));
-    return ExitCode.OK;
-  }
-
-  /** The value comes from standard input, so it is in no shell history and no process list. */
-  private int setSecret() {
-    allow("set-secret");
-    List<String> words =
-        args.exactly(3, "clinicflow tenants set-secret TENANT_ID NAME  (value on standard input)");
-    String value = TenantFields.readStdin(console.in());
-    if (value.endsWith("\n")) {
-      value = value.substring(0, value.length() - (value.endsWith("\r\n") ? 2 : 1));
-    }
-    ObjectNode body = JsonHttp.JSON.createObjectNode().put("value", value);
-    api()
-        .call("PUT", tenantPath(words.get(1)) + "/secrets/" + AdminApi.segment(words.get(2)), body);
-    if (!args.flag("json")) {
-      out.println("Secret " + words.get(2) + " of " + words.get(1) + " stored (encrypted).");
-    }
-    return ExitCode.OK;
-  }
-
-  private int deleteSecret() {
-    allow("delete-secret");
-    List<String> words = args.exactly(3, "clinicflow tenants delete-secret TENANT_ID NAME");
-    api()
-        .call(
-            "DELETE",
-            tenantPath(words.get(1)) + "/secrets/" + AdminApi.segment(words.get(2)),
-            null);
-    if (!args.flag("json")) {
-      out.println("Secret " + words.get(2) + " of " + words.get(1) + " deleted.");
-    }
-    return ExitCode.OK;
-  }
-
   // ---- helpers -----------------------------------------------------------------------------
 
   private AdminApi api() {
-    return AdminApi.from(args, console);
-  }
-
-  static String tenantPath(String id) {
-    return "/api/tenants/" + AdminApi.segment(id);
+    return context.api();
   }
 
   private void allow(String command, String... options) {
-    Set<String> allowed = new LinkedHashSet<>(CONNECTION);
-    allowed.addAll(List.of(options));
-    args.allowOnly(allowed, "tenants " + command);
+    context.allow(command, options);
   }
 
   private void allowTenantFields(String command) {
-    Set<String> allowed = new LinkedHashSet<>(CONNECTION);
-    allowed.addAll(TenantFields.optionNames());
-    args.allowOnly(allowed, "tenants " + command);
+    context.allow(command, TenantFields.optionNames());
   }
 
-  private String orDefault(String option, String value) {
-    String given = args.option(option);
-    return given == null ? value : given;
-  }
-
-  /** With {@code --json}, prints the API's answer and returns true. */
   private boolean json(JsonNode answer) {
-    if (!args.flag("json")) {
-      return false;
-    }
-    printJson(out, answer);
-    return true;
-  }
-
-  static void printJson(PrintStream out, JsonNode node) {
-    try {
-      out.println(
-          node == null
-              ? "null"
-              : JsonHttp.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(node));
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new IllegalStateException(e);
-    }
+    return context.json(answer);
   }
 
   void printTenant(JsonNode t) {
@@ -430,7 +214,7 @@ final class TenantsCommand {
       } else if (value.isContainerNode()) {
         shown = value.toString();
       } else if (value.isBoolean()) {
-        shown = yesNo(value);
+        shown = CommandContext.yesNo(value);
       } else {
         shown = value.asText();
       }
@@ -461,20 +245,5 @@ final class TenantsCommand {
       }
     }
     return String.join(", ", days);
-  }
-
-  private static String details(JsonNode details) {
-    List<String> parts = new ArrayList<>();
-    Iterator<Map.Entry<String, JsonNode>> fields = details.fields();
-    while (fields.hasNext()) {
-      Map.Entry<String, JsonNode> f = fields.next();
-      parts.add(
-          f.getKey() + "=" + (f.getValue().isValueNode() ? f.getValue().asText() : f.getValue()));
-    }
-    return String.join(" ", parts);
-  }
-
-  private static String yesNo(JsonNode flag) {
-    return flag.asBoolean() ? "yes" : "no";
   }
 }
