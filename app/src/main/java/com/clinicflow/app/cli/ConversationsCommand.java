@@ -293,8 +293,9 @@ final class ConversationsCommand {
     } else {
       table.print(out);
       out.println(
-          "(fix the cause, then: clinicflow conversations retry TENANT_ID CONTACT; when no retry"
-              + " can help: clinicflow conversations skip TENANT_ID CONTACT)");
+          "(fix the cause, then: clinicflow conversations retry TENANT_ID CONTACT, or all at once:"
+              + " clinicflow conversations retry-all [--error TYPE]; when no retry can help:"
+              + " clinicflow conversations skip TENANT_ID CONTACT)");
     }
     return ExitCode.OK;
   }

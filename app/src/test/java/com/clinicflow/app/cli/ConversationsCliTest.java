@@ -239,7 +239,9 @@ class ConversationsCliTest {
 
     assertThat(run.exit()).as(run.err()).isZero();
     assertThat(run.out().lines().toList().get(0)).contains("TENANT", "CONTACT", "SINCE", "ERROR");
-    assertThat(run.out()).contains("5511", "UPSTREAM_UNAVAILABLE", "patient:clinica-x:5511");
+    assertThat(run.out())
+        .contains("5511", "UPSTREAM_UNAVAILABLE", "patient:clinica-x:5511")
+        .contains("clinicflow conversations retry-all");
   }
 
   @Test
