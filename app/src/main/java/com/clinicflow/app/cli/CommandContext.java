@@ -54,6 +54,16 @@ final class CommandContext {
     return true;
   }
 
+  /** Who asks (kept in a workflow's history or the activity log): {@code --by}, else the user. */
+  String requester() {
+    String by = args.option("by");
+    if (by != null) {
+      return by;
+    }
+    String user = console.env("USER");
+    return user == null ? "cli" : "cli:" + user;
+  }
+
   /** The option's value, or {@code value} when it is not given. */
   String orDefault(String option, String value) {
     String given = args.option(option);

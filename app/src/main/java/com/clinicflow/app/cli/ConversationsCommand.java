@@ -60,9 +60,9 @@ final class ConversationsCommand {
               "skip",
               "Skip sent to %s: the failed turn is dropped and the messages after it answered");
       case "erase" -> erase();
-      case "list" -> list();
-      case "attention" -> attention();
-      case "retry-all" -> retryAll();
+      case "list" -> new ConversationListCommands(context).list();
+      case "attention" -> new ConversationListCommands(context).attention();
+      case "retry-all" -> new ConversationListCommands(context).retryAll();
       default ->
           throw CliException.usage(
               "unknown command 'conversations " + command + "' (see clinicflow help)");
@@ -216,153 +216,10 @@ final class ConversationsCommand {
     return ExitCode.OK;
   }
 
-  private int list() {
-    allow("list", "status", "limit");
-    List<String> words =
-        args.exactly(2, "clinicflow conversations list TENANT_ID [--status STATUS] [--limit N]");
-    List<String> query = new ArrayList<>();
-    query.add("tenant_id=" + segment(words.get(1)));
-    if (args.option("status") != null) {
-      query.add("status=" + segment(args.option("status")));
-    }
-    if (args.option("limit") != null) {
-      query.add("limit=" + segment(args.option("limit")));
-    }
-    JsonNode list = api().get("/api/conversations?" + String.join("&", query));
-    if (json(list)) {
-      return ExitCode.OK;
-    }
-    Table table = new Table("CONTACT", "NAME", "STATUS", "LAST INBOUND", "LAST REPLY", "NOTE");
-    for (JsonNode c : list.path("conversations")) {
-      table.row(
-          c.path("contact").asText(),
-          c.path("display_name").asText("-"),
-          c.path("status").asText(),
-          Times.utc(c.path("last_inbound_at")),
-          Times.utc(c.path("last_reply_at")),
-          note(c));
-    }
-    if (table.isEmpty()) {
-      out.println("No conversation" + (args.option("status") == null ? "." : " in that status."));
-    } else {
-      table.print(out);
-    }
-    return ExitCode.OK;
-  }
-
-  /** What the status needs beside it: until when staff paused, or what failed. */
-  private static String note(JsonNode conversation) {
-    return switch (conversation.path("status").asText()) {
-      case "PAUSED" -> "paused until " + Times.utc(conversation.path("paused_until"));
-      case "NEEDS_ATTENTION" -> conversation.path("last_error").asText("");
-      default -> "";
-    };
-  }
-
-  private int attention() {
-    allow("attention", "tenant", "tenant-id", "limit");
-    args.exactly(1, "clinicflow conversations attention [--tenant TENANT_ID] [--limit N]");
-    String tenant =
-        args.option("tenant") != null ? args.option("tenant") : args.option("tenant-id");
-    List<String> query = new ArrayList<>();
-    if (tenant != null) {
-      query.add("tenant_id=" + segment(tenant));
-    }
-    if (args.option("limit") != null) {
-      query.add("limit=" + segment(args.option("limit")));
-    }
-    JsonNode list =
-        api()
-            .get(
-                "/api/conversations/attention"
-                    + (query.isEmpty() ? "" : "?" + String.join("&", query)));
-    if (json(list)) {
-      return ExitCode.OK;
-    }
-    Table table = new Table("TENANT", "CONTACT", "SINCE", "ERROR", "WORKFLOW");
-    for (JsonNode c : list.path("conversations")) {
-      table.row(
-          c.path("tenant_id").asText(),
-          c.path("contact").asText(),
-          Times.utc(c.path("needs_attention_since")),
-          c.path("last_error").asText(""),
-          c.path("workflow_id").asText());
-    }
-    if (table.isEmpty()) {
-      out.println("No conversation needs attention.");
-    } else {
-      table.print(out);
-      out.println(
-          "(fix the cause, then: clinicflow conversations retry TENANT_ID CONTACT, or all at once:"
-              + " clinicflow conversations retry-all [--error TYPE]; when no retry can help:"
-              + " clinicflow conversations skip TENANT_ID CONTACT)");
-    }
-    return ExitCode.OK;
-  }
-
-  /** Retries the waiting conversations (a clinic's, of one failure type) in one call. */
-  private int retryAll() {
-    allow("retry-all", "tenant", "tenant-id", "error", "limit", "by");
-    args.exactly(
-        1,
-        "clinicflow conversations retry-all [--tenant TENANT_ID] [--error TYPE] [--limit N]"
-            + " [--by NAME]");
-    ObjectNode body = JsonHttp.JSON.createObjectNode().put("requested_by", requester());
-    String tenant =
-        args.option("tenant") != null ? args.option("tenant") : args.option("tenant-id");
-    if (tenant != null) {
-      body.put("tenant_id", tenant);
-    }
-    if (args.option("error") != null) {
-      body.put("last_error", args.option("error"));
-    }
-    if (args.option("limit") != null) {
-      try {
-        body.put("limit", Integer.parseInt(args.option("limit").trim()));
-      } catch (NumberFormatException e) {
-        throw CliException.usage("--limit must be a whole number, e.g. --limit 50");
-      }
-    }
-    JsonNode answer = api().call("POST", "/api/conversations/attention/retry", body);
-    if (json(answer)) {
-      return ExitCode.OK;
-    }
-    Table table = new Table("TENANT", "CONTACT", "ERROR", "RETRY");
-    for (JsonNode c : answer.path("conversations")) {
-      table.row(
-          c.path("tenant_id").asText(),
-          c.path("contact").asText(),
-          c.path("last_error").asText(""),
-          c.path("outcome").asText().replace('_', ' '));
-    }
-    if (table.isEmpty()) {
-      out.println(
-          "No conversation needs attention" + (tenant == null ? "." : " at " + tenant + "."));
-      return ExitCode.OK;
-    }
-    table.print(out);
-    out.println(
-        "Retry sent to "
-            + answer.path("signalled").asInt()
-            + " conversation(s)"
-            + (answer.path("not_running").asInt() > 0
-                ? ", " + answer.path("not_running").asInt() + " no longer running"
-                : "")
-            + ". Their turns run now; see clinicflow conversations attention for any that fail"
-            + " again.");
-    return ExitCode.OK;
-  }
-
   // ---- helpers -----------------------------------------------------------------------------
 
-  /** Who asks: {@code --by}, else the shell's user. */
   private String requester() {
-    String by = args.option("by");
-    if (by != null) {
-      return by;
-    }
-    String user = console.env("USER");
-    return user == null ? "cli" : "cli:" + user;
+    return context.requester();
   }
 
   private AdminApi api() {
