@@ -48,7 +48,11 @@ import org.slf4j.LoggerFactory;
  * counter {@code clinicflow.gemini.tokens} (tags {@code tenant}, {@code direction} = {@code prompt}
  * | {@code output}), counter {@code clinicflow.gemini.transcripts} (tags {@code tenant}, {@code
  * outcome} = {@code ok} | {@code failed} | {@code late} | {@code withheld}, {@code media} = {@code
- * voice_note} | {@code photo} | {@code document} | {@code video}).
+ * voice_note} | {@code photo} | {@code document} | {@code video}), counter {@code
+ * clinicflow.gemini.fallbacks} ({@link ModelFallback}).
+ *
+ * <p>A call the model answers with an overload or quota error is asked once of the fallback model
+ * when one is configured ({@link ModelFallback}).
  */
 public final class GeminiLlmActivities implements LlmActivities, AutoCloseable {
 
@@ -60,6 +64,7 @@ public final class GeminiLlmActivities implements LlmActivities, AutoCloseable {
   private final GeminiClients clients;
   private final GeminiTranscriber transcriber;
   private final MeterRegistry meters;
+  private final ModelFallback fallback;
 
   /**
    * @param properties must carry the shared API key
@@ -89,6 +94,7 @@ public final class GeminiLlmActivities implements LlmActivities, AutoCloseable {
     this.transcriber = new GeminiTranscriber(properties);
     // An empty composite registry records nothing: metrics stay optional without null checks.
     this.meters = meterRegistry != null ? meterRegistry : new CompositeMeterRegistry();
+    this.fallback = new ModelFallback(properties.fallbackModel(), meters);
   }
 
   @Override
@@ -174,7 +180,11 @@ public final class GeminiLlmActivities implements LlmActivities, AutoCloseable {
     try {
       return client.models.generateContent(properties.model(), contents, config);
     } catch (ApiException e) {
-      throw logged(tenant, GeminiFailures.from(e));
+      ApplicationFailure failure = logged(tenant, GeminiFailures.from(e));
+      if (fallback.appliesTo(e)) {
+        return fallback.ask(client, contents, config, tenant, failure);
+      }
+      throw failure;
     } catch (GenAiIOException e) {
       throw logged(tenant, GeminiFailures.from(e));
     } catch (RuntimeException e) {

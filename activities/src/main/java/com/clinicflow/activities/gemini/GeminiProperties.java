@@ -34,6 +34,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     at most {@code GeminiTranscriber.MAX_DESCRIPTION_TOKENS} long), kept in memory beside it as a
  *     voice note's words are. Off: every call fetches every photo, document and video still in
  *     memory
+ * @param fallbackModel a second model a call is asked of, once, when {@code model} answers that it
+ *     is overloaded or out of quota (HTTP 429 or 5xx), e.g. {@code gemini-2.5-flash-lite}; it must
+ *     accept the same settings (thinking budget, tools). None (default) = no second model
  */
 @ConfigurationProperties(prefix = "clinicflow.gemini")
 public record GeminiProperties(
@@ -45,7 +48,8 @@ public record GeminiProperties(
     @DefaultValue("0.3") Float temperature,
     @DefaultValue("0") Integer thinkingBudget,
     @DefaultValue("true") Boolean transcribeVoiceNotes,
-    @DefaultValue("true") Boolean describeAttachments) {
+    @DefaultValue("true") Boolean describeAttachments,
+    String fallbackModel) {
 
   static final String DEFAULT_BASE_URL = "https://generativelanguage.googleapis.com/";
   static final String DEFAULT_MODEL = "gemini-2.5-flash";
@@ -66,11 +70,12 @@ public record GeminiProperties(
             : timeout;
     transcribeVoiceNotes = transcribeVoiceNotes == null || transcribeVoiceNotes;
     describeAttachments = describeAttachments == null || describeAttachments;
+    fallbackModel = blankToNull(fallbackModel) == null ? null : fallbackModel.trim();
   }
 
   /** Settings pointing at {@code baseUrl} with {@code apiKey}, everything else default. */
   public static GeminiProperties of(String baseUrl, String apiKey) {
-    return new GeminiProperties(baseUrl, apiKey, null, null, null, 0.3f, 0, true, true);
+    return new GeminiProperties(baseUrl, apiKey, null, null, null, 0.3f, 0, true, true, null);
   }
 
   /** True when a shared key is configured, i.e. Gemini is live rather than sandboxed. */
@@ -99,6 +104,8 @@ public record GeminiProperties(
         + transcribeVoiceNotes
         + ", describeAttachments="
         + describeAttachments
+        + ", fallbackModel="
+        + fallbackModel
         + "]";
   }
 

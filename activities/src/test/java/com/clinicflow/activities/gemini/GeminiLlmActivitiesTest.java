@@ -783,6 +783,101 @@ class GeminiLlmActivitiesTest {
     gemini.verify(1, generateContent());
   }
 
+  // ---- fallback model ------------------------------------------------------------------------
+
+  private static final String FALLBACK_PATH =
+      "/v1beta/models/gemini-2.5-flash-lite:generateContent";
+
+  /** Google's answer on the days the model is overloaded. */
+  private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder overloaded(
+      int code, String status) {
+    return aResponse()
+        .withStatus(code)
+        .withHeader("Content-Type", "application/json")
+        .withBody(
+            "{\"error\":{\"code\":%d,\"message\":\"The model is overloaded. Please try again later.\",\"status\":\"%s\"}}"
+                .formatted(code, status));
+  }
+
+  @Test
+  void anOverloadedModelHandsTheCallToTheFallbackModelInTheSameAttempt() {
+    stub(overloaded(503, "UNAVAILABLE"));
+    gemini.stubFor(post(urlPathEqualTo(FALLBACK_PATH)).willReturn(okJson(TEXT_RESPONSE)));
+    GeminiLlmActivities withFallback = activitiesWithFallback("gemini-2.5-flash-lite");
+
+    LlmReply reply = withFallback.generate(patientRequest("b"));
+
+    assertThat(reply.text()).isEqualTo("Booked it.");
+    gemini.verify(1, generateContent());
+    gemini.verify(
+        1,
+        postRequestedFor(urlPathEqualTo(FALLBACK_PATH))
+            .withHeader("x-goog-api-key", equalTo(SHARED_KEY))
+            .withRequestBody(containing(PATIENT_TEXT)));
+    assertThat(
+            meters.counter("clinicflow.gemini.fallbacks", "tenant", "b", "outcome", "ok").count())
+        .isEqualTo(1);
+    assertThat(meters.timer("clinicflow.gemini.latency", "tenant", "b", "outcome", "ok").count())
+        .isEqualTo(1);
+    withFallback.close();
+  }
+
+  /** Both down: the attempt fails as the first model's did, a 429 with its longer retry delay. */
+  @Test
+  void whenTheFallbackModelFailsTooTheFirstModelsFailureStands() {
+    stub(overloaded(429, "RESOURCE_EXHAUSTED"));
+    gemini.stubFor(post(urlPathEqualTo(FALLBACK_PATH)).willReturn(overloaded(503, "UNAVAILABLE")));
+    GeminiLlmActivities withFallback = activitiesWithFallback("gemini-2.5-flash-lite");
+
+    assertThatThrownBy(() -> withFallback.generate(patientRequest("b")))
+        .isInstanceOfSatisfying(
+            ApplicationFailure.class,
+            failure -> {
+              assertThat(failure.getType()).isEqualTo("RATE_LIMITED");
+              assertThat(failure.getNextRetryDelay())
+                  .isEqualTo(GeminiFailures.RATE_LIMIT_RETRY_DELAY);
+              assertNothingSecretIn(failure);
+            });
+    gemini.verify(1, postRequestedFor(urlPathEqualTo(FALLBACK_PATH)));
+    assertThat(
+            meters
+                .counter("clinicflow.gemini.fallbacks", "tenant", "b", "outcome", "failed")
+                .count())
+        .isEqualTo(1);
+    withFallback.close();
+  }
+
+  /** A request the model refused for what it is would be refused again: no second model. */
+  @Test
+  void aRefusedRequestIsNotAskedOfTheFallbackModel() {
+    stub(overloaded(400, "INVALID_ARGUMENT"));
+    gemini.stubFor(post(urlPathEqualTo(FALLBACK_PATH)).willReturn(okJson(TEXT_RESPONSE)));
+    GeminiLlmActivities withFallback = activitiesWithFallback("gemini-2.5-flash-lite");
+
+    assertThatThrownBy(() -> withFallback.generate(patientRequest("b")))
+        .isInstanceOfSatisfying(
+            ApplicationFailure.class,
+            failure -> assertThat(failure.getType()).isEqualTo("BAD_REQUEST"));
+    gemini.verify(0, postRequestedFor(urlPathEqualTo(FALLBACK_PATH)));
+    withFallback.close();
+  }
+
+  private GeminiLlmActivities activitiesWithFallback(String fallbackModel) {
+    GeminiProperties properties =
+        new GeminiProperties(
+            "http://127.0.0.1:" + gemini.getPort() + "/",
+            SHARED_KEY,
+            null,
+            null,
+            null,
+            0.3f,
+            0,
+            true,
+            true,
+            fallbackModel);
+    return new GeminiLlmActivities(properties, tenantSecrets, mediaFetcher, catalogs, meters);
+  }
+
   @Test
   void quotaErrorAsksTemporalToWaitBeforeRetrying() {
     stub(
@@ -1081,7 +1176,8 @@ class GeminiLlmActivitiesTest {
             temperature,
             thinkingBudget,
             transcribeVoiceNotes,
-            describeAttachments);
+            describeAttachments,
+            null);
     return new GeminiLlmActivities(properties, tenantSecrets, mediaFetcher, catalogs, null);
   }
 
