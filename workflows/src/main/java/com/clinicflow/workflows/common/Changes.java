@@ -154,6 +154,14 @@ public final class Changes {
    */
   public static final String LEDGER_PRUNING = "ledger-pruning";
 
+  /**
+   * Several conversations' needs-attention alerts waiting in a staff chat at once go out as one
+   * message listing them, instead of one message each. Asked only when two or more wait, so only
+   * those runs record its marker: a worker of an earlier release sent them one by one, and a run it
+   * recorded that way replays that way.
+   */
+  public static final String STAFF_ATTENTION_DIGEST = "staff-attention-digest";
+
   /** Changes of baseline version 1. */
   static final Set<String> IN_BASELINE =
       Set.of(

@@ -82,7 +82,7 @@ public class InternalAssistantImpl implements InternalAssistant {
         return;
       }
       while (!pendingAlerts.isEmpty()) {
-        announce(pendingAlerts.remove(0));
+        announceNext();
       }
       if (!pendingUpdates.isEmpty()) {
         if (!settings.orderWindow().isZero()) {
@@ -145,6 +145,25 @@ public class InternalAssistantImpl implements InternalAssistant {
 
   // ---- alerts ---------------------------------------------------------------------------------
 
+  /**
+   * The next pending alert, or, when several conversations' needs-attention alerts wait at once (an
+   * outage, while Telegram made the chat wait for an earlier send), all of those in one message:
+   * the staff get one list rather than a burst Telegram would slow down further.
+   */
+  private void announceNext() {
+    List<StaffAlert> waiting =
+        pendingAlerts.stream().filter(a -> a.kind() == StaffAlert.Kind.NEEDS_ATTENTION).toList();
+    if (waiting.size() > 1 && Changes.isOn(Changes.STAFF_ATTENTION_DIGEST)) {
+      pendingAlerts.removeAll(waiting);
+      send(
+          "digest:" + waiting.get(0).key(),
+          StaffTexts.attentionDigest(waiting),
+          StaffAlert.Kind.NEEDS_ATTENTION);
+      return;
+    }
+    announce(pendingAlerts.remove(0));
+  }
+
   private void announce(StaffAlert alert) {
     String key = alert.key();
     if (alert.kind() == StaffAlert.Kind.WHATSAPP_CONNECTION) {
@@ -158,12 +177,15 @@ public class InternalAssistantImpl implements InternalAssistant {
         return; // no change worth a message (a repeat, "connecting", or up when never down)
       }
     }
+    send(key, StaffTexts.alert(alert), alert.kind());
+  }
+
+  private void send(String key, String text, StaffAlert.Kind kind) {
     try {
-      telegram.sendMessage(
-          new TelegramMessage(key, start.tenantId(), start.chatId(), StaffTexts.alert(alert)));
+      telegram.sendMessage(new TelegramMessage(key, start.tenantId(), start.chatId(), text));
     } catch (ActivityFailure failure) {
       // Telegram stayed down past the budget: the alert is lost, the chat goes on.
-      log.warn("Alert {} not delivered: {}", alert.kind(), Errors.typeOf(failure));
+      log.warn("Alert {} not delivered: {}", kind, Errors.typeOf(failure));
     }
   }
 

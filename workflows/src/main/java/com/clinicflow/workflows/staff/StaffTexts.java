@@ -1,5 +1,6 @@
 package com.clinicflow.workflows.staff;
 
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -92,6 +93,56 @@ final class StaffTexts {
                       + "). The patient got the fallback message; open it in the Temporal UI"
                       + " and retry it.";
     };
+  }
+
+  /** At most this many conversations are named in one digest; the rest are counted. */
+  static final int DIGEST_NAMED = 20;
+
+  /**
+   * Several conversations that need attention, in one message: each by its workflow id (what the
+   * Temporal UI and the admin API know it by) and the failure that stopped it.
+   */
+  static String attentionDigest(List<StaffAlert> waiting) {
+    String language = lang(waiting.get(0).language());
+    StringBuilder text =
+        new StringBuilder(
+            switch (language) {
+              case "pt" ->
+                  "🆘 "
+                      + waiting.size()
+                      + " conversas precisam de atenção (os pacientes receberam a mensagem de"
+                      + " contingência):";
+              case "es" ->
+                  "🆘 "
+                      + waiting.size()
+                      + " conversaciones necesitan atención (los pacientes recibieron el mensaje"
+                      + " de contingencia):";
+              default ->
+                  "🆘 "
+                      + waiting.size()
+                      + " conversations need attention (the patients got the fallback message):";
+            });
+    for (StaffAlert alert : waiting.subList(0, Math.min(DIGEST_NAMED, waiting.size()))) {
+      text.append("\n• ").append(alert.workflowId()).append(" (").append(alert.error()).append(')');
+    }
+    int more = waiting.size() - DIGEST_NAMED;
+    if (more > 0) {
+      text.append(
+          switch (language) {
+            case "pt" -> "\n… e mais " + more + ".";
+            case "es" -> "\n… y " + more + " más.";
+            default -> "\n… and " + more + " more.";
+          });
+    }
+    text.append(
+        switch (language) {
+          case "pt" ->
+              "\nQuando a causa for resolvida, a equipe técnica pode refazer todas de uma vez.";
+          case "es" ->
+              "\nCuando se resuelva la causa, el equipo técnico puede reintentarlas todas.";
+          default -> "\nOnce the cause is fixed, the operators can retry them all at once.";
+        });
+    return text.toString();
   }
 
   private static String quota(StaffAlert alert, String clinic, boolean pt, boolean es) {

@@ -303,6 +303,44 @@ class InternalAssistantWorkflowTest {
     assertThat(h.fakes.llm.requests).isEmpty();
   }
 
+  /**
+   * An outage: one conversation's alert is being sent (Telegram makes the chat wait) while three
+   * more conversations fail. Those three go out as one list, not three messages.
+   */
+  @Test
+  void needsAttentionAlertsWaitingTogetherGoOutAsOneList() throws Exception {
+    java.util.concurrent.CountDownLatch telegramAnswers =
+        new java.util.concurrent.CountDownLatch(1);
+    h.fakes.telegram.gate = telegramAnswers;
+    h.alertStaff(ALPHA_CHAT, attention("5511900000001"));
+    h.eventually(() -> h.fakes.telegram.atGate.get() == 1);
+    for (String phone : List.of("5511900000002", "5511900000003", "5511900000004")) {
+      h.alertStaff(ALPHA_CHAT, attention(phone));
+    }
+    Thread.sleep(300); // the signals reach the assistant while its send waits
+    h.fakes.telegram.gate = null;
+    telegramAnswers.countDown();
+    h.eventually(() -> h.fakes.telegram.to(ALPHA_CHAT).size() >= 2);
+    h.settle();
+
+    List<String> texts = h.fakes.telegram.to(ALPHA_CHAT).stream().map(m -> m.text()).toList();
+    assertThat(texts).hasSize(2);
+    assertThat(texts.get(0)).contains("Uma conversa precisa de atenção", "5511900000001");
+    assertThat(texts.get(1))
+        .contains("3 conversas precisam de atenção")
+        .contains(
+            "patient:alpha:5511900000002 (UPSTREAM_UNAVAILABLE)",
+            "patient:alpha:5511900000003",
+            "patient:alpha:5511900000004")
+        .doesNotContain("5511900000001");
+  }
+
+  private static StaffAlert attention(String phone) {
+    return StaffAlert.needsAttention(
+            "alpha", "patient:alpha:" + phone, "failure-" + phone, "UPSTREAM_UNAVAILABLE")
+        .forClinic("Clínica Alpha", "pt-BR");
+  }
+
   @Test
   void aKeyedAlertIsAnnouncedOnceInTheClinicsLanguage() {
     StaffAlert quota =

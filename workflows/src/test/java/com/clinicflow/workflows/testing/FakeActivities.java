@@ -348,8 +348,26 @@ public final class FakeActivities {
     public final List<TelegramMessage> sent = new CopyOnWriteArrayList<>();
     private final Set<String> keys = Collections.synchronizedSet(new HashSet<>());
 
+    /** When set, each send waits for it first, as behind Telegram's rate limit. */
+    public volatile java.util.concurrent.CountDownLatch gate;
+
+    /** Sends waiting at the gate now. */
+    public final java.util.concurrent.atomic.AtomicInteger atGate =
+        new java.util.concurrent.atomic.AtomicInteger();
+
     @Override
     public TelegramReceipt sendMessage(TelegramMessage message) {
+      java.util.concurrent.CountDownLatch waitFor = gate;
+      if (waitFor != null) {
+        atGate.incrementAndGet();
+        try {
+          waitFor.await(30, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        } finally {
+          atGate.decrementAndGet();
+        }
+      }
       if (!keys.add(message.idempotencyKey())) {
         return new TelegramReceipt(1, true, false);
       }
