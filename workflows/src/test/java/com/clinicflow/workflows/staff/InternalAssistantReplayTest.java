@@ -22,6 +22,23 @@ class InternalAssistantReplayTest {
         InternalAssistantImpl.class);
   }
 
+  /** Alerts a worker before the digest sent one by one replay one by one. */
+  @Test
+  void needsAttentionAlertsSentOneByOneBeforeTheDigestStillReplay() {
+    Replays.assertReplays(
+        "histories/" + StaffHistoryRecorder.BEFORE_ATTENTION_DIGEST,
+        StaffHistoryRecorder.WORKFLOW_ID,
+        InternalAssistantImpl.class);
+  }
+
+  @Test
+  void needsAttentionAlertsSentAsOneListReplay() {
+    Replays.assertReplays(
+        "histories/" + StaffHistoryRecorder.ATTENTION_DIGEST,
+        StaffHistoryRecorder.WORKFLOW_ID,
+        InternalAssistantImpl.class);
+  }
+
   @Test
   void aVoiceNoteAnsweredTextOnlyBeforeVoiceNotesStillReplays() {
     Replays.assertReplays(

@@ -312,10 +312,10 @@ class InternalAssistantWorkflowTest {
     java.util.concurrent.CountDownLatch telegramAnswers =
         new java.util.concurrent.CountDownLatch(1);
     h.fakes.telegram.gate = telegramAnswers;
-    h.alertStaff(ALPHA_CHAT, attention("5511900000001"));
+    h.alertStaff(ALPHA_CHAT, StaffHistoryRecorder.attention("5511900000001"));
     h.eventually(() -> h.fakes.telegram.atGate.get() == 1);
     for (String phone : List.of("5511900000002", "5511900000003", "5511900000004")) {
-      h.alertStaff(ALPHA_CHAT, attention(phone));
+      h.alertStaff(ALPHA_CHAT, StaffHistoryRecorder.attention(phone));
     }
     Thread.sleep(300); // the signals reach the assistant while its send waits
     h.fakes.telegram.gate = null;
@@ -333,12 +333,6 @@ class InternalAssistantWorkflowTest {
             "patient:alpha:5511900000003",
             "patient:alpha:5511900000004")
         .doesNotContain("5511900000001");
-  }
-
-  private static StaffAlert attention(String phone) {
-    return StaffAlert.needsAttention(
-            "alpha", "patient:alpha:" + phone, "failure-" + phone, "UPSTREAM_UNAVAILABLE")
-        .forClinic("Clínica Alpha", "pt-BR");
   }
 
   @Test

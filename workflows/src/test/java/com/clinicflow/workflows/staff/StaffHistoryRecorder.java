@@ -7,6 +7,8 @@ import io.temporal.api.history.v1.History;
 import io.temporal.common.WorkflowExecutionHistory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
 
 /**
  * Records the staff-chat histories that {@link InternalAssistantReplayTest} replays. Run it by hand
@@ -34,10 +36,21 @@ public final class StaffHistoryRecorder {
    */
   static final String BEFORE_ATTACHMENTS = "internal-assistant-before-attachments.json";
 
+  /**
+   * Recorded by a worker of the release before the digest of needs-attention alerts (run from a
+   * checkout of it, with this recorder and the fakes' Telegram gate copied in): four conversations'
+   * alerts, three of them waiting while the first one's send waited, sent one by one.
+   */
+  static final String BEFORE_ATTENTION_DIGEST = "internal-assistant-before-attention-digest.json";
+
+  /** The same alerts recorded with the digest: the first alert, then one list of three. */
+  static final String ATTENTION_DIGEST = "internal-assistant-attention-digest.json";
+
   /** Records the histories whose files are missing: delete one to record it again on purpose. */
   public static void main(String[] args) throws Exception {
     Path out = Path.of(args.length > 0 ? args[0] : "src/test/resources/histories");
     Files.createDirectories(out);
+    recordAttentionAlerts(out);
     if (!Files.exists(out.resolve(BEFORE_VOICE_NOTES))) {
       record(
           out.resolve(BEFORE_VOICE_NOTES),
@@ -71,6 +84,42 @@ public final class StaffHistoryRecorder {
           new WorkflowExecutionHistory(withMedia(history.getHistory(), media), WORKFLOW_ID)
               .toJson(true));
     }
+  }
+
+  /**
+   * Four conversations fail; the last three while the first one's alert waits for Telegram. Saved
+   * as {@link #ATTENTION_DIGEST} when the workflow code sent them as a list (two messages), as
+   * {@link #BEFORE_ATTENTION_DIGEST} when it sent them one by one (four), if that file is missing.
+   */
+  private static void recordAttentionAlerts(Path out) throws Exception {
+    try (ConversationHarness h = new ConversationHarness()) {
+      CountDownLatch telegramAnswers = new CountDownLatch(1);
+      h.fakes.telegram.gate = telegramAnswers;
+      h.alertStaff(ALPHA_CHAT, attention("5511900000001"));
+      h.eventually(() -> h.fakes.telegram.atGate.get() == 1);
+      for (String phone : List.of("5511900000002", "5511900000003", "5511900000004")) {
+        h.alertStaff(ALPHA_CHAT, attention(phone));
+      }
+      Thread.sleep(300);
+      h.fakes.telegram.gate = null;
+      telegramAnswers.countDown();
+      h.eventually(() -> h.fakes.telegram.to(ALPHA_CHAT).size() >= 2);
+      h.settle();
+      Path file =
+          out.resolve(
+              h.fakes.telegram.to(ALPHA_CHAT).size() == 2
+                  ? ATTENTION_DIGEST
+                  : BEFORE_ATTENTION_DIGEST);
+      if (!Files.exists(file)) {
+        Files.writeString(file, h.client.fetchHistory(WORKFLOW_ID).toJson(true));
+      }
+    }
+  }
+
+  static StaffAlert attention(String phone) {
+    return StaffAlert.needsAttention(
+            "alpha", "patient:alpha:" + phone, "failure-" + phone, "UPSTREAM_UNAVAILABLE")
+        .forClinic("Clínica Alpha", "pt-BR");
   }
 
   static final long MEDIA_UPDATE = 2;
