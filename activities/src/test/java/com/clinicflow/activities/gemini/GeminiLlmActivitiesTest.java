@@ -863,19 +863,12 @@ class GeminiLlmActivitiesTest {
   }
 
   private GeminiLlmActivities activitiesWithFallback(String fallbackModel) {
-    GeminiProperties properties =
-        new GeminiProperties(
-            "http://127.0.0.1:" + gemini.getPort() + "/",
-            SHARED_KEY,
-            null,
-            null,
-            null,
-            0.3f,
-            0,
-            true,
-            true,
-            fallbackModel);
-    return new GeminiLlmActivities(properties, tenantSecrets, mediaFetcher, catalogs, meters);
+    return new GeminiLlmActivities(
+        properties(0.3f, 0, true, true, fallbackModel),
+        tenantSecrets,
+        mediaFetcher,
+        catalogs,
+        meters);
   }
 
   @Test
@@ -1166,19 +1159,32 @@ class GeminiLlmActivitiesTest {
       Integer thinkingBudget,
       boolean transcribeVoiceNotes,
       boolean describeAttachments) {
-    GeminiProperties properties =
-        new GeminiProperties(
-            "http://127.0.0.1:" + gemini.getPort() + "/",
-            SHARED_KEY,
-            null,
-            null,
-            null,
-            temperature,
-            thinkingBudget,
-            transcribeVoiceNotes,
-            describeAttachments,
-            null);
-    return new GeminiLlmActivities(properties, tenantSecrets, mediaFetcher, catalogs, null);
+    return new GeminiLlmActivities(
+        properties(temperature, thinkingBudget, transcribeVoiceNotes, describeAttachments, null),
+        tenantSecrets,
+        mediaFetcher,
+        catalogs,
+        null);
+  }
+
+  /** Settings on the fake (the rest default, the shared key). */
+  private static GeminiProperties properties(
+      Float temperature,
+      Integer thinkingBudget,
+      boolean transcribeVoiceNotes,
+      boolean describeAttachments,
+      String fallbackModel) {
+    return new GeminiProperties(
+        "http://127.0.0.1:" + gemini.getPort() + "/",
+        SHARED_KEY,
+        null,
+        null,
+        null,
+        temperature,
+        thinkingBudget,
+        transcribeVoiceNotes,
+        describeAttachments,
+        fallbackModel);
   }
 
   private static void stub(
