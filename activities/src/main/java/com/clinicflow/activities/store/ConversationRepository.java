@@ -387,11 +387,6 @@ public class ConversationRepository {
         .list();
   }
 
-  /** {@link #listNeedingAttentionInAllTenants(String, int)} whatever the error. */
-  public List<ConversationSummary> listNeedingAttentionInAllTenants(int limit) {
-    return listNeedingAttentionInAllTenants(null, limit);
-  }
-
   /**
    * The operator's view across every clinic, longest waiting first, at most {@code limit}; only
    * those whose {@code last_error} is {@code lastError} (any case) unless it is null. Deliberately

@@ -214,7 +214,7 @@ class ConversationStoreActivitiesImplTest {
         .extracting(ConversationSummary::contact)
         .containsExactly(PATIENT);
     assertThat(conversations.listNeedingAttention("clinic-b")).isEmpty();
-    assertThat(conversations.listNeedingAttentionInAllTenants(10)).hasSize(1);
+    assertThat(conversations.listNeedingAttentionInAllTenants(null, 10)).hasSize(1);
 
     activities.changeStatus(
         new StatusChange("clinic-a", PATIENT, "wf", ConversationStatus.ACTIVE, null, null));
