@@ -1,0 +1,45 @@
+package com.clinicflow.workflows.staff;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+class StaffTextsTest {
+
+  /** A long outage: the list names the first 20 and counts the rest, in the clinic's language. */
+  @Test
+  void aDigestOfManyConversationsNamesTwentyAndCountsTheRest() {
+    List<StaffAlert> waiting =
+        IntStream.rangeClosed(1, 23)
+            .mapToObj(i -> StaffHistoryRecorder.attention("55119000000" + (10 + i)))
+            .toList();
+
+    String text = StaffTexts.attentionDigest(waiting);
+
+    assertThat(text)
+        .startsWith("🆘 23 conversas precisam de atenção")
+        .contains("patient:alpha:5511900000011 (UPSTREAM_UNAVAILABLE)")
+        .contains("patient:alpha:5511900000030")
+        .doesNotContain("5511900000031")
+        .contains("… e mais 3.")
+        .endsWith("a equipe técnica pode refazer todas de uma vez.");
+    assertThat(text.lines().filter(l -> l.startsWith("• "))).hasSize(StaffTexts.DIGEST_NAMED);
+  }
+
+  @Test
+  void aDigestSpeaksTheClinicsLanguage() {
+    StaffAlert english =
+        StaffAlert.needsAttention("alpha", "patient:alpha:1", "f1", "UNAUTHORIZED")
+            .forClinic("Alpha", "en");
+    StaffAlert another =
+        StaffAlert.needsAttention("alpha", "patient:alpha:2", "f2", "UNAUTHORIZED")
+            .forClinic("Alpha", "en");
+
+    assertThat(StaffTexts.attentionDigest(List.of(english, another)))
+        .startsWith("🆘 2 conversations need attention")
+        .doesNotContain("more")
+        .endsWith("the operators can retry them all at once.");
+  }
+}
