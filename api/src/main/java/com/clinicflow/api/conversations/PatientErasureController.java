@@ -4,7 +4,6 @@ import com.clinicflow.api.AdminApi;
 import com.clinicflow.api.conversations.ConversationWorkflows.HistoryDeletion;
 import com.clinicflow.api.errors.ApiError;
 import com.clinicflow.api.errors.InvalidFieldException;
-import com.clinicflow.api.errors.UnknownTenantException;
 import com.clinicflow.api.errors.UnknownTenantResponse;
 import com.clinicflow.api.tenants.TenantDirectory;
 import com.clinicflow.workflows.patient.ConversationKey;
@@ -93,9 +92,7 @@ class PatientErasureController {
       throw new InvalidFieldException(
           CONTACT, "contact must be the patient's phone digits or lid:{digits}.");
     }
-    if (tenants.find(tenantId).isEmpty()) {
-      throw new UnknownTenantException(tenantId);
-    }
+    tenants.require(tenantId);
     List<String> contacts = records.patientContacts(tenantId, contact);
     int terminated = 0;
     for (String known : contacts) {

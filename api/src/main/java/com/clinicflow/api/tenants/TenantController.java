@@ -117,7 +117,7 @@ class TenantController {
       content = @Content(schema = @Schema(implementation = TenantConfig.class)))
   @UnknownTenantResponse
   TenantConfig show(@PathVariable(TENANT_ID) String tenantId) {
-    return existing(tenantId);
+    return tenants.require(tenantId);
   }
 
   @PatchMapping(path = "/{tenant_id}", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -207,18 +207,14 @@ class TenantController {
     if (!tenants.resetQuota(tenantId)) {
       throw new UnknownTenantException(tenantId);
     }
-    return existing(tenantId);
+    return tenants.require(tenantId);
   }
 
   private TenantConfig setActive(String tenantId, boolean active) {
     if (!tenants.setActive(tenantId, active)) {
       throw new UnknownTenantException(tenantId);
     }
-    return existing(tenantId);
-  }
-
-  private TenantConfig existing(String tenantId) {
-    return tenants.find(tenantId).orElseThrow(() -> new UnknownTenantException(tenantId));
+    return tenants.require(tenantId);
   }
 
   /**

@@ -97,9 +97,7 @@ class TenantInsightsController {
     if (size < 1 || size > MAX_PAGE_SIZE) {
       throw new InvalidFieldException("size", "size must be between 1 and " + MAX_PAGE_SIZE + ".");
     }
-    if (tenants.find(tenantId).isEmpty()) {
-      throw new UnknownTenantException(tenantId);
-    }
+    tenants.require(tenantId);
     long offset = (long) page * size;
     if (offset > Integer.MAX_VALUE - size) {
       throw new InvalidFieldException("page", "page is too large.");

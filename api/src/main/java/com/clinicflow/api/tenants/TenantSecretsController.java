@@ -103,7 +103,7 @@ class TenantSecretsController {
               + " must be one word of printable ASCII, without spaces or line breaks (check for a"
               + " line break at its end).");
     }
-    existing(tenantId);
+    tenants.require(tenantId);
     if (!secrets.enabled()) {
       throw new SecretsDisabledException();
     }
@@ -124,7 +124,7 @@ class TenantSecretsController {
       description = "The names.",
       content = @Content(schema = @Schema(implementation = TenantSecretNames.class)))
   TenantSecretNames list(@PathVariable(TENANT_ID) String tenantId) {
-    existing(tenantId);
+    tenants.require(tenantId);
     return new TenantSecretNames(tenantId, secrets.enabled(), secrets.names(tenantId));
   }
 
@@ -142,7 +142,7 @@ class TenantSecretsController {
       @PathVariable(TENANT_ID) String tenantId,
       @Parameter(description = NAME_DESCRIPTION) @PathVariable("name") String name) {
     validName(name);
-    existing(tenantId);
+    tenants.require(tenantId);
     if (!secrets.delete(tenantId, name)) {
       throw new ApiException(
           HttpStatus.NOT_FOUND,
@@ -150,12 +150,6 @@ class TenantSecretsController {
           "Tenant '" + tenantId + "' has no secret '" + name + "'.");
     }
     return ResponseEntity.noContent().build();
-  }
-
-  private void existing(String tenantId) {
-    if (tenants.find(tenantId).isEmpty()) {
-      throw new UnknownTenantException(tenantId);
-    }
   }
 
   private static void validName(String name) {
