@@ -81,6 +81,11 @@ class OpenApiDocumentTest {
     assertThat(doc.at("/components/securitySchemes/adminToken/scheme").asText())
         .isEqualTo("bearer");
     assertThat(doc.at("/components/schemas/TenantConfig/properties").has("tenant_id")).isTrue();
+    assertThat(
+            doc.at("/components/schemas/TenantConfig/properties").has("transcript_retention_days"))
+        .isTrue();
+    assertThat(doc.at("/paths/~1api~1tenants~1{tenant_id}/patch/description").asText())
+        .contains("transcript_retention_days", "0 keeps them for ever");
     assertThat(doc.at("/components/schemas/ApiError/properties").has("error")).isTrue();
     assertThat(doc.at("/components/schemas/TenantUsageReport/properties").has("percent")).isTrue();
     assertThat(doc.at("/components/schemas/TenantHealthReport/properties").has("whatsapp"))

@@ -75,7 +75,8 @@ class TenantCliIT extends RunningClinicFlow {
     assertThat(show.out())
         .contains("clinic_name", "Clínica cli-list-a")
         .contains("business_hours", "mon 08:00-18:00", "sat 08:00-12:00")
-        .contains("monthly_message_limit", "50");
+        .contains("monthly_message_limit", "50")
+        .contains("transcript_retention_days", "the deployment's");
     JsonNode shown = JSON.readTree(cli("tenants", "show", "cli-list-a", "--json").out());
     JsonNode api = JSON.readTree(admin("GET", "/api/tenants/cli-list-a", null).body());
     assertThat(shown).isEqualTo(api);
@@ -95,6 +96,15 @@ class TenantCliIT extends RunningClinicFlow {
     assertThat(tenant.get("clinic_name").asText()).isEqualTo("Clínica Renovada");
     assertThat(tenant.get("monthly_message_limit").asInt()).isEqualTo(70);
     assertThat(tenant.get("language").asText()).isEqualTo("pt-BR");
+    assertThat(tenant.get("transcript_retention_days").isNull()).isTrue();
+
+    CliRun retention = cli("tenants", "update", "cli-upd", "--retention-days", "730");
+    assertThat(retention.out()).contains("Updated tenant cli-upd: transcript_retention_days.");
+    assertThat(cli("tenants", "show", "cli-upd").out())
+        .containsPattern("transcript_retention_days +730 days");
+    assertThat(cli("tenants", "update", "cli-upd", "--retention-days", "0").exit()).isZero();
+    assertThat(cli("tenants", "show", "cli-upd").out())
+        .containsPattern("transcript_retention_days +for ever");
   }
 
   @Test

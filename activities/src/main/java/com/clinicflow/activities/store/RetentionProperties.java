@@ -17,7 +17,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param activityLog the clinics' activity log ({@code tenant_activity_log}), a year by default
  * @param transcripts the patients' transcripts ({@code conversation_message}: the model's memory),
  *     whole turns at a time, and then the conversation rows left without one; kept for ever by
- *     default, since what a clinic may keep of its patients' conversations is its own policy
+ *     default, since what a clinic may keep of its patients' conversations is its own policy: a
+ *     clinic's {@code transcript_retention_days} overrides this for that clinic
  * @param batchSize rows one statement deletes
  * @param maxBatchesPerRound statements per table and round: a backlog (the first round after an
  *     upgrade) is worked off over several rounds instead of holding one long transaction

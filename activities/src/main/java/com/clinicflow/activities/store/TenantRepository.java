@@ -117,7 +117,7 @@ public class TenantRepository {
                         system_prompt_patient, system_prompt_internal, system_prompt_confirmation,
                         business_hours, clinic_info, timezone, language, is_active,
                         monthly_message_limit, quota_period_start, fallback_message,
-                        quota_exceeded_message)
+                        quota_exceeded_message, transcript_retention_days)
                     VALUES (
                         :tenant_id, :clinic_name, :evolution_instance_name, :google_calendar_id,
                         :google_tasks_list_id, :mcp_calendar_endpoint,
@@ -126,7 +126,7 @@ public class TenantRepository {
                         CAST(:business_hours AS jsonb), CAST(:clinic_info AS jsonb), :timezone,
                         :language, :is_active, :monthly_message_limit,
                         current_quota_period_start(:timezone), :fallback_message,
-                        :quota_exceeded_message)
+                        :quota_exceeded_message, CAST(:transcript_retention_days AS integer))
                     RETURNING *
                     """)
                 .param("tenant_id", tenant.tenantId())
@@ -149,6 +149,7 @@ public class TenantRepository {
                     orDefault(tenant.monthlyMessageLimit(), DEFAULT_MONTHLY_MESSAGE_LIMIT))
                 .param("fallback_message", tenant.fallbackMessage())
                 .param("quota_exceeded_message", tenant.quotaExceededMessage())
+                .param("transcript_retention_days", tenant.transcriptRetentionDays())
                 .query(ROW)
                 .single());
   }
@@ -192,7 +193,9 @@ public class TenantRepository {
                         COALESCE(CAST(:monthly_message_limit AS integer), monthly_message_limit),
                       fallback_message = COALESCE(CAST(:fallback_message AS text), fallback_message),
                       quota_exceeded_message =
-                        COALESCE(CAST(:quota_exceeded_message AS text), quota_exceeded_message)
+                        COALESCE(CAST(:quota_exceeded_message AS text), quota_exceeded_message),
+                      transcript_retention_days = COALESCE(
+                        CAST(:transcript_retention_days AS integer), transcript_retention_days)
                     WHERE tenant_id = :tenant_id
                     RETURNING *
                     """)
@@ -214,6 +217,7 @@ public class TenantRepository {
                 .param("monthly_message_limit", patch.monthlyMessageLimit())
                 .param("fallback_message", patch.fallbackMessage())
                 .param("quota_exceeded_message", patch.quotaExceededMessage())
+                .param("transcript_retention_days", patch.transcriptRetentionDays())
                 .query(ROW)
                 .optional());
   }
@@ -319,6 +323,7 @@ public class TenantRepository {
         instant(rs, "quota_period_start"),
         rs.getString("fallback_message"),
         rs.getString("quota_exceeded_message"),
+        rs.getObject("transcript_retention_days", Integer.class),
         instant(rs, "created_at"),
         instant(rs, "updated_at"));
   }
@@ -374,6 +379,12 @@ public class TenantRepository {
         if ("quota_not_negative".equals(constraint)) {
           return new InvalidTenantException(
               "monthly_message_limit", "monthly_message_limit must not be negative", e);
+        }
+        if ("transcript_retention_days_range".equals(constraint)) {
+          return new InvalidTenantException(
+              "transcript_retention_days",
+              "transcript_retention_days must be from 0 (keep for ever) to 36500 days",
+              e);
         }
         return e;
       default:

@@ -317,6 +317,7 @@ class AppointmentsTest {
         c.quotaPeriodStart(),
         c.fallbackMessage(),
         c.quotaExceededMessage(),
+        null,
         c.createdAt(),
         c.updatedAt());
   }

@@ -61,6 +61,7 @@ final class CalendarFixtures {
         "fallback",
         "quota",
         null,
+        null,
         null);
   }
 

@@ -161,17 +161,106 @@ class LedgerPruningTest {
     assertThat(keys("SELECT DISTINCT turn_key FROM conversation_message")).containsOnly("recent");
   }
 
-  /**
-   * A turn of {@code messages} messages saved {@code age} ago in the contact's conversation (last
-   * changed then, if this creates it).
-   */
+  @Test
+  void aClinicsOwnRetentionOverridesTheDeployments() {
+    EmbeddedDatabase.insertTenant("clinic-b", "instance-b", null);
+    EmbeddedDatabase.insertTenant("clinic-c", "instance-c", null);
+    retentionDays("clinic-a", 30); // shorter than the deployment's
+    retentionDays("clinic-b", 0); // a clinic that must keep its records: for ever
+    for (String clinic : new String[] {"clinic-a", "clinic-b", "clinic-c"}) {
+      turnAged(clinic, Duration.ofDays(200), "5511900000001", clinic + "-200d", 2);
+      turnAged(clinic, Duration.ofDays(60), "5511900000001", clinic + "-60d", 2);
+      turnAged(clinic, Duration.ofDays(5), "5511900000002", clinic + "-5d", 1);
+    }
+    RetentionProperties deploymentHalfYear =
+        defaultsWith(Duration.ofDays(365), Duration.ofDays(180), 5000, 20);
+
+    PruneReport report = pruning(deploymentHalfYear).pruneExpired(ROUND);
+
+    assertThat(keys("SELECT DISTINCT turn_key FROM conversation_message"))
+        .containsExactlyInAnyOrder(
+            "clinic-a-5d", // 30 days: only the last 5 days' turn is left
+            "clinic-b-200d", // for ever
+            "clinic-b-60d",
+            "clinic-b-5d",
+            "clinic-c-60d", // the deployment's 180 days
+            "clinic-c-5d");
+    assertThat(report.transcriptMessages()).isEqualTo(6);
+    // clinic-a's first patient is forgotten: no transcript left, unchanged for 200 days.
+    assertThat(report.conversations()).isEqualTo(1);
+    assertThat(
+            keys(
+                "SELECT tenant_id || '/' || contact FROM conversation WHERE tenant_id = 'clinic-a'"))
+        .containsOnly("clinic-a/5511900000002");
+    assertThat(report.more()).isFalse();
+  }
+
+  @Test
+  void aClinicsTranscriptsExpireEvenWhenTheDeploymentKeepsThemForEver() {
+    retentionDays("clinic-a", 90);
+    turnAged(Duration.ofDays(120), "5511900000001", "old", 3);
+    turnAged(Duration.ofDays(10), "5511900000001", "recent", 1);
+
+    PruneReport report = pruning(RetentionProperties.defaults()).pruneExpired(ROUND);
+
+    assertThat(report.transcriptMessages()).isEqualTo(3);
+    assertThat(keys("SELECT turn_key FROM conversation_message")).containsOnly("recent");
+  }
+
+  @Test
+  void oneClinicsBacklogDoesNotHoldUpAnothers() {
+    EmbeddedDatabase.insertTenant("clinic-b", "instance-b", null);
+    for (int i = 0; i < 10; i++) { // clinic-a: the older backlog, ten one-message turns
+      turnAged("clinic-a", Duration.ofDays(400 + i), "5511900000001", "a-" + i, 1);
+    }
+    turnAged("clinic-b", Duration.ofDays(300), "5511900000001", "b-0", 1);
+    RetentionProperties twoBatchesOfTwo =
+        defaultsWith(Duration.ofDays(365), Duration.ofDays(180), 2, 2);
+
+    PruneReport first = pruning(twoBatchesOfTwo).pruneExpired(ROUND);
+
+    // a's batch, then b's (short: b is done) although a's are older; the round's two batches
+    // are then spent, and a's backlog waits for the next round.
+    assertThat(keys("SELECT turn_key FROM conversation_message WHERE tenant_id = 'clinic-b'"))
+        .isEmpty();
+    assertThat(first.transcriptMessages()).isEqualTo(3);
+    assertThat(first.more()).isTrue();
+    // Oldest first within a clinic.
+    assertThat(keys("SELECT turn_key FROM conversation_message WHERE tenant_id = 'clinic-a'"))
+        .hasSize(8)
+        .doesNotContain("a-9", "a-8");
+
+    PruneReport second = pruning(twoBatchesOfTwo).pruneExpired(ROUND);
+    assertThat(second.transcriptMessages()).isEqualTo(4);
+    assertThat(keys("SELECT turn_key FROM conversation_message"))
+        .containsExactlyInAnyOrder("a-0", "a-1", "a-2", "a-3");
+  }
+
+  private void retentionDays(String tenantId, int days) {
+    jdbc.sql("UPDATE tenant_config SET transcript_retention_days = :days WHERE tenant_id = :tenant")
+        .param("days", days)
+        .param("tenant", tenantId)
+        .update();
+  }
+
+  /** A turn of clinic-a's ({@link #turnAged(String, Duration, String, String, int)}). */
   private void turnAged(Duration age, String contact, String turnKey, int messages) {
+    turnAged("clinic-a", age, contact, turnKey, messages);
+  }
+
+  /**
+   * A turn of {@code messages} messages saved {@code age} ago in the contact's conversation with
+   * the clinic (last changed then, if this creates it).
+   */
+  private void turnAged(
+      String tenantId, Duration age, String contact, String turnKey, int messages) {
     jdbc.sql(
             """
             INSERT INTO conversation (tenant_id, contact, workflow_id, created_at, updated_at)
-            VALUES ('clinic-a', :contact, 'patient:clinic-a:' || :contact, :at, :at)
+            VALUES (:tenant, :contact, 'patient:' || :tenant || ':' || :contact, :at, :at)
             ON CONFLICT (tenant_id, contact) DO NOTHING
             """)
+        .param("tenant", tenantId)
         .param("contact", contact)
         .param("at", at(age))
         .update();
@@ -180,8 +269,9 @@ class LedgerPruningTest {
               """
               INSERT INTO conversation_message (tenant_id, contact, turn_key, position, role,
                                                 content, created_at)
-              VALUES ('clinic-a', :contact, :turn_key, :position, 'model', '{}', :at)
+              VALUES (:tenant, :contact, :turn_key, :position, 'model', '{}', :at)
               """)
+          .param("tenant", tenantId)
           .param("contact", contact)
           .param("turn_key", turnKey)
           .param("position", position)

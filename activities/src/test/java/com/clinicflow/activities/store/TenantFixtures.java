@@ -46,6 +46,7 @@ final class TenantFixtures {
         null,
         "Sorry, we could not answer now.",
         "We reached our message limit this month.",
+        730,
         null,
         null);
   }
@@ -74,6 +75,7 @@ final class TenantFixtures {
         "fallback",
         "quota message",
         null,
+        null,
         null);
   }
 
@@ -81,7 +83,7 @@ final class TenantFixtures {
   static TenantConfig emptyPatch() {
     return new TenantConfig(
         null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-        null, null, null, null, null, null, null);
+        null, null, null, null, null, null, null, null);
   }
 
   static Instant longAgo() {

@@ -81,6 +81,7 @@ class TenantRepositoryTest {
             longAgo(),
             full.fallbackMessage(),
             full.quotaExceededMessage(),
+            full.transcriptRetentionDays(),
             longAgo(),
             longAgo());
 
@@ -148,6 +149,30 @@ class TenantRepositoryTest {
             "clinicName", "businessHours", "isActive", "monthlyMessageLimit", "updatedAt")
         .isEqualTo(before);
     assertThat(tenants.findById("clinic-a")).hasValue(after);
+  }
+
+  @Test
+  void aClinicsTranscriptRetentionIsSetByAPatchAndKeptByOthers() {
+    tenants.insert(minimalTenant("clinic-a", "instance-a"));
+    assertThat(tenants.findById("clinic-a").orElseThrow().transcriptRetentionDays())
+        .isNull(); // the deployment's retention
+
+    assertThat(tenants.update("clinic-a", withRetentionDays(emptyPatch(), 730)).orElseThrow())
+        .extracting(TenantConfig::transcriptRetentionDays)
+        .isEqualTo(730);
+    assertThat(tenants.update("clinic-a", withName(emptyPatch(), "Renamed")).orElseThrow())
+        .extracting(TenantConfig::transcriptRetentionDays)
+        .isEqualTo(730);
+    assertThat(tenants.update("clinic-a", withRetentionDays(emptyPatch(), 0)).orElseThrow())
+        .extracting(TenantConfig::transcriptRetentionDays)
+        .isEqualTo(0);
+    for (int outOfRange : new int[] {-1, 36_501}) {
+      assertThatThrownBy(
+              () -> tenants.update("clinic-a", withRetentionDays(emptyPatch(), outOfRange)))
+          .isInstanceOfSatisfying(
+              InvalidTenantException.class,
+              e -> assertThat(e.field()).isEqualTo("transcript_retention_days"));
+    }
   }
 
   @Test
@@ -285,6 +310,7 @@ class TenantRepositoryTest {
         t.quotaPeriodStart(),
         t.fallbackMessage(),
         t.quotaExceededMessage(),
+        t.transcriptRetentionDays(),
         t.createdAt(),
         t.updatedAt());
   }
@@ -315,6 +341,34 @@ class TenantRepositoryTest {
         t.quotaPeriodStart(),
         t.fallbackMessage(),
         t.quotaExceededMessage(),
+        t.transcriptRetentionDays(),
+        t.createdAt(),
+        t.updatedAt());
+  }
+
+  private static TenantConfig withRetentionDays(TenantConfig t, Integer days) {
+    return new TenantConfig(
+        t.tenantId(),
+        t.clinicName(),
+        t.evolutionInstanceName(),
+        t.googleCalendarId(),
+        t.googleTasksListId(),
+        t.mcpCalendarEndpoint(),
+        t.telegramInternalChatId(),
+        t.systemPromptPatient(),
+        t.systemPromptInternal(),
+        t.systemPromptConfirmation(),
+        t.businessHours(),
+        t.clinicInfo(),
+        t.timezone(),
+        t.language(),
+        t.isActive(),
+        t.monthlyMessageLimit(),
+        t.currentMessageCount(),
+        t.quotaPeriodStart(),
+        t.fallbackMessage(),
+        t.quotaExceededMessage(),
+        days,
         t.createdAt(),
         t.updatedAt());
   }
@@ -341,6 +395,7 @@ class TenantRepositoryTest {
         t.quotaPeriodStart(),
         t.fallbackMessage(),
         t.quotaExceededMessage(),
+        t.transcriptRetentionDays(),
         t.createdAt(),
         t.updatedAt());
   }

@@ -41,6 +41,12 @@ class TenantController {
 
   private static final String TENANT_ID = "tenant_id";
 
+  private static final String TRANSCRIPT_RETENTION =
+      "transcript_retention_days (0 to 36500) is how long the clinic keeps its patients'"
+          + " transcripts: whole turns older than that many days are deleted by the hourly"
+          + " housekeeping round; 0 keeps them for ever; absent (null) follows the deployment's"
+          + " clinicflow.retention.transcripts.";
+
   private final TenantDirectory tenants;
   private final TenantValidator validator;
 
@@ -82,7 +88,8 @@ class TenantController {
               + " evolution_instance_name, system_prompt_patient, system_prompt_internal,"
               + " system_prompt_confirmation, fallback_message, quota_exceeded_message. Read-only"
               + " fields (current_message_count, quota_period_start, created_at, updated_at) are"
-              + " ignored.")
+              + " ignored. "
+              + TRANSCRIPT_RETENTION)
   @ApiResponse(
       responseCode = "201",
       description = "Created; Location names the new tenant.",
@@ -127,7 +134,8 @@ class TenantController {
       description =
           "Only the fields present (and not null) in the body change. tenant_id may be given only"
               + " if equal to the URL's. Read-only fields are ignored. A null cannot clear a"
-              + " field.")
+              + " field. "
+              + TRANSCRIPT_RETENTION)
   @ApiResponse(
       responseCode = "200",
       description = "The tenant after the update.",
@@ -243,6 +251,7 @@ class TenantController {
         null,
         t.fallbackMessage(),
         t.quotaExceededMessage(),
+        t.transcriptRetentionDays(),
         null,
         null);
   }

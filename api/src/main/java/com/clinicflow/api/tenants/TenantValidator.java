@@ -24,6 +24,9 @@ class TenantValidator {
   private static final Pattern HH_MM = Pattern.compile("^([01][0-9]|2[0-3]):[0-5][0-9]$");
   private static final Set<String> DAYS = Set.of("mon", "tue", "wed", "thu", "fri", "sat", "sun");
 
+  /** A century: what the schema's check allows, and far past any record-keeping law. */
+  static final int MAX_TRANSCRIPT_RETENTION_DAYS = 36_500;
+
   /** A complete new tenant: the required fields must be there. */
   void validateCreate(TenantConfig tenant) {
     Problems problems = new Problems();
@@ -73,6 +76,14 @@ class TenantValidator {
     notBlankWhenGiven(problems, "language", tenant.language());
     if (tenant.monthlyMessageLimit() != null && tenant.monthlyMessageLimit() < 0) {
       problems.add("monthly_message_limit", "monthly_message_limit must be 0 or more.");
+    }
+    Integer retention = tenant.transcriptRetentionDays();
+    if (retention != null && (retention < 0 || retention > MAX_TRANSCRIPT_RETENTION_DAYS)) {
+      problems.add(
+          "transcript_retention_days",
+          "transcript_retention_days must be a number of days from 1 to "
+              + MAX_TRANSCRIPT_RETENTION_DAYS
+              + ", or 0 to keep the clinic's transcripts for ever.");
     }
     if (tenant.businessHours() != null) {
       businessHours(problems, tenant.businessHours());

@@ -166,6 +166,9 @@ class TenantAdminApiTest {
         invalid("language", t -> t.put("language", " ")),
         invalid("monthly_message_limit", t -> t.put("monthly_message_limit", -1)),
         invalid("monthly_message_limit", t -> t.put("monthly_message_limit", "lots")),
+        invalid("transcript_retention_days", t -> t.put("transcript_retention_days", -1)),
+        invalid("transcript_retention_days", t -> t.put("transcript_retention_days", 36_501)),
+        invalid("transcript_retention_days", t -> t.put("transcript_retention_days", "2 years")),
         invalid("telegram_internal_chat_id", t -> t.put("telegram_internal_chat_id", "abc")),
         invalid("business_hours", t -> t.put("business_hours", "weekdays")),
         invalid("business_hours.funday", t -> hours(t, "funday", "08:00", "18:00")),
@@ -304,12 +307,34 @@ class TenantAdminApiTest {
     TenantConfig given = tenants.patches().get(0);
     assertThat(given.clinicName()).isEqualTo("Clínica Nova");
     assertThat(given.monthlyMessageLimit()).isEqualTo(10);
+    assertThat(given.transcriptRetentionDays()).isNull();
     assertThat(given.tenantId()).isNull();
     assertThat(given.evolutionInstanceName()).isNull();
     assertThat(given.systemPromptPatient()).isNull();
     assertThat(given.businessHours()).isNull();
     assertThat(given.timezone()).isNull();
     assertThat(given.isActive()).isNull();
+  }
+
+  @Test
+  void aClinicSetsHowLongItKeepsItsPatientsTranscripts() throws Exception {
+    tenants.put(Tenants.anota());
+    mvc.perform(
+            admin(patch("/api/tenants/clinica-anota"))
+                .contentType(MediaType.APPLICATION_JSON)
+                .content("{\"transcript_retention_days\": 730}"))
+        .andExpect(status().isOk())
+        .andExpect(jsonPath("$.transcript_retention_days").value(730));
+    assertThat(tenants.patches().get(0).transcriptRetentionDays()).isEqualTo(730);
+
+    mvc.perform(admin(get("/api/tenants/clinica-anota")))
+        .andExpect(jsonPath("$.transcript_retention_days").value(730));
+    mvc.perform(
+            admin(patch("/api/tenants/clinica-anota"))
+                .contentType(MediaType.APPLICATION_JSON)
+                .content("{\"transcript_retention_days\": 0}"))
+        .andExpect(status().isOk())
+        .andExpect(jsonPath("$.transcript_retention_days").value(0));
   }
 
   @Test
@@ -357,6 +382,7 @@ class TenantAdminApiTest {
         Arguments.of("timezone", "{\"timezone\": \"Somewhere/Else\"}"),
         Arguments.of("language", "{\"language\": \"\"}"),
         Arguments.of("monthly_message_limit", "{\"monthly_message_limit\": -5}"),
+        Arguments.of("transcript_retention_days", "{\"transcript_retention_days\": -30}"),
         Arguments.of("telegram_internal_chat_id", "{\"telegram_internal_chat_id\": \"abc\"}"),
         Arguments.of(
             "business_hours.tue.open",

@@ -120,6 +120,7 @@ public class InMemoryTenantDirectory implements TenantDirectory {
             Instant.parse("2025-11-01T00:00:00Z"),
             t.fallbackMessage(),
             t.quotaExceededMessage(),
+            t.transcriptRetentionDays(),
             now,
             now);
     tenants.put(stored.tenantId(), stored);
@@ -157,6 +158,7 @@ public class InMemoryTenantDirectory implements TenantDirectory {
             o.quotaPeriodStart(),
             or(p.fallbackMessage(), o.fallbackMessage()),
             or(p.quotaExceededMessage(), o.quotaExceededMessage()),
+            or(p.transcriptRetentionDays(), o.transcriptRetentionDays()),
             o.createdAt(),
             Instant.parse("2025-11-14T09:00:00Z"));
     tenants.put(tenantId, merged);
@@ -221,6 +223,7 @@ public class InMemoryTenantDirectory implements TenantDirectory {
         period,
         o.fallbackMessage(),
         o.quotaExceededMessage(),
+        o.transcriptRetentionDays(),
         o.createdAt(),
         o.updatedAt());
   }

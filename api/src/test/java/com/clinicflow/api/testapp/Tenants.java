@@ -37,6 +37,7 @@ public final class Tenants {
         Instant.parse("2025-11-01T00:00:00Z"),
         "fallback",
         "over quota",
+        null,
         Instant.parse("2025-10-01T00:00:00Z"),
         Instant.parse("2025-10-02T00:00:00Z"));
   }

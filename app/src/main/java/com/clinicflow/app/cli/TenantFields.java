@@ -53,6 +53,7 @@ final class TenantFields {
     FIELDS.put("monthly_message_limit", Type.INTEGER);
     FIELDS.put("fallback_message", Type.TEXT);
     FIELDS.put("quota_exceeded_message", Type.TEXT);
+    FIELDS.put("transcript_retention_days", Type.INTEGER);
   }
 
   static final Map<String, String> ALIASES =
@@ -61,6 +62,7 @@ final class TenantFields {
           "name", "clinic_name",
           "instance", "evolution_instance_name",
           "limit", "monthly_message_limit",
+          "retention-days", "transcript_retention_days",
           "telegram-chat", "telegram_internal_chat_id",
           "active", "is_active");
 

@@ -209,6 +209,8 @@ final class TenantsCommand {
       String shown;
       if (field.getKey().equals("business_hours")) {
         shown = hours(value);
+      } else if (field.getKey().equals("transcript_retention_days")) {
+        shown = retention(value);
       } else if (value.isNull() || value.isMissingNode()) {
         shown = "-";
       } else if (value.isContainerNode()) {
@@ -231,6 +233,14 @@ final class TenantsCommand {
     lines.add(Table.kv("created_at", Times.utc(t.path("created_at"))));
     lines.add(Table.kv("updated_at", Times.utc(t.path("updated_at"))));
     Table.keyValues(out, lines);
+  }
+
+  /** How long the clinic keeps its patients' transcripts, in words. */
+  private static String retention(JsonNode days) {
+    if (!days.isNumber()) {
+      return "the deployment's (clinicflow.retention.transcripts)";
+    }
+    return days.asInt() == 0 ? "for ever" : days.asInt() + " days";
   }
 
   private static String hours(JsonNode hours) {

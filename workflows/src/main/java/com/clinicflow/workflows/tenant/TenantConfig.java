@@ -36,6 +36,7 @@ public record TenantConfig(
     @JsonProperty("quota_period_start") Instant quotaPeriodStart,
     @JsonProperty("fallback_message") String fallbackMessage,
     @JsonProperty("quota_exceeded_message") String quotaExceededMessage,
+    @JsonProperty("transcript_retention_days") Integer transcriptRetentionDays,
     @JsonProperty("created_at") Instant createdAt,
     @JsonProperty("updated_at") Instant updatedAt) {
 
@@ -69,6 +70,7 @@ public record TenantConfig(
         null,
         fallbackMessage,
         quotaExceededMessage,
+        transcriptRetentionDays,
         null,
         null);
   }
@@ -96,6 +98,7 @@ public record TenantConfig(
         quotaPeriodStart,
         fallbackMessage,
         quotaExceededMessage,
+        transcriptRetentionDays,
         createdAt,
         updatedAt);
   }
@@ -123,6 +126,7 @@ public record TenantConfig(
         quotaPeriodStart,
         fallbackMessage,
         quotaExceededMessage,
+        transcriptRetentionDays,
         createdAt,
         updatedAt);
   }

@@ -212,6 +212,7 @@ class DailyConfirmationWorkflowTest {
         c.quotaPeriodStart(),
         c.fallbackMessage(),
         c.quotaExceededMessage(),
+        null,
         c.createdAt(),
         c.updatedAt());
   }

@@ -88,6 +88,7 @@ public final class FakeActivities {
         "FALLBACK " + tenantId,
         "QUOTA " + tenantId,
         null,
+        null,
         null);
   }
 
