@@ -207,6 +207,60 @@ class StaffAssistantIT {
         .isEmpty();
   }
 
+  /**
+   * The clinic's staff, alerted in their chat that a patient's message could not be answered, ask
+   * the assistant to try again once the cause is fixed: the patient gets exactly one answer after
+   * the fallback, and nobody opened the Temporal UI or the admin API.
+   */
+  @Test
+  void staffAlertedToAWaitingPatientHaveTheAssistantTryAgainFromTheirChat() throws Exception {
+    String phone = "5511900000089";
+    String words = "dor-de-dente-sem-resposta";
+    var refused =
+        gemini.stubFor(
+            WireMock.post(urlPathMatching("/v1.*/models/.*:generateContent"))
+                .atPriority(1)
+                .withRequestBody(containing(words))
+                .willReturn(
+                    aResponse()
+                        .withStatus(403)
+                        .withHeader("Content-Type", "application/json")
+                        .withBody(
+                            "{\"error\":{\"code\":403,\"message\":\"Permission denied\","
+                                + "\"status\":\"PERMISSION_DENIED\"}}")));
+    postEvolution(PatientConversationIT.upsert("alpha_instance", phone, "P-89", words));
+    PatientConversationIT.awaitTrue(
+        () ->
+            telegramTo(CLINIC_CHAT).stream()
+                .anyMatch(r -> text(r).contains("patient:alpha:" + phone)));
+    assertThat(telegramTo(CLINIC_CHAT).stream().map(StaffAssistantIT::text))
+        .anySatisfy(
+            alert -> assertThat(alert).contains("tentar de novo").doesNotContain("Temporal"));
+    assertThat(sendsTo(phone)).hasSize(1); // the clinic's fallback message
+
+    gemini.removeStub(refused); // the cause is fixed
+    String ask = "tente de novo o paciente 5511900000089";
+    scriptGemini(ask, "retry_patient_conversation", Map.of("contact", phone), "Tentando de novo.");
+    postTelegram(update(CLINIC_CHAT, ask), TELEGRAM_SECRET);
+
+    PatientConversationIT.awaitTrue(() -> sendsTo(phone).size() == 2);
+    PatientConversationIT.awaitTrue(
+        () ->
+            "ACTIVE"
+                .equals(
+                    jdbc.sql(
+                            "SELECT status FROM conversation WHERE tenant_id = 'alpha'"
+                                + " AND contact = :c")
+                        .param("c", phone)
+                        .query(String.class)
+                        .single()));
+    PatientConversationIT.settle();
+    assertThat(sendsTo(phone)).hasSize(2);
+    assertThat(text(sendsTo(phone).get(1))).isEqualTo("Feito.");
+    assertThat(telegramTo(CLINIC_CHAT).stream().map(StaffAssistantIT::text))
+        .contains("Tentando de novo.");
+  }
+
   @Test
   void anInstanceDisconnectIsAlertedInTheClinicsTelegramChat() throws Exception {
     String event =

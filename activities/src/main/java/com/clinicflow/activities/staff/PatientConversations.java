@@ -4,12 +4,15 @@ import com.clinicflow.workflows.patient.BotPause;
 import com.clinicflow.workflows.patient.ConversationKey;
 import com.clinicflow.workflows.patient.ConversationSettings;
 import com.clinicflow.workflows.patient.ConversationStart;
+import com.clinicflow.workflows.patient.OperatorRetry;
+import com.clinicflow.workflows.patient.OperatorSkip;
 import com.clinicflow.workflows.patient.PatientHandler;
 import com.clinicflow.workflows.patient.StaffOutbound;
 import com.clinicflow.workflows.tenant.TenantConfig;
 import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
 import io.temporal.client.BatchRequest;
 import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowOptions;
 import java.util.function.Consumer;
 
@@ -49,6 +52,33 @@ public class PatientConversations {
    */
   public String pause(TenantConfig clinic, String phone, BotPause pause) {
     return signalWithStart(clinic, phone, conversation -> conversation.pause(pause));
+  }
+
+  /**
+   * Asks a waiting conversation to run its failed turn again; never starts one.
+   *
+   * @return false when no workflow runs under this id
+   */
+  public boolean retry(String workflowId, OperatorRetry retry) {
+    return signalRunning(workflowId, conversation -> conversation.retry(retry));
+  }
+
+  /**
+   * Gives up the failed turn of a waiting conversation; never starts one.
+   *
+   * @return false when no workflow runs under this id
+   */
+  public boolean skip(String workflowId, OperatorSkip skip) {
+    return signalRunning(workflowId, conversation -> conversation.skip(skip));
+  }
+
+  private boolean signalRunning(String workflowId, Consumer<PatientHandler> signal) {
+    try {
+      signal.accept(client.newWorkflowStub(PatientHandler.class, workflowId));
+      return true;
+    } catch (WorkflowNotFoundException e) {
+      return false;
+    }
   }
 
   private String signalWithStart(

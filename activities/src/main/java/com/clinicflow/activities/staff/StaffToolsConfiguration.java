@@ -87,6 +87,24 @@ public class StaffToolsConfiguration {
   }
 
   @Bean
+  public ToolHandler patientsNeedingAttentionTool(
+      CachedTenants tenants, ConversationRepository conversations) {
+    return new AttentionTools.Waiting(tenants, conversations);
+  }
+
+  @Bean
+  public ToolHandler retryPatientConversationTool(
+      CachedTenants tenants, ConversationRepository conversations, PatientConversations workflows) {
+    return AttentionTools.Resolve.retry(tenants, conversations, workflows);
+  }
+
+  @Bean
+  public ToolHandler skipPatientTurnTool(
+      CachedTenants tenants, ConversationRepository conversations, PatientConversations workflows) {
+    return AttentionTools.Resolve.skip(tenants, conversations, workflows);
+  }
+
+  @Bean
   public ToolHandler listTasksTool(CachedTenants tenants, TaskBoard board) {
     return new TaskTools.ListTasks(tenants, board);
   }

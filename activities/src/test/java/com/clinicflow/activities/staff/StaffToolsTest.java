@@ -80,10 +80,14 @@ class StaffToolsTest {
     }
 
     @Override
-    public void retry(OperatorRetry retry) {}
+    public void retry(OperatorRetry retry) {
+      patientSignals.add(retry);
+    }
 
     @Override
-    public void skip(OperatorSkip skip) {}
+    public void skip(OperatorSkip skip) {
+      patientSignals.add(skip);
+    }
 
     @Override
     public ConversationView state() {

@@ -78,20 +78,24 @@ final class StaffTexts {
                   + alert.workflowId()
                   + " (erro "
                   + alert.error()
-                  + "). O paciente recebeu a mensagem de contingência; abra a conversa no"
-                  + " Temporal UI e peça um retry."
+                  + "). O paciente recebeu a mensagem de contingência. Resolvida a causa, peça"
+                  + " aqui para tentar de novo; se vocês mesmos responderem o paciente, peça"
+                  + " para deixar esta mensagem de lado."
               : es
                   ? "🆘 Una conversación necesita atención: "
                       + alert.workflowId()
                       + " (error "
                       + alert.error()
-                      + "). Ábrela en Temporal UI y pide un retry."
+                      + "). El paciente recibió el mensaje de contingencia. Resuelta la causa,"
+                      + " pídeme aquí que lo intente de nuevo; si ustedes responden al paciente,"
+                      + " pídeme que deje este mensaje de lado."
                   : "🆘 A conversation needs attention: "
                       + alert.workflowId()
                       + " (error "
                       + alert.error()
-                      + "). The patient got the fallback message; open it in the Temporal UI"
-                      + " and retry it.";
+                      + "). The patient got the fallback message. Once the cause is fixed, ask"
+                      + " me here to try again; if you answer the patient yourselves, ask me to"
+                      + " skip this message.";
     };
   }
 
@@ -137,10 +141,14 @@ final class StaffTexts {
     text.append(
         switch (language) {
           case "pt" ->
-              "\nQuando a causa for resolvida, a equipe técnica pode refazer todas de uma vez.";
+              "\nQuando a causa for resolvida, a equipe técnica pode refazer todas de uma vez;"
+                  + " aqui, peça para tentar de novo ou deixar de lado uma delas.";
           case "es" ->
-              "\nCuando se resuelva la causa, el equipo técnico puede reintentarlas todas.";
-          default -> "\nOnce the cause is fixed, the operators can retry them all at once.";
+              "\nCuando se resuelva la causa, el equipo técnico puede reintentarlas todas; aquí,"
+                  + " pídeme que reintente o deje de lado una de ellas.";
+          default ->
+              "\nOnce the cause is fixed, the operators can retry them all at once; here, ask me"
+                  + " to try one again or to skip it.";
         });
     return text.toString();
   }

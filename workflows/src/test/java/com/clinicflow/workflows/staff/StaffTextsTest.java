@@ -24,7 +24,8 @@ class StaffTextsTest {
         .contains("patient:alpha:5511900000030")
         .doesNotContain("5511900000031")
         .contains("… e mais 3.")
-        .endsWith("a equipe técnica pode refazer todas de uma vez.");
+        .contains("a equipe técnica pode refazer todas de uma vez")
+        .endsWith("peça para tentar de novo ou deixar de lado uma delas.");
     assertThat(text.lines().filter(l -> l.startsWith("• "))).hasSize(StaffTexts.DIGEST_NAMED);
   }
 
@@ -40,6 +41,23 @@ class StaffTextsTest {
     assertThat(StaffTexts.attentionDigest(List.of(english, another)))
         .startsWith("🆘 2 conversations need attention")
         .doesNotContain("more")
-        .endsWith("the operators can retry them all at once.");
+        .contains("the operators can retry them all at once")
+        .endsWith("ask me to try one again or to skip it.");
+  }
+
+  /** Staff cannot open the Temporal UI: the alert says what they can ask the assistant here. */
+  @Test
+  void anAttentionAlertTellsTheStaffWhatTheyCanAskTheAssistant() {
+    StaffAlert alert = StaffAlert.needsAttention("alpha", "patient:alpha:1", "f1", "UNAUTHORIZED");
+
+    assertThat(StaffTexts.alert(alert.forClinic("Alpha", "pt-BR")))
+        .contains("patient:alpha:1 (erro UNAUTHORIZED)", "tentar de novo", "deixar")
+        .doesNotContain("Temporal");
+    assertThat(StaffTexts.alert(alert.forClinic("Alpha", "es")))
+        .contains("patient:alpha:1 (error UNAUTHORIZED)", "intente de nuevo", "deje")
+        .doesNotContain("Temporal");
+    assertThat(StaffTexts.alert(alert.forClinic("Alpha", "en")))
+        .contains("patient:alpha:1 (error UNAUTHORIZED)", "try again", "skip")
+        .doesNotContain("Temporal");
   }
 }

@@ -1,0 +1,187 @@
+package com.clinicflow.activities.staff;
+
+import com.clinicflow.activities.store.CachedTenants;
+import com.clinicflow.activities.store.ConversationRepository;
+import com.clinicflow.activities.store.ConversationSummary;
+import com.clinicflow.workflows.agent.ToolInvocation;
+import com.clinicflow.workflows.conversation.ConversationStatus;
+import com.clinicflow.workflows.patient.ConversationKey;
+import com.clinicflow.workflows.patient.OperatorRetry;
+import com.clinicflow.workflows.patient.OperatorSkip;
+import com.clinicflow.workflows.tenant.TenantConfig;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The staff's side of a conversation that needs attention: the alert in the chat names it, and
+ * staff can list those waiting, have the assistant try the patient's message again, or give it up
+ * and answer the patient themselves ({@code send_message_to_patient}). The same {@code retry} and
+ * {@code skip} signals an operator sends from the admin API, so the conversation acts on them in
+ * order with its turns and a stray one (the conversation moved on) does nothing. Only the clinic's
+ * own conversations, and only those its rows say are waiting.
+ */
+final class AttentionTools {
+
+  private AttentionTools() {}
+
+  /** More than a chat message should list; the count says how many there are in all. */
+  static final int MAX_LISTED = 30;
+
+  /** Waiting conversations counted at most. */
+  static final int MAX_READ = 500;
+
+  private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
+
+  private static final Map<String, Object> CONTACT =
+      Map.of(
+          "contact",
+          prop(
+              "The patient as patients_needing_attention lists them: WhatsApp number in digits"
+                  + " with country and area code, or lid:… for a patient known only that way"));
+
+  private static Map<String, Object> prop(String description) {
+    return StaffTool.prop("string", description);
+  }
+
+  /** {@code patients_needing_attention}: the clinic's conversations waiting, longest first. */
+  static final class Waiting extends StaffTool {
+
+    private final ConversationRepository conversations;
+
+    Waiting(CachedTenants tenants, ConversationRepository conversations) {
+      super(
+          "patients_needing_attention",
+          "The patients whose last message the assistant could not answer (they got the clinic's"
+              + " fallback message), longest waiting first, with since when and why.",
+          Map.of(),
+          List.of(),
+          tenants);
+      this.conversations = conversations;
+    }
+
+    @Override
+    public Map<String, Object> handle(ToolInvocation invocation) {
+      TenantConfig clinic = clinic(invocation);
+      ZoneId zone = ZoneId.of(clinic.timezone() == null ? "UTC" : clinic.timezone());
+      List<ConversationSummary> waiting =
+          conversations.listNeedingAttention(clinic.tenantId(), null, MAX_READ);
+      Map<String, Object> result = new LinkedHashMap<>();
+      result.put("count", waiting.size());
+      result.put(
+          "patients", waiting.stream().limit(MAX_LISTED).map(c -> patient(c, zone)).toList());
+      return result;
+    }
+
+    private static Map<String, Object> patient(ConversationSummary conversation, ZoneId zone) {
+      Map<String, Object> patient = new LinkedHashMap<>();
+      patient.put("contact", conversation.contact());
+      patient.put("name", conversation.displayName());
+      patient.put(
+          "waiting_since",
+          conversation.needsAttentionSince() == null
+              ? null
+              : LOCAL.format(conversation.needsAttentionSince().atZone(zone)));
+      patient.put("error", conversation.lastError());
+      return patient;
+    }
+  }
+
+  /**
+   * {@code retry_patient_conversation} and {@code skip_patient_turn}: a signal to one waiting
+   * conversation of the clinic, from the staff chat that asked (its conversation id is the {@code
+   * requested_by} of the activity log).
+   */
+  static final class Resolve extends StaffTool {
+
+    private final ConversationRepository conversations;
+    private final PatientConversations workflows;
+    private final boolean retry;
+
+    private Resolve(
+        String name,
+        String description,
+        CachedTenants tenants,
+        ConversationRepository conversations,
+        PatientConversations workflows,
+        boolean retry) {
+      super(name, description, CONTACT, List.of("contact"), tenants);
+      this.conversations = conversations;
+      this.workflows = workflows;
+      this.retry = retry;
+    }
+
+    static Resolve retry(
+        CachedTenants tenants,
+        ConversationRepository conversations,
+        PatientConversations workflows) {
+      return new Resolve(
+          "retry_patient_conversation",
+          "Has the assistant try again to answer a patient whose message it could not answer"
+              + " (see patients_needing_attention); useful once the cause is fixed.",
+          tenants,
+          conversations,
+          workflows,
+          true);
+    }
+
+    static Resolve skip(
+        CachedTenants tenants,
+        ConversationRepository conversations,
+        PatientConversations workflows) {
+      return new Resolve(
+          "skip_patient_turn",
+          "Gives up the unanswered message of a patient who needs attention, when staff answer"
+              + " the patient themselves (send_message_to_patient); the assistant answers the"
+              + " patient's next messages as usual.",
+          tenants,
+          conversations,
+          workflows,
+          false);
+    }
+
+    @Override
+    public Map<String, Object> handle(ToolInvocation invocation) {
+      TenantConfig clinic = clinic(invocation);
+      String contact = contact(invocation);
+      boolean waiting =
+          conversations
+              .find(clinic.tenantId(), contact)
+              .filter(c -> c.status() == ConversationStatus.NEEDS_ATTENTION)
+              .isPresent();
+      if (!waiting) {
+        throw new IllegalArgumentException(
+            "no conversation with " + contact + " is waiting for attention");
+      }
+      String workflowId = ConversationKey.workflowId(clinic.tenantId(), contact);
+      String by = invocation.conversationId();
+      boolean signalled =
+          retry
+              ? workflows.retry(workflowId, new OperatorRetry(by))
+              : workflows.skip(workflowId, new OperatorSkip(by));
+      if (!signalled) {
+        throw new IllegalArgumentException(
+            "the conversation with " + contact + " is no longer running");
+      }
+      return Map.of("status", retry ? "retrying" : "skipped", "conversation", workflowId);
+    }
+
+    /** A phone as {@link StaffTool#phone} reads it, or a LID-only contact as it was listed. */
+    private static String contact(ToolInvocation invocation) {
+      String given = text(invocation, "contact");
+      if (given.startsWith(ConversationKey.LID_PREFIX)
+          && given.substring(ConversationKey.LID_PREFIX.length()).matches("\\d{5,20}")) {
+        return given;
+      }
+      String digits = given.replaceAll("[\\s()+.\\-]", "");
+      if (!digits.matches("\\d{10,15}")) {
+        throw new IllegalArgumentException(
+            "contact must be the patient's WhatsApp number in digits with country and area code,"
+                + " or lid:… as patients_needing_attention lists it");
+      }
+      return digits;
+    }
+  }
+}
