@@ -202,21 +202,19 @@ public class LedgerPruning implements HousekeepingActivities {
   /**
    * Runs a clinic's statement for each clinic in turn, a batch at a time, a clinic whose batch was
    * full going round again after the others: one clinic's backlog (the first round after it set a
-   * retention) cannot hold up another's. The round's batches ({@code maxBatchesPerRound}) are
-   * shared by the clinics and spent only by batches that deleted something, so a clinic with
-   * nothing expired costs one short index probe.
+   * retention) cannot hold up another's. The clinics share the round's rows ({@code
+   * maxBatchesPerRound} × {@code batchSize}, as a table pruned in one go has), so a round works off
+   * many clinics' small backlogs as readily as one clinic's large one; a clinic with nothing
+   * expired costs one short index probe.
    */
   private Table pruneByClinic(Statement statement, List<ClinicCutoff> clinics) {
     Deque<ClinicCutoff> pending = new ArrayDeque<>(clinics);
+    long budget = (long) retention.maxBatchesPerRound() * retention.batchSize();
     int deleted = 0;
-    int batches = retention.maxBatchesPerRound();
-    while (batches > 0 && !pending.isEmpty()) {
+    while (deleted < budget && !pending.isEmpty()) {
       ClinicCutoff clinic = pending.poll();
       int rows = batch(statement, clinic.tenantId(), clinic.cutoff());
       deleted += rows;
-      if (rows > 0) {
-        batches--;
-      }
       if (rows >= retention.batchSize()) {
         pending.add(clinic);
       }

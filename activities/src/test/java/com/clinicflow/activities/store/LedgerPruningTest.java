@@ -219,21 +219,38 @@ class LedgerPruningTest {
 
     PruneReport first = pruning(twoBatchesOfTwo).pruneExpired(ROUND);
 
-    // a's batch, then b's (short: b is done) although a's are older; the round's two batches
-    // are then spent, and a's backlog waits for the next round.
+    // a's batch, then b's (short: b is done) although a's are older, then a's again; the round's
+    // rows (two batches of two) are then spent, and the rest of a's backlog waits for the next.
     assertThat(keys("SELECT turn_key FROM conversation_message WHERE tenant_id = 'clinic-b'"))
         .isEmpty();
-    assertThat(first.transcriptMessages()).isEqualTo(3);
+    assertThat(first.transcriptMessages()).isEqualTo(5);
     assertThat(first.more()).isTrue();
     // Oldest first within a clinic.
     assertThat(keys("SELECT turn_key FROM conversation_message WHERE tenant_id = 'clinic-a'"))
-        .hasSize(8)
-        .doesNotContain("a-9", "a-8");
+        .hasSize(6)
+        .doesNotContain("a-9", "a-8", "a-7", "a-6");
 
     PruneReport second = pruning(twoBatchesOfTwo).pruneExpired(ROUND);
     assertThat(second.transcriptMessages()).isEqualTo(4);
     assertThat(keys("SELECT turn_key FROM conversation_message"))
-        .containsExactlyInAnyOrder("a-0", "a-1", "a-2", "a-3");
+        .containsExactlyInAnyOrder("a-0", "a-1");
+  }
+
+  @Test
+  void manyClinicsSmallBacklogsShareOneRoundsRows() {
+    EmbeddedDatabase.insertTenant("clinic-b", "instance-b", null);
+    EmbeddedDatabase.insertTenant("clinic-c", "instance-c", null);
+    for (String clinic : new String[] {"clinic-a", "clinic-b", "clinic-c"}) {
+      turnAged(clinic, Duration.ofDays(300), "5511900000001", clinic + "-old", 1);
+    }
+    // Two batches of two rows a round: three clinics' single expired messages take three short
+    // batches, and fit in the round's four rows.
+    PruneReport report =
+        pruning(defaultsWith(Duration.ofDays(365), Duration.ofDays(180), 2, 2)).pruneExpired(ROUND);
+
+    assertThat(report.transcriptMessages()).isEqualTo(3);
+    assertThat(keys("SELECT turn_key FROM conversation_message")).isEmpty();
+    assertThat(report.more()).isFalse();
   }
 
   private void retentionDays(String tenantId, int days) {
