@@ -91,10 +91,10 @@ public final class GeminiLlmActivities implements LlmActivities, AutoCloseable {
             Objects.requireNonNull(mediaFetcher, "mediaFetcher"),
             Objects.requireNonNull(catalogs, "catalogs"));
     this.clients = new GeminiClients(properties);
-    this.transcriber = new GeminiTranscriber(properties);
     // An empty composite registry records nothing: metrics stay optional without null checks.
     this.meters = meterRegistry != null ? meterRegistry : new CompositeMeterRegistry();
     this.fallback = new ModelFallback(properties.fallbackModel(), meters);
+    this.transcriber = new GeminiTranscriber(properties, fallback);
   }
 
   @Override

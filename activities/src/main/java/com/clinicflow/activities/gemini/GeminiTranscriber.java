@@ -3,6 +3,7 @@ package com.clinicflow.activities.gemini;
 import com.clinicflow.workflows.agent.LlmReply;
 import com.clinicflow.workflows.agent.MediaKind;
 import com.google.genai.Client;
+import com.google.genai.errors.ApiException;
 import com.google.genai.types.Content;
 import com.google.genai.types.GenerateContentConfig;
 import com.google.genai.types.GenerateContentResponse;
@@ -79,8 +80,15 @@ final class GeminiTranscriber implements AutoCloseable {
             return thread;
           });
 
-  GeminiTranscriber(GeminiProperties properties) {
+  private final ModelFallback fallback;
+
+  /**
+   * @param fallback the second model an overloaded model's transcript is asked of, as the answer's
+   *     own call is: a voice note's words are worth as much as the answer
+   */
+  GeminiTranscriber(GeminiProperties properties, ModelFallback fallback) {
     this.properties = properties;
+    this.fallback = fallback;
   }
 
   /**
@@ -175,15 +183,7 @@ final class GeminiTranscriber implements AutoCloseable {
   private Outcome transcribe(Client client, MediaParts.Heard media, String tenant) {
     MediaKind kind = media.ref().kind();
     try {
-      GenerateContentResponse response =
-          client.models.generateContent(
-              properties.model(),
-              List.of(
-                  Content.builder()
-                      .role("user")
-                      .parts(List.of(media.media(), Part.fromText(instruction(kind))))
-                      .build()),
-              config(kind));
+      GenerateContentResponse response = ask(client, media, kind, tenant);
       String words = text(response);
       if (words == null) {
         log.warn("Transcript of a {} for tenant {}: no candidate", kind.label(), tenant);
@@ -200,6 +200,26 @@ final class GeminiTranscriber implements AutoCloseable {
           tenant,
           e.getClass().getSimpleName());
       return new Outcome(kind, null, "failed", 0, 0);
+    }
+  }
+
+  /** The model's answer, or the fallback model's when the model is overloaded or out of quota. */
+  private GenerateContentResponse ask(
+      Client client, MediaParts.Heard media, MediaKind kind, String tenant) {
+    List<Content> contents =
+        List.of(
+            Content.builder()
+                .role("user")
+                .parts(List.of(media.media(), Part.fromText(instruction(kind))))
+                .build());
+    GenerateContentConfig config = config(kind);
+    try {
+      return client.models.generateContent(properties.model(), contents, config);
+    } catch (ApiException e) {
+      if (fallback.appliesTo(e)) {
+        return fallback.ask(client, contents, config, tenant, GeminiFailures.from(e));
+      }
+      throw e;
     }
   }
 

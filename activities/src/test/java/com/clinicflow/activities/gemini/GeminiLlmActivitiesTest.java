@@ -862,6 +862,31 @@ class GeminiLlmActivitiesTest {
     withFallback.close();
   }
 
+  /** A voice note's words are worth as much as the answer: its transcript is asked again too. */
+  @Test
+  void anOverloadedModelsTranscriptIsAskedOfTheFallbackModel() {
+    stub(okJson(TEXT_RESPONSE));
+    stubTranscript(overloaded(503, "UNAVAILABLE"));
+    gemini.stubFor(
+        post(urlPathEqualTo(FALLBACK_PATH))
+            .withRequestBody(containing(GeminiTranscriber.VOICE_NOTE_INSTRUCTION))
+            .willReturn(okJson(textResponse("Quero marcar para amanhã."))));
+    GeminiLlmActivities withFallback = activitiesWithFallback("gemini-2.5-flash-lite");
+    MediaRef voiceNote = new MediaRef("b", "clinic_b_instance", "3EB0VOICE", "audio/ogg");
+
+    LlmReply reply = withFallback.generate(voiceNoteRequest(voiceNote));
+
+    assertThat(reply.text()).isEqualTo("Booked it.");
+    assertThat(reply.transcripts())
+        .containsExactly(new LlmReply.Transcript(voiceNote, "Quero marcar para amanhã."));
+    gemini.verify(1, transcriptCall());
+    assertThat(transcripts("ok", "voice_note")).isEqualTo(1);
+    assertThat(
+            meters.counter("clinicflow.gemini.fallbacks", "tenant", "b", "outcome", "ok").count())
+        .isEqualTo(1);
+    withFallback.close();
+  }
+
   private GeminiLlmActivities activitiesWithFallback(String fallbackModel) {
     return new GeminiLlmActivities(
         properties(0.3f, 0, true, true, fallbackModel),
