@@ -114,6 +114,30 @@ class JdbcTenantSecretsTest {
     assertThat(secrets.names("clinic-b")).containsExactly("evolution_api_key");
   }
 
+  /** The clinic's activity log says which key was set or removed, never what it was. */
+  @Test
+  void settingAndRemovingAKeyIsLoggedByNameOnly() {
+    JdbcTenantSecrets secrets = secrets(KEY_1);
+    secrets.put("clinic-a", "gemini_api_key", "AIza-first-value");
+    secrets.put("clinic-a", "gemini_api_key", "AIza-second-value");
+    secrets.delete("clinic-a", "gemini_api_key");
+
+    assertThat(
+            jdbc.sql(
+                    "SELECT event_type || ' ' || details::text FROM tenant_activity_log"
+                        + " WHERE tenant_id = 'clinic-a' ORDER BY id")
+                .query(String.class)
+                .list())
+        .containsExactly(
+            "secret_set {\"name\": \"gemini_api_key\"}",
+            "secret_set {\"name\": \"gemini_api_key\"}",
+            "secret_removed {\"name\": \"gemini_api_key\"}");
+    // A clinic deleted with SQL takes its keys along, with nothing left to log to.
+    secrets.put("clinic-a", "telegram_bot_token", "t");
+    jdbc.sql("DELETE FROM tenant_config WHERE tenant_id = 'clinic-a'").update();
+    assertThat(jdbc.sql("SELECT count(*) FROM tenant_secrets").query(Long.class).single()).isZero();
+  }
+
   @Test
   void aSecretForAnUnknownTenantIsNotStored() {
     assertThat(secrets(KEY_1).put("nobody", "gemini_api_key", "value")).isFalse();

@@ -11,6 +11,7 @@ import static org.assertj.core.api.Assertions.within;
 import com.clinicflow.activities.testing.EmbeddedDatabase;
 import com.clinicflow.workflows.tenant.TenantConfig;
 import com.clinicflow.workflows.tenant.TenantConfig.OpeningHours;
+import com.clinicflow.workflows.tenant.TurnCount;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
@@ -173,6 +174,36 @@ class TenantRepositoryTest {
               InvalidTenantException.class,
               e -> assertThat(e.field()).isEqualTo("transcript_retention_days"));
     }
+  }
+
+  /** The clinic's activity log names the fields a change touched, whoever made it. */
+  @Test
+  void configurationChangesAreLoggedByFieldButCountingAMessageIsNot() {
+    tenants.insert(minimalTenant("clinic-a", "instance-a"));
+    assertThat(configurationChanges()).isEmpty();
+
+    tenants.update("clinic-a", withFields(emptyPatch(), "Renamed", null, null, 42));
+    tenants.update("clinic-a", withFields(emptyPatch(), "Renamed", null, null, null)); // as it is
+    tenants.countTurn(new TurnCount("clinic-a", "turn-1", "WHATSAPP", "patient:clinic-a:1"));
+    EmbeddedDatabase.jdbc()
+        .sql(
+            "UPDATE tenant_config SET is_active = false, system_prompt_patient = 'x'"
+                + " WHERE tenant_id = 'clinic-a'")
+        .update();
+
+    assertThat(configurationChanges())
+        .containsExactly(
+            "[\"clinic_name\", \"monthly_message_limit\"]",
+            "[\"is_active\", \"system_prompt_patient\"]");
+  }
+
+  private static List<String> configurationChanges() {
+    return EmbeddedDatabase.jdbc()
+        .sql(
+            "SELECT details ->> 'fields' FROM tenant_activity_log"
+                + " WHERE event_type = 'configuration_changed' ORDER BY id")
+        .query(String.class)
+        .list();
   }
 
   @Test
