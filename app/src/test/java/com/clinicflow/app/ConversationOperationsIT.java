@@ -170,13 +170,7 @@ class ConversationOperationsIT extends RunningClinicFlow {
         WireMock.post(urlPathMatching("/v1.*/models/.*:generateContent"))
             .atPriority(1)
             .withRequestBody(WireMock.containing(words))
-            .willReturn(
-                aResponse()
-                    .withStatus(403)
-                    .withHeader("Content-Type", "application/json")
-                    .withBody(
-                        "{\"error\":{\"code\":403,\"message\":\"Permission denied\","
-                            + "\"status\":\"PERMISSION_DENIED\"}}")));
+            .willReturn(PatientConversationIT.geminiRefusesTheKey()));
   }
 
   /**

@@ -804,6 +804,16 @@ class PatientConversationIT {
         .withBody(body);
   }
 
+  /** Gemini refusing the key: 403 PERMISSION_DENIED, never retried, so a turn waits at once. */
+  static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder geminiRefusesTheKey() {
+    return aResponse()
+        .withStatus(403)
+        .withHeader("Content-Type", "application/json")
+        .withBody(
+            "{\"error\":{\"code\":403,\"message\":\"Permission denied\","
+                + "\"status\":\"PERMISSION_DENIED\"}}");
+  }
+
   static String geminiText(String text) {
     return "{\"candidates\":[{\"content\":{\"role\":\"model\",\"parts\":[{\"text\":\""
         + text

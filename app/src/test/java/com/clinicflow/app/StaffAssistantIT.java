@@ -221,13 +221,7 @@ class StaffAssistantIT {
             WireMock.post(urlPathMatching("/v1.*/models/.*:generateContent"))
                 .atPriority(1)
                 .withRequestBody(containing(words))
-                .willReturn(
-                    aResponse()
-                        .withStatus(403)
-                        .withHeader("Content-Type", "application/json")
-                        .withBody(
-                            "{\"error\":{\"code\":403,\"message\":\"Permission denied\","
-                                + "\"status\":\"PERMISSION_DENIED\"}}")));
+                .willReturn(PatientConversationIT.geminiRefusesTheKey()));
     postEvolution(PatientConversationIT.upsert("alpha_instance", phone, "P-89", words));
     PatientConversationIT.awaitTrue(
         () ->

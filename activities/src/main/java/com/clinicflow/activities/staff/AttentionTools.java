@@ -9,9 +9,6 @@ import com.clinicflow.workflows.patient.ConversationKey;
 import com.clinicflow.workflows.patient.OperatorRetry;
 import com.clinicflow.workflows.patient.OperatorSkip;
 import com.clinicflow.workflows.tenant.TenantConfig;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -26,14 +23,6 @@ import java.util.Map;
 final class AttentionTools {
 
   private AttentionTools() {}
-
-  /** More than a chat message should list; the count says how many there are in all. */
-  static final int MAX_LISTED = 30;
-
-  /** Waiting conversations counted at most. */
-  static final int MAX_READ = 500;
-
-  private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
 
   private static final Map<String, Object> CONTACT =
       Map.of(
@@ -65,27 +54,16 @@ final class AttentionTools {
     @Override
     public Map<String, Object> handle(ToolInvocation invocation) {
       TenantConfig clinic = clinic(invocation);
-      ZoneId zone = ZoneId.of(clinic.timezone() == null ? "UTC" : clinic.timezone());
       List<ConversationSummary> waiting =
-          conversations.listNeedingAttention(clinic.tenantId(), null, MAX_READ);
-      Map<String, Object> result = new LinkedHashMap<>();
-      result.put("count", waiting.size());
-      result.put(
-          "patients", waiting.stream().limit(MAX_LISTED).map(c -> patient(c, zone)).toList());
-      return result;
-    }
-
-    private static Map<String, Object> patient(ConversationSummary conversation, ZoneId zone) {
-      Map<String, Object> patient = new LinkedHashMap<>();
-      patient.put("contact", conversation.contact());
-      patient.put("name", conversation.displayName());
-      patient.put(
-          "waiting_since",
-          conversation.needsAttentionSince() == null
-              ? null
-              : LOCAL.format(conversation.needsAttentionSince().atZone(zone)));
-      patient.put("error", conversation.lastError());
-      return patient;
+          conversations.listNeedingAttention(clinic.tenantId(), null, PatientListing.MAX_READ);
+      return PatientListing.of(
+          waiting,
+          c -> {
+            Map<String, Object> patient =
+                PatientListing.patient(c, "waiting_since", c.needsAttentionSince(), clinic);
+            patient.put("error", c.lastError());
+            return patient;
+          });
     }
   }
 

@@ -6,9 +6,6 @@ import com.clinicflow.activities.store.ConversationSummary;
 import com.clinicflow.workflows.agent.ToolInvocation;
 import com.clinicflow.workflows.conversation.ConversationStatus;
 import com.clinicflow.workflows.tenant.TenantConfig;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -19,14 +16,6 @@ import java.util.Map;
  * active ({@link ConversationRepository#listRecent}).
  */
 final class PausedPatientsTool extends StaffTool {
-
-  /** More than a chat message should list; the count says how many there are in all. */
-  static final int MAX_LISTED = 30;
-
-  /** Running pauses counted at most. */
-  static final int MAX_READ = 500;
-
-  private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
 
   private final ConversationRepository conversations;
 
@@ -44,26 +33,10 @@ final class PausedPatientsTool extends StaffTool {
   @Override
   public Map<String, Object> handle(ToolInvocation invocation) {
     TenantConfig clinic = clinic(invocation);
-    ZoneId zone = ZoneId.of(clinic.timezone() == null ? "UTC" : clinic.timezone());
     List<ConversationSummary> paused =
-        conversations.listRecent(clinic.tenantId(), ConversationStatus.PAUSED, MAX_READ);
-    List<Map<String, Object>> listed =
-        paused.stream().limit(MAX_LISTED).map(c -> patient(c, zone)).toList();
-    Map<String, Object> result = new LinkedHashMap<>();
-    result.put("count", paused.size());
-    result.put("patients", listed);
-    return result;
-  }
-
-  private static Map<String, Object> patient(ConversationSummary conversation, ZoneId zone) {
-    Map<String, Object> patient = new LinkedHashMap<>();
-    patient.put("contact", conversation.contact());
-    patient.put("name", conversation.displayName());
-    patient.put(
-        "paused_until",
-        conversation.pausedUntil() == null
-            ? null
-            : LOCAL.format(conversation.pausedUntil().atZone(zone)));
-    return patient;
+        conversations.listRecent(
+            clinic.tenantId(), ConversationStatus.PAUSED, PatientListing.MAX_READ);
+    return PatientListing.of(
+        paused, c -> PatientListing.patient(c, "paused_until", c.pausedUntil(), clinic));
   }
 }

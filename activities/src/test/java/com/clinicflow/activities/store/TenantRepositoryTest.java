@@ -12,6 +12,9 @@ import com.clinicflow.activities.testing.EmbeddedDatabase;
 import com.clinicflow.workflows.tenant.TenantConfig;
 import com.clinicflow.workflows.tenant.TenantConfig.OpeningHours;
 import com.clinicflow.workflows.tenant.TurnCount;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
@@ -61,29 +64,12 @@ class TenantRepositoryTest {
   void readOnlyFieldsAreIgnoredOnInsert() {
     TenantConfig full = fullTenant("clinic-a", "instance-a", null);
     TenantConfig withReadOnly =
-        new TenantConfig(
-            full.tenantId(),
-            full.clinicName(),
-            full.evolutionInstanceName(),
-            full.googleCalendarId(),
-            full.googleTasksListId(),
-            full.mcpCalendarEndpoint(),
-            full.telegramInternalChatId(),
-            full.systemPromptPatient(),
-            full.systemPromptInternal(),
-            full.systemPromptConfirmation(),
-            full.businessHours(),
-            full.clinicInfo(),
-            full.timezone(),
-            full.language(),
-            full.isActive(),
-            full.monthlyMessageLimit(),
-            99,
-            longAgo(),
-            full.fallbackMessage(),
-            full.quotaExceededMessage(),
-            full.transcriptRetentionDays(),
-            longAgo(),
+        with(
+            with(
+                with(with(full, "current_message_count", 99), "quota_period_start", longAgo()),
+                "created_at",
+                longAgo()),
+            "updated_at",
             longAgo());
 
     TenantConfig stored = tenants.insert(withReadOnly);
@@ -314,120 +300,43 @@ class TenantRepositoryTest {
     return list.stream().map(TenantConfig::tenantId).toList();
   }
 
+  private static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules();
+
+  /** The same tenant with one field, by its JSON name, set to {@code value} (null included). */
+  private static TenantConfig with(TenantConfig t, String field, Object value) {
+    ObjectNode node = JSON.valueToTree(t);
+    node.set(field, JSON.valueToTree(value));
+    try {
+      return JSON.treeToValue(node, TenantConfig.class);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** The same tenant with these four fields set, nulls included. */
   private static TenantConfig withFields(
       TenantConfig t,
       String clinicName,
       Map<String, OpeningHours> hours,
       Boolean active,
       Integer limit) {
-    return new TenantConfig(
-        t.tenantId(),
-        clinicName,
-        t.evolutionInstanceName(),
-        t.googleCalendarId(),
-        t.googleTasksListId(),
-        t.mcpCalendarEndpoint(),
-        t.telegramInternalChatId(),
-        t.systemPromptPatient(),
-        t.systemPromptInternal(),
-        t.systemPromptConfirmation(),
-        hours,
-        t.clinicInfo(),
-        t.timezone(),
-        t.language(),
-        active,
-        limit,
-        t.currentMessageCount(),
-        t.quotaPeriodStart(),
-        t.fallbackMessage(),
-        t.quotaExceededMessage(),
-        t.transcriptRetentionDays(),
-        t.createdAt(),
-        t.updatedAt());
+    TenantConfig named = with(with(t, "clinic_name", clinicName), "business_hours", hours);
+    return with(with(named, "is_active", active), "monthly_message_limit", limit);
+  }
+
+  private static TenantConfig withChat(TenantConfig t, Long chatId) {
+    return with(t, "telegram_internal_chat_id", chatId);
+  }
+
+  private static TenantConfig withTimezone(TenantConfig t, String timezone) {
+    return with(t, "timezone", timezone);
+  }
+
+  private static TenantConfig withRetentionDays(TenantConfig t, Integer days) {
+    return with(t, "transcript_retention_days", days);
   }
 
   private static TenantConfig withName(TenantConfig t, String clinicName) {
     return withFields(t, clinicName, t.businessHours(), t.isActive(), t.monthlyMessageLimit());
-  }
-
-  private static TenantConfig withChat(TenantConfig t, Long chatId) {
-    return new TenantConfig(
-        t.tenantId(),
-        t.clinicName(),
-        t.evolutionInstanceName(),
-        t.googleCalendarId(),
-        t.googleTasksListId(),
-        t.mcpCalendarEndpoint(),
-        chatId,
-        t.systemPromptPatient(),
-        t.systemPromptInternal(),
-        t.systemPromptConfirmation(),
-        t.businessHours(),
-        t.clinicInfo(),
-        t.timezone(),
-        t.language(),
-        t.isActive(),
-        t.monthlyMessageLimit(),
-        t.currentMessageCount(),
-        t.quotaPeriodStart(),
-        t.fallbackMessage(),
-        t.quotaExceededMessage(),
-        t.transcriptRetentionDays(),
-        t.createdAt(),
-        t.updatedAt());
-  }
-
-  private static TenantConfig withRetentionDays(TenantConfig t, Integer days) {
-    return new TenantConfig(
-        t.tenantId(),
-        t.clinicName(),
-        t.evolutionInstanceName(),
-        t.googleCalendarId(),
-        t.googleTasksListId(),
-        t.mcpCalendarEndpoint(),
-        t.telegramInternalChatId(),
-        t.systemPromptPatient(),
-        t.systemPromptInternal(),
-        t.systemPromptConfirmation(),
-        t.businessHours(),
-        t.clinicInfo(),
-        t.timezone(),
-        t.language(),
-        t.isActive(),
-        t.monthlyMessageLimit(),
-        t.currentMessageCount(),
-        t.quotaPeriodStart(),
-        t.fallbackMessage(),
-        t.quotaExceededMessage(),
-        days,
-        t.createdAt(),
-        t.updatedAt());
-  }
-
-  private static TenantConfig withTimezone(TenantConfig t, String timezone) {
-    return new TenantConfig(
-        t.tenantId(),
-        t.clinicName(),
-        t.evolutionInstanceName(),
-        t.googleCalendarId(),
-        t.googleTasksListId(),
-        t.mcpCalendarEndpoint(),
-        t.telegramInternalChatId(),
-        t.systemPromptPatient(),
-        t.systemPromptInternal(),
-        t.systemPromptConfirmation(),
-        t.businessHours(),
-        t.clinicInfo(),
-        timezone,
-        t.language(),
-        t.isActive(),
-        t.monthlyMessageLimit(),
-        t.currentMessageCount(),
-        t.quotaPeriodStart(),
-        t.fallbackMessage(),
-        t.quotaExceededMessage(),
-        t.transcriptRetentionDays(),
-        t.createdAt(),
-        t.updatedAt());
   }
 }
