@@ -105,6 +105,14 @@ class TenantCliIT extends RunningClinicFlow {
     assertThat(cli("tenants", "update", "cli-upd", "--retention-days", "0").exit()).isZero();
     assertThat(cli("tenants", "show", "cli-upd").out())
         .containsPattern("transcript_retention_days +for ever");
+
+    // Each change is in the clinic's log, by field, and --type finds it among the rest.
+    CliRun changes = cli("tenants", "logs", "cli-upd", "--type", "configuration_changed");
+    assertThat(changes.exit()).as(changes.err()).isZero();
+    assertThat(changes.out())
+        .contains("fields=[clinic_name, monthly_message_limit]")
+        .contains("fields=[transcript_retention_days]")
+        .doesNotContain("message_received");
   }
 
   @Test

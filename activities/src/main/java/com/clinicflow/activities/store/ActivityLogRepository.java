@@ -48,15 +48,30 @@ public class ActivityLogRepository {
    * @param offset lines to skip (page number times {@code limit})
    */
   public List<ActivityLogRecord> newestFirst(String tenantId, int limit, int offset) {
+    return newestFirst(tenantId, null, limit, offset);
+  }
+
+  /**
+   * A page of the tenant's lines of one kind, newest first: {@code eventType} null = every kind.
+   * Read through the tenant's newest-first index, filtering as it goes (no index of its own: every
+   * counted message writes a line, and a rare kind is an operator's occasional question).
+   *
+   * @param limit lines per page
+   * @param offset lines to skip (page number times {@code limit})
+   */
+  public List<ActivityLogRecord> newestFirst(
+      String tenantId, String eventType, int limit, int offset) {
     return jdbc.sql(
             """
             SELECT id, tenant_id, event_type, details, workflow_id, created_at
               FROM tenant_activity_log
              WHERE tenant_id = :tenant_id
+               AND (CAST(:event_type AS text) IS NULL OR event_type = CAST(:event_type AS text))
              ORDER BY created_at DESC, id DESC
              LIMIT :limit OFFSET :offset
             """)
         .param("tenant_id", tenantId)
+        .param("event_type", eventType)
         .param("limit", limit)
         .param("offset", offset)
         .query(

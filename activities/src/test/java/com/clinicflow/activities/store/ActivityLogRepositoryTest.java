@@ -43,6 +43,22 @@ class ActivityLogRepositoryTest {
   }
 
   @Test
+  void aPageOfOneKindSkipsTheOthersAndOtherClinicsLines() {
+    for (int i = 1; i <= 4; i++) {
+      log.insert(new ActivityLogEntry("clinic-a", "message_received", Map.of("n", i), "wf-a"));
+      log.insert(new ActivityLogEntry("clinic-a", "needs_attention", Map.of("n", i), "wf-a"));
+    }
+    log.insert(new ActivityLogEntry("clinic-b", "needs_attention", Map.of("n", 9), "wf-b"));
+
+    List<ActivityLogRecord> page = log.newestFirst("clinic-a", "needs_attention", 2, 1);
+
+    assertThat(page)
+        .extracting(r -> r.eventType() + r.details().get("n"))
+        .containsExactly("needs_attention3", "needs_attention2");
+    assertThat(log.newestFirst("clinic-a", "whatsapp_connection", 10, 0)).isEmpty();
+  }
+
+  @Test
   void anEntryForADeletedTenantIsDroppedInsteadOfFailingForever() {
     boolean written = log.insert(new ActivityLogEntry("gone", "message_received", null, "wf"));
 

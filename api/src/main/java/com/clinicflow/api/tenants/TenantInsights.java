@@ -20,8 +20,9 @@ public interface TenantInsights {
    * A page of the clinic's activity log, newest first (empty for an unknown tenant as for a clinic
    * with no activity: callers check the tenant first).
    *
+   * @param eventType only lines of this kind ({@code configuration_changed}, …); null = all
    * @param limit lines to return
    * @param offset lines to skip
    */
-  List<ActivityLogLine> activity(String tenantId, int limit, int offset);
+  List<ActivityLogLine> activity(String tenantId, String eventType, int limit, int offset);
 }

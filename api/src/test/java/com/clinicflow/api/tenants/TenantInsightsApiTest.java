@@ -155,10 +155,39 @@ class TenantInsightsApiTest {
   }
 
   @Test
+  void activityKeepsOnlyTheLinesOfTheKindAskedFor() throws Exception {
+    List<ActivityLogLine> log = new ArrayList<>(lines(3));
+    log.add(
+        1,
+        new ActivityLogLine(
+            9,
+            "configuration_changed",
+            Map.of("fields", List.of("system_prompt_patient")),
+            null,
+            Instant.parse("2025-11-10T00:00:02.500Z")));
+    insights.putLog("clinica-anota", log);
+
+    mvc.perform(
+            admin(
+                get("/api/tenants/clinica-anota/activity")
+                    .param("event_type", "configuration_changed")))
+        .andExpect(status().isOk())
+        .andExpect(jsonPath("$.items.length()").value(1))
+        .andExpect(jsonPath("$.items[0].details.fields[0]").value("system_prompt_patient"))
+        .andExpect(jsonPath("$.has_more").value(false));
+  }
+
+  @Test
   void activityRejectsAPageOrSizeOutOfRangeNamingIt() throws Exception {
     for (String[] bad :
         new String[][] {
-          {"page", "-1"}, {"size", "0"}, {"size", "501"}, {"page", "first"}, {"size", "many"}
+          {"page", "-1"},
+          {"size", "0"},
+          {"size", "501"},
+          {"page", "first"},
+          {"size", "many"},
+          {"event_type", "Config Changed"},
+          {"event_type", "x'; --"}
         }) {
       mvc.perform(admin(get("/api/tenants/clinica-anota/activity").param(bad[0], bad[1])))
           .andExpect(status().isBadRequest())

@@ -51,9 +51,13 @@ public class InMemoryTenantInsights implements TenantInsights {
   }
 
   @Override
-  public synchronized List<ActivityLogLine> activity(String tenantId, int limit, int offset) {
+  public synchronized List<ActivityLogLine> activity(
+      String tenantId, String eventType, int limit, int offset) {
     activityReads.add(new int[] {limit, offset});
-    List<ActivityLogLine> all = logs.getOrDefault(tenantId, List.of());
+    List<ActivityLogLine> all =
+        logs.getOrDefault(tenantId, List.of()).stream()
+            .filter(line -> eventType == null || line.eventType().equals(eventType))
+            .toList();
     return all.subList(Math.min(offset, all.size()), Math.min(offset + limit, all.size()));
   }
 }

@@ -27,7 +27,9 @@ final class Help {
         health [TENANT_ID]                           last inbound/reply/error, WhatsApp state,
                                                      conversations needing attention; without
                                                      a clinic, every active one, worst first
-        logs TENANT_ID [--page N] [--size N]         activity log, newest first
+        logs TENANT_ID [--page N] [--size N] [--type EVENT]
+                                                     activity log, newest first; --type keeps
+                                                     one kind (e.g. configuration_changed)
         secrets TENANT_ID                            names of its secrets (never values)
         set-secret TENANT_ID NAME                    store a secret read from standard input
         delete-secret TENANT_ID NAME                 remove a secret

@@ -120,11 +120,18 @@ final class TenantInsightsCommands {
   }
 
   int logs() {
-    c.allow("logs", "page", "size");
-    String id = c.args.exactly(2, "clinicflow tenants logs TENANT_ID [--page N] [--size N]").get(1);
+    c.allow("logs", "page", "size", "type");
+    String id =
+        c.args
+            .exactly(2, "clinicflow tenants logs TENANT_ID [--page N] [--size N] [--type EVENT]")
+            .get(1);
     StringBuilder query =
         new StringBuilder("?page=").append(AdminApi.segment(c.orDefault("page", "0")));
     query.append("&size=").append(AdminApi.segment(c.orDefault("size", "20")));
+    String type = c.args.option("type");
+    if (type != null) {
+      query.append("&event_type=").append(AdminApi.segment(type));
+    }
     JsonNode page = c.api().get(CommandContext.tenantPath(id) + "/activity" + query);
     if (c.json(page)) {
       return ExitCode.OK;
@@ -147,6 +154,7 @@ final class TenantInsightsCommands {
       c.out.println(
           "(older: clinicflow tenants logs "
               + id
+              + (type == null ? "" : " --type " + type)
               + " --page "
               + (page.path("page").asInt() + 1)
               + ")");
@@ -159,9 +167,21 @@ final class TenantInsightsCommands {
     Iterator<Map.Entry<String, JsonNode>> fields = details.fields();
     while (fields.hasNext()) {
       Map.Entry<String, JsonNode> f = fields.next();
-      parts.add(
-          f.getKey() + "=" + (f.getValue().isValueNode() ? f.getValue().asText() : f.getValue()));
+      parts.add(f.getKey() + "=" + shown(f.getValue()));
     }
     return String.join(" ", parts);
+  }
+
+  /** A value as a person reads it: a list of names as {@code [a, b]}, not as JSON. */
+  private static String shown(JsonNode value) {
+    if (value.isValueNode()) {
+      return value.asText();
+    }
+    List<String> items = new ArrayList<>();
+    if (value.isArray()) {
+      value.forEach(item -> items.add(item.isValueNode() ? item.asText() : item.toString()));
+      return "[" + String.join(", ", items) + "]";
+    }
+    return value.toString();
   }
 }

@@ -71,8 +71,8 @@ class StoreTenantInsights implements TenantInsights {
   }
 
   @Override
-  public List<ActivityLogLine> activity(String tenantId, int limit, int offset) {
-    return activityLog.newestFirst(tenantId, limit, offset).stream()
+  public List<ActivityLogLine> activity(String tenantId, String eventType, int limit, int offset) {
+    return activityLog.newestFirst(tenantId, eventType, limit, offset).stream()
         .map(
             r ->
                 new ActivityLogLine(
