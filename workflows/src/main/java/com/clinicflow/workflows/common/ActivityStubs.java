@@ -24,6 +24,16 @@ public final class ActivityStubs {
           .build();
 
   /**
+   * The hourly housekeeping round ({@code Housekeeping.PruneExpired}): PostgreSQL too, but up to
+   * seven tables of batched deletes, each batch committed on its own. A backlog round (600,000 rows
+   * across the tables) took 3.5 s on an idle 2-core host, close enough to {@link #DATABASE}'s 10 s
+   * under load that an attempt could time out while its deletes went on, and the retry would run
+   * beside them. A round stops at its batch budget, so minutes bound it with room to spare.
+   */
+  public static final ActivityOptions HOUSEKEEPING =
+      ActivityOptions.newBuilder(DATABASE).setStartToCloseTimeout(Duration.ofMinutes(5)).build();
+
+  /**
    * Attempts of an LLM call before the patient gets the clinic's fallback message and the
    * conversation waits for an operator: about 90 s of back-off (1, 2, 4, 8, 16, 30, 30 s), or 70 s
    * of 429s (retried after the 10 s the adapter asks for). Four attempts (the earlier budget) could
@@ -110,6 +120,10 @@ public final class ActivityStubs {
 
   public static <T> T database(Class<T> activities) {
     return Workflow.newActivityStub(activities, DATABASE);
+  }
+
+  public static <T> T housekeeping(Class<T> activities) {
+    return Workflow.newActivityStub(activities, HOUSEKEEPING);
   }
 
   public static <T> T llm(Class<T> activities) {

@@ -21,7 +21,7 @@ public class QuotaResetWorkflowImpl implements QuotaResetWorkflow {
 
   private final QuotaActivities quotas = ActivityStubs.database(QuotaActivities.class);
   private final HousekeepingActivities housekeeping =
-      ActivityStubs.database(HousekeepingActivities.class);
+      ActivityStubs.housekeeping(HousekeepingActivities.class);
 
   @Override
   public void run(QuotaResetSchedule schedule) {

@@ -7,15 +7,19 @@ import com.clinicflow.workflows.housekeeping.PruneReport;
 import com.clinicflow.workflows.housekeeping.PruneRequest;
 import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
+import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.failure.ApplicationFailure;
+import io.temporal.internal.common.ProtobufTimeUtils;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
@@ -177,6 +181,26 @@ class QuotaResetWorkflowTest {
 
     assertThat(quotas.rounds).hasSize(3);
     assertThat(housekeeping.requests).hasSize(3).containsOnly(QuotaResetWorkflow.WORKFLOW_ID);
+  }
+
+  /** A backlog round runs longer than a quick database call may: it gets minutes, not seconds. */
+  @Test
+  void aPruningRoundMayRunForMinutesWhereAQuotaResetGetsSeconds() {
+    WorkflowExecution execution = start(SCHEDULE);
+    env.sleep(Duration.ofMinutes(1));
+
+    Map<String, Duration> timeouts = new HashMap<>();
+    env.getWorkflowClient().fetchHistory(execution.getWorkflowId()).getEvents().stream()
+        .filter(HistoryEvent::hasActivityTaskScheduledEventAttributes)
+        .map(HistoryEvent::getActivityTaskScheduledEventAttributes)
+        .forEach(
+            scheduled ->
+                timeouts.put(
+                    scheduled.getActivityType().getName(),
+                    ProtobufTimeUtils.toJavaDuration(scheduled.getStartToCloseTimeout())));
+    assertThat(timeouts)
+        .containsEntry("Housekeeping.PruneExpired", Duration.ofMinutes(5))
+        .containsEntry("Quota.ResetExpiredQuotas", Duration.ofSeconds(10));
   }
 
   @Test
