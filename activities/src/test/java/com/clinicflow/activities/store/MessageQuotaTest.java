@@ -108,6 +108,26 @@ class MessageQuotaTest {
     assertThat(afterReset.periodStart()).isEqualTo(currentPeriodStart());
   }
 
+  /** A reset by hand is an operator's decision: logged with what it cleared. */
+  @Test
+  void aResetByHandIsLoggedWithTheCountItCleared() {
+    tenants.countMessage("clinic-a");
+    tenants.countMessage("clinic-a");
+
+    assertThat(tenants.resetQuota("clinic-a")).isTrue();
+
+    assertThat(
+            EmbeddedDatabase.jdbc()
+                .sql(
+                    "SELECT details ->> 'count_before' FROM tenant_activity_log"
+                        + " WHERE tenant_id = 'clinic-a' AND event_type = 'quota_reset'")
+                .query(String.class)
+                .list())
+        .containsExactly("2");
+    assertThat(storedCount()).isZero();
+    assertThat(tenants.resetQuota("nobody")).isFalse();
+  }
+
   @Test
   void aLimitOfZeroAcceptsNothing() {
     setLimit(0);
