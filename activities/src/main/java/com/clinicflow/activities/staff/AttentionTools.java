@@ -124,16 +124,15 @@ final class AttentionTools {
     public Map<String, Object> handle(ToolInvocation invocation) {
       TenantConfig clinic = clinic(invocation);
       String contact = contact(invocation);
-      boolean waiting =
+      String workflowId =
           conversations
               .find(clinic.tenantId(), contact)
               .filter(c -> c.status() == ConversationStatus.NEEDS_ATTENTION)
-              .isPresent();
-      if (!waiting) {
-        throw new IllegalArgumentException(
-            "no conversation with " + contact + " is waiting for attention");
-      }
-      String workflowId = ConversationKey.workflowId(clinic.tenantId(), contact);
+              .map(ConversationSummary::workflowId)
+              .orElseThrow(
+                  () ->
+                      new IllegalArgumentException(
+                          "no conversation with " + contact + " is waiting for attention"));
       String by = invocation.conversationId();
       boolean signalled =
           retry
@@ -153,8 +152,8 @@ final class AttentionTools {
           && given.substring(ConversationKey.LID_PREFIX.length()).matches("\\d{5,20}")) {
         return given;
       }
-      String digits = given.replaceAll("[\\s()+.\\-]", "");
-      if (!digits.matches("\\d{10,15}")) {
+      String digits = phoneDigits(given);
+      if (digits == null) {
         throw new IllegalArgumentException(
             "contact must be the patient's WhatsApp number in digits with country and area code,"
                 + " or lid:… as patients_needing_attention lists it");

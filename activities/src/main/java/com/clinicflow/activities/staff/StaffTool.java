@@ -105,13 +105,19 @@ abstract class StaffTool implements ToolHandler {
    * dropped, and anything but 10 to 15 digits is refused.
    */
   static String phone(ToolInvocation invocation) {
-    String digits = text(invocation, "phone").replaceAll("[\\s()+.\\-]", "");
-    if (!digits.matches("\\d{10,15}")) {
+    String digits = phoneDigits(text(invocation, "phone"));
+    if (digits == null) {
       throw new IllegalArgumentException(
           "phone must be the patient's WhatsApp number in digits with country and area code,"
               + " e.g. 5511912345678");
     }
     return digits;
+  }
+
+  /** {@code given} without formatting characters when that is 10 to 15 digits, else null. */
+  static String phoneDigits(String given) {
+    String digits = given.replaceAll("[\\s()+.\\-]", "");
+    return digits.matches("\\d{10,15}") ? digits : null;
   }
 
   static LocalDate date(ToolInvocation invocation, String name) {
