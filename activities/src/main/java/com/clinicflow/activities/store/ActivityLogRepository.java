@@ -42,19 +42,9 @@ public class ActivityLogRepository {
   }
 
   /**
-   * A page of the tenant's log, newest first.
-   *
-   * @param limit lines per page
-   * @param offset lines to skip (page number times {@code limit})
-   */
-  public List<ActivityLogRecord> newestFirst(String tenantId, int limit, int offset) {
-    return newestFirst(tenantId, null, limit, offset);
-  }
-
-  /**
-   * A page of the tenant's lines of one kind, newest first: {@code eventType} null = every kind.
-   * Read through the tenant's newest-first index, filtering as it goes (no index of its own: every
-   * counted message writes a line, and a rare kind is an operator's occasional question).
+   * A page of the tenant's log, newest first, of one kind of line: {@code eventType} null = every
+   * kind. Read through the tenant's newest-first index, filtering as it goes (no index of its own:
+   * every counted message writes a line, and a rare kind is an operator's occasional question).
    *
    * @param limit lines per page
    * @param offset lines to skip (page number times {@code limit})

@@ -27,8 +27,8 @@ class ActivityLogRepositoryTest {
     }
     log.insert(new ActivityLogEntry("clinic-b", "other", Map.of(), "wf-b"));
 
-    List<ActivityLogRecord> first = log.newestFirst("clinic-a", 2, 0);
-    List<ActivityLogRecord> third = log.newestFirst("clinic-a", 2, 4);
+    List<ActivityLogRecord> first = log.newestFirst("clinic-a", null, 2, 0);
+    List<ActivityLogRecord> third = log.newestFirst("clinic-a", null, 2, 4);
 
     assertThat(first)
         .extracting(ActivityLogRecord::eventType)

@@ -62,7 +62,7 @@ class PatientErasureTest {
     assertThat(identities.phoneForLid("clinic-b", LID)).hasValue(PHONE);
 
     // The erasure is on the record, without the phone.
-    ActivityLogRecord logged = activityLog.newestFirst("clinic-a", 1, 0).get(0);
+    ActivityLogRecord logged = activityLog.newestFirst("clinic-a", null, 1, 0).get(0);
     assertThat(logged.eventType()).isEqualTo("patient_erased");
     assertThat(logged.workflowId()).isNull();
     assertThat(logged.details())
