@@ -177,11 +177,11 @@ final class TenantInsightsCommands {
     if (value.isValueNode()) {
       return value.asText();
     }
-    List<String> items = new ArrayList<>();
-    if (value.isArray()) {
-      value.forEach(item -> items.add(item.isValueNode() ? item.asText() : item.toString()));
-      return "[" + String.join(", ", items) + "]";
+    if (!value.isArray()) {
+      return value.toString();
     }
-    return value.toString();
+    List<String> items = new ArrayList<>();
+    value.forEach(item -> items.add(item.isValueNode() ? item.asText() : item.toString()));
+    return "[" + String.join(", ", items) + "]";
   }
 }
