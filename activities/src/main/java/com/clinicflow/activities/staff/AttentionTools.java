@@ -68,6 +68,53 @@ final class AttentionTools {
   }
 
   /**
+   * {@code retry_all_waiting_patients}: after an outage, the {@code retry} signal to each of the
+   * clinic's waiting conversations, longest waiting first, at most {@link #MAX_RETRIED_AT_ONCE}; a
+   * row whose conversation no longer runs is counted apart. Asking again is safe: a conversation no
+   * longer waiting ignores a retry.
+   */
+  static final class RetryAll extends StaffTool {
+
+    /** As the admin API's retry-all default: more waits for the next call. */
+    static final int MAX_RETRIED_AT_ONCE = 100;
+
+    private final ConversationRepository conversations;
+    private final PatientConversations workflows;
+
+    RetryAll(
+        CachedTenants tenants,
+        ConversationRepository conversations,
+        PatientConversations workflows) {
+      super(
+          "retry_all_waiting_patients",
+          "Once the cause of an outage is fixed, has the assistant try again to answer every"
+              + " patient whose message it could not answer (see patients_needing_attention).",
+          Map.of(),
+          List.of(),
+          tenants);
+      this.conversations = conversations;
+      this.workflows = workflows;
+    }
+
+    @Override
+    public Map<String, Object> handle(ToolInvocation invocation) {
+      TenantConfig clinic = clinic(invocation);
+      OperatorRetry retry = new OperatorRetry(invocation.conversationId());
+      int retried = 0;
+      int notRunning = 0;
+      for (ConversationSummary waiting :
+          conversations.listNeedingAttention(clinic.tenantId(), null, MAX_RETRIED_AT_ONCE)) {
+        if (workflows.retry(waiting.workflowId(), retry)) {
+          retried++;
+        } else {
+          notRunning++;
+        }
+      }
+      return Map.of("retrying", retried, "no_longer_running", notRunning);
+    }
+  }
+
+  /**
    * {@code retry_patient_conversation} and {@code skip_patient_turn}: a signal to one waiting
    * conversation of the clinic, from the staff chat that asked (its conversation id is the {@code
    * requested_by} of the activity log).

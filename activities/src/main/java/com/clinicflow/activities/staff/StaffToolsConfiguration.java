@@ -99,6 +99,12 @@ public class StaffToolsConfiguration {
   }
 
   @Bean
+  public ToolHandler retryAllWaitingPatientsTool(
+      CachedTenants tenants, ConversationRepository conversations, PatientConversations workflows) {
+    return new AttentionTools.RetryAll(tenants, conversations, workflows);
+  }
+
+  @Bean
   public ToolHandler skipPatientTurnTool(
       CachedTenants tenants, ConversationRepository conversations, PatientConversations workflows) {
     return AttentionTools.Resolve.skip(tenants, conversations, workflows);

@@ -68,6 +68,7 @@ class AttentionToolsTest {
             List.of(
                 config.patientsNeedingAttentionTool(tenants, rows),
                 config.retryPatientConversationTool(tenants, rows, conversations),
+                config.retryAllWaitingPatientsTool(tenants, rows, conversations),
                 config.skipPatientTurnTool(tenants, rows, conversations)));
   }
 
@@ -82,7 +83,10 @@ class AttentionToolsTest {
     assertThat(tools.catalog(new ToolScope("alpha", ToolScope.Audience.STAFF)).tools())
         .extracting(ToolSpec::name)
         .containsExactlyInAnyOrder(
-            "patients_needing_attention", "retry_patient_conversation", "skip_patient_turn");
+            "patients_needing_attention",
+            "retry_patient_conversation",
+            "retry_all_waiting_patients",
+            "skip_patient_turn");
   }
 
   @Test
@@ -132,6 +136,26 @@ class AttentionToolsTest {
         .filteredOn(this::operatorSignal)
         .containsExactlyInAnyOrder(
             new OperatorRetry("staff:alpha:-100"), new OperatorSkip("staff:alpha:-100"));
+  }
+
+  /** After an outage: every one of the clinic's waiting patients, and no other clinic's. */
+  @Test
+  void retryAllSignalsEachOfTheClinicsWaitingConversations() throws Exception {
+    runningAndWaiting("alpha", "5511900000031");
+    runningAndWaiting("alpha", "5511900000032");
+    needsAttention("alpha", "5511900000033", "UPSTREAM_UNAVAILABLE"); // its workflow is gone
+    runningAndWaiting("beta", "5511900000034");
+
+    Map<String, Object> answer = call("alpha", "retry_all_waiting_patients", Map.of());
+
+    assertThat(answer).containsEntry("retrying", 2).containsEntry("no_longer_running", 1);
+    StaffToolsTest.eventually(
+        () -> StaffToolsTest.patientSignals.stream().filter(this::operatorSignal).count() == 2);
+    Thread.sleep(300); // beta's conversation, had it been signalled, would have recorded it
+    assertThat(StaffToolsTest.patientSignals)
+        .filteredOn(this::operatorSignal)
+        .containsExactly(
+            new OperatorRetry("staff:alpha:-100"), new OperatorRetry("staff:alpha:-100"));
   }
 
   @Test

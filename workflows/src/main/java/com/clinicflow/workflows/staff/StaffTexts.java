@@ -141,14 +141,14 @@ final class StaffTexts {
     text.append(
         switch (language) {
           case "pt" ->
-              "\nQuando a causa for resolvida, a equipe técnica pode refazer todas de uma vez;"
-                  + " aqui, peça para tentar de novo ou deixar de lado uma delas.";
+              "\nQuando a causa for resolvida, peça aqui para tentar de novo todas (ou uma), ou"
+                  + " para deixar de lado uma que vocês mesmos responderem.";
           case "es" ->
-              "\nCuando se resuelva la causa, el equipo técnico puede reintentarlas todas; aquí,"
-                  + " pídeme que reintente o deje de lado una de ellas.";
+              "\nCuando se resuelva la causa, pídeme aquí que las reintente todas (o una), o que"
+                  + " deje de lado una que ustedes respondan.";
           default ->
-              "\nOnce the cause is fixed, the operators can retry them all at once; here, ask me"
-                  + " to try one again or to skip it.";
+              "\nOnce the cause is fixed, ask me here to try them all again (or one), or to skip"
+                  + " one you answer yourselves.";
         });
     return text.toString();
   }

@@ -24,8 +24,9 @@ class StaffTextsTest {
         .contains("patient:alpha:5511900000030")
         .doesNotContain("5511900000031")
         .contains("… e mais 3.")
-        .contains("a equipe técnica pode refazer todas de uma vez")
-        .endsWith("peça para tentar de novo ou deixar de lado uma delas.");
+        .endsWith(
+            "peça aqui para tentar de novo todas (ou uma), ou para deixar de lado uma que"
+                + " vocês mesmos responderem.");
     assertThat(text.lines().filter(l -> l.startsWith("• "))).hasSize(StaffTexts.DIGEST_NAMED);
   }
 
@@ -41,8 +42,9 @@ class StaffTextsTest {
     assertThat(StaffTexts.attentionDigest(List.of(english, another)))
         .startsWith("🆘 2 conversations need attention")
         .doesNotContain("more")
-        .contains("the operators can retry them all at once")
-        .endsWith("ask me to try one again or to skip it.");
+        .endsWith(
+            "ask me here to try them all again (or one), or to skip one you answer"
+                + " yourselves.");
   }
 
   /** Staff cannot open the Temporal UI: the alert says what they can ask the assistant here. */
