@@ -105,6 +105,11 @@ class TenantCliIT extends RunningClinicFlow {
     assertThat(cli("tenants", "update", "cli-upd", "--retention-days", "0").exit()).isZero();
     assertThat(cli("tenants", "show", "cli-upd").out())
         .containsPattern("transcript_retention_days +for ever");
+    CliRun cleared = cli("tenants", "update", "cli-upd", "--clear", "transcript_retention_days");
+    assertThat(cleared.exit()).as(cleared.err()).isZero();
+    assertThat(cleared.out()).contains("cleared transcript_retention_days");
+    assertThat(cli("tenants", "show", "cli-upd").out())
+        .containsPattern("transcript_retention_days +the deployment's");
 
     // Each change is in the clinic's log, by field, and --type finds it among the rest.
     CliRun changes = cli("tenants", "logs", "cli-upd", "--type", "configuration_changed");

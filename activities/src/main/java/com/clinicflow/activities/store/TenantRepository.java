@@ -10,9 +10,11 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 import org.postgresql.util.PSQLException;
 import org.postgresql.util.ServerErrorMessage;
@@ -154,13 +156,19 @@ public class TenantRepository {
                 .single());
   }
 
+  /** {@link #update(String, TenantConfig, Set)} clearing nothing. */
+  public Optional<TenantConfig> update(String tenantId, TenantConfig patch) {
+    return update(tenantId, patch, Set.of());
+  }
+
   /**
    * Applies the non-null fields of {@code patch} in one statement and returns the stored row; empty
    * when the tenant does not exist. The id and the read-only fields of the patch are ignored. A
    * given {@code business_hours} or {@code clinic_info} replaces the stored object as a whole (a
-   * day missing from the new hours is closed), and a field cannot be cleared to null this way.
+   * day missing from the new hours is closed). A null leaves a field as it is; {@code cleared}
+   * names the fields of {@link TenantConfig#CLEARABLE_FIELDS} to set to null (others are ignored).
    */
-  public Optional<TenantConfig> update(String tenantId, TenantConfig patch) {
+  public Optional<TenantConfig> update(String tenantId, TenantConfig patch, Set<String> cleared) {
     requireKnownTimezone(patch.timezone());
     return translatingConstraintViolations(
         () ->
@@ -170,14 +178,16 @@ public class TenantRepository {
                       clinic_name = COALESCE(CAST(:clinic_name AS text), clinic_name),
                       evolution_instance_name =
                         COALESCE(CAST(:evolution_instance_name AS text), evolution_instance_name),
-                      google_calendar_id =
-                        COALESCE(CAST(:google_calendar_id AS text), google_calendar_id),
-                      google_tasks_list_id =
-                        COALESCE(CAST(:google_tasks_list_id AS text), google_tasks_list_id),
-                      mcp_calendar_endpoint =
-                        COALESCE(CAST(:mcp_calendar_endpoint AS text), mcp_calendar_endpoint),
-                      telegram_internal_chat_id = COALESCE(
-                        CAST(:telegram_internal_chat_id AS bigint), telegram_internal_chat_id),
+                      google_calendar_id = CASE WHEN :clear_google_calendar_id THEN NULL
+                        ELSE COALESCE(CAST(:google_calendar_id AS text), google_calendar_id) END,
+                      google_tasks_list_id = CASE WHEN :clear_google_tasks_list_id THEN NULL
+                        ELSE COALESCE(CAST(:google_tasks_list_id AS text), google_tasks_list_id) END,
+                      mcp_calendar_endpoint = CASE WHEN :clear_mcp_calendar_endpoint THEN NULL
+                        ELSE COALESCE(CAST(:mcp_calendar_endpoint AS text), mcp_calendar_endpoint) END,
+                      telegram_internal_chat_id = CASE WHEN :clear_telegram_internal_chat_id
+                        THEN NULL ELSE COALESCE(
+                          CAST(:telegram_internal_chat_id AS bigint), telegram_internal_chat_id)
+                        END,
                       system_prompt_patient =
                         COALESCE(CAST(:system_prompt_patient AS text), system_prompt_patient),
                       system_prompt_internal =
@@ -194,8 +204,10 @@ public class TenantRepository {
                       fallback_message = COALESCE(CAST(:fallback_message AS text), fallback_message),
                       quota_exceeded_message =
                         COALESCE(CAST(:quota_exceeded_message AS text), quota_exceeded_message),
-                      transcript_retention_days = COALESCE(
-                        CAST(:transcript_retention_days AS integer), transcript_retention_days)
+                      transcript_retention_days = CASE WHEN :clear_transcript_retention_days
+                        THEN NULL ELSE COALESCE(
+                          CAST(:transcript_retention_days AS integer), transcript_retention_days)
+                        END
                     WHERE tenant_id = :tenant_id
                     RETURNING *
                     """)
@@ -218,8 +230,17 @@ public class TenantRepository {
                 .param("fallback_message", patch.fallbackMessage())
                 .param("quota_exceeded_message", patch.quotaExceededMessage())
                 .param("transcript_retention_days", patch.transcriptRetentionDays())
+                .params(clearFlags(cleared))
                 .query(ROW)
                 .optional());
+  }
+
+  /** {@code clear_<field>} for each clearable field: whether the update sets it to null. */
+  private static Map<String, Object> clearFlags(Set<String> cleared) {
+    Map<String, Object> flags = new HashMap<>();
+    TenantConfig.CLEARABLE_FIELDS.forEach(
+        field -> flags.put("clear_" + field, cleared.contains(field)));
+    return flags;
   }
 
   /** Activates or deactivates; false when the tenant does not exist. */

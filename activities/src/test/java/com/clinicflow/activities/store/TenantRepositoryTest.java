@@ -20,6 +20,7 @@ import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -160,6 +161,24 @@ class TenantRepositoryTest {
               InvalidTenantException.class,
               e -> assertThat(e.field()).isEqualTo("transcript_retention_days"));
     }
+  }
+
+  @Test
+  void anUpdateClearsTheOptionalFieldsItNamesAndLeavesTheRest() {
+    tenants.insert(fullTenant("clinic-a", "instance-a", -100L));
+
+    TenantConfig after =
+        tenants
+            .update(
+                "clinic-a",
+                withName(emptyPatch(), "Renamed"),
+                Set.of("telegram_internal_chat_id", "transcript_retention_days", "clinic_name"))
+            .orElseThrow();
+
+    assertThat(after.telegramInternalChatId()).isNull();
+    assertThat(after.transcriptRetentionDays()).isNull();
+    assertThat(after.clinicName()).isEqualTo("Renamed"); // not clearable: named in vain
+    assertThat(after.googleCalendarId()).isEqualTo("agenda@clinic-a.example");
   }
 
   /** The clinic's activity log names the fields a change touched, whoever made it. */

@@ -15,6 +15,7 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
 import java.util.List;
+import java.util.Set;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -133,8 +134,10 @@ class TenantController {
       summary = "Update some fields of a tenant",
       description =
           "Only the fields present (and not null) in the body change. tenant_id may be given only"
-              + " if equal to the URL's. Read-only fields are ignored. A null cannot clear a"
-              + " field. "
+              + " if equal to the URL's. Read-only fields are ignored. A null leaves a field as it"
+              + " is; clear=FIELD[,FIELD] sets optional ones back to null: google_calendar_id,"
+              + " google_tasks_list_id, mcp_calendar_endpoint, telegram_internal_chat_id,"
+              + " transcript_retention_days (then the deployment's retention applies). "
               + TRANSCRIPT_RETENTION)
   @ApiResponse(
       responseCode = "200",
@@ -150,10 +153,16 @@ class TenantController {
       description =
           "The new evolution_instance_name or telegram_internal_chat_id is used by another tenant.",
       content = @Content(schema = @Schema(implementation = ApiError.class)))
-  TenantConfig update(@PathVariable(TENANT_ID) String tenantId, @RequestBody TenantConfig patch) {
-    validator.validatePatch(tenantId, patch);
+  TenantConfig update(
+      @PathVariable(TENANT_ID) String tenantId,
+      @RequestBody TenantConfig patch,
+      @Parameter(description = "Optional fields to set back to null, comma-separated.")
+          @RequestParam(name = "clear", required = false)
+          Set<String> clear) {
+    Set<String> cleared = clear == null ? Set.of() : clear;
+    validator.validatePatch(tenantId, patch, cleared);
     return tenants
-        .update(tenantId, writableFields(patch, null))
+        .update(tenantId, writableFields(patch, null), cleared)
         .orElseThrow(() -> new UnknownTenantException(tenantId));
   }
 

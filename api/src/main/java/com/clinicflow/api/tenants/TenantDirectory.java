@@ -4,6 +4,7 @@ import com.clinicflow.api.errors.UnknownTenantException;
 import com.clinicflow.workflows.tenant.TenantConfig;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The API's view of tenant data. Implemented over PostgreSQL by the composition root ({@code app})
@@ -32,11 +33,12 @@ public interface TenantDirectory {
   TenantConfig create(TenantConfig tenant);
 
   /**
-   * Applies the non-null fields of {@code patch}; empty when the tenant does not exist.
+   * Applies the non-null fields of {@code patch} and sets the {@code cleared} ones (of {@link
+   * TenantConfig#CLEARABLE_FIELDS}) to null; empty when the tenant does not exist.
    *
    * @throws TenantConflictException when the new instance name or Telegram chat is taken
    */
-  Optional<TenantConfig> update(String tenantId, TenantConfig patch);
+  Optional<TenantConfig> update(String tenantId, TenantConfig patch, Set<String> cleared);
 
   /** Activates or deactivates; false when the tenant does not exist. */
   boolean setActive(String tenantId, boolean active);

@@ -3,6 +3,8 @@ package com.clinicflow.api.tenants;
 import com.clinicflow.api.errors.InvalidFieldException;
 import com.clinicflow.workflows.tenant.TenantConfig;
 import com.clinicflow.workflows.tenant.TenantConfig.OpeningHours;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -23,6 +25,9 @@ class TenantValidator {
   static final Pattern SLUG = Pattern.compile("^[a-z0-9][a-z0-9-]{0,62}$");
   private static final Pattern HH_MM = Pattern.compile("^([01][0-9]|2[0-3]):[0-5][0-9]$");
   private static final Set<String> DAYS = Set.of("mon", "tue", "wed", "thu", "fri", "sat", "sun");
+
+  /** Reads a patch by its JSON field names, as {@code clear} names them. */
+  private static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules();
 
   /** A century: what the schema's check allows, and far past any record-keeping law. */
   static final int MAX_TRANSCRIPT_RETENTION_DAYS = 36_500;
@@ -49,9 +54,26 @@ class TenantValidator {
     problems.throwIfAny();
   }
 
-  /** A partial update of tenant {@code pathTenantId}: only the given (non-null) fields count. */
-  void validatePatch(String pathTenantId, TenantConfig patch) {
+  /**
+   * A partial update of tenant {@code pathTenantId}: only the given (non-null) fields count, and
+   * the {@code cleared} ones must be clearable and not given too.
+   */
+  void validatePatch(String pathTenantId, TenantConfig patch, Set<String> cleared) {
     Problems problems = new Problems();
+    JsonNode given = JSON.valueToTree(patch);
+    for (String field : cleared) {
+      if (!TenantConfig.CLEARABLE_FIELDS.contains(field)) {
+        problems.add(
+            "clear",
+            "clear names fields to set back to null, of "
+                + String.join(", ", TenantConfig.CLEARABLE_FIELDS.stream().sorted().toList())
+                + "; "
+                + field
+                + " is not one of them.");
+      } else if (!given.path(field).isNull()) {
+        problems.add("clear", field + " cannot be both given and cleared.");
+      }
+    }
     if (patch.tenantId() != null && !patch.tenantId().equals(pathTenantId)) {
       problems.add(
           "tenant_id", "tenant_id cannot be changed: it must be absent or equal to the URL's id.");

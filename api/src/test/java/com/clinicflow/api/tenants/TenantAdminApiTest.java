@@ -21,6 +21,7 @@ import com.clinicflow.api.testapp.Tenants;
 import com.clinicflow.workflows.tenant.TenantConfig;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
@@ -335,6 +336,42 @@ class TenantAdminApiTest {
                 .content("{\"transcript_retention_days\": 0}"))
         .andExpect(status().isOk())
         .andExpect(jsonPath("$.transcript_retention_days").value(0));
+  }
+
+  @Test
+  void aPatchSetsOptionalFieldsBackToNullWhenAskedTo() throws Exception {
+    tenants.put(Tenants.anota());
+    mvc.perform(
+            admin(patch("/api/tenants/clinica-anota"))
+                .param("clear", "transcript_retention_days,google_calendar_id")
+                .contentType(MediaType.APPLICATION_JSON)
+                .content("{\"clinic_name\": \"Clínica Nova\"}"))
+        .andExpect(status().isOk())
+        .andExpect(jsonPath("$.clinic_name").value("Clínica Nova"))
+        .andExpect(jsonPath("$.google_calendar_id").isEmpty())
+        .andExpect(jsonPath("$.transcript_retention_days").isEmpty());
+    assertThat(tenants.clears())
+        .containsExactly(Set.of("transcript_retention_days", "google_calendar_id"));
+  }
+
+  @Test
+  void aClearOfARequiredFieldOrOfAFieldAlsoGivenIs400() throws Exception {
+    tenants.put(Tenants.anota());
+    for (String[] bad :
+        new String[][] {
+          {"clinic_name", "{}", "is not one of them"},
+          {"telegram_internal_chat_id", "{\"telegram_internal_chat_id\": -100}", "both given"}
+        }) {
+      mvc.perform(
+              admin(patch("/api/tenants/clinica-anota"))
+                  .param("clear", bad[0])
+                  .contentType(MediaType.APPLICATION_JSON)
+                  .content(bad[1]))
+          .andExpect(status().isBadRequest())
+          .andExpect(jsonPath("$.error").value("invalid_field"))
+          .andExpect(jsonPath("$.message").value(containsString(bad[2])));
+    }
+    assertThat(tenants.patches()).isEmpty();
   }
 
   @Test

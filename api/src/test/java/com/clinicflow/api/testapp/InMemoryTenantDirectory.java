@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -18,6 +19,7 @@ public class InMemoryTenantDirectory implements TenantDirectory {
 
   private final Map<String, TenantConfig> tenants = new TreeMap<>();
   private final List<TenantConfig> patches = new ArrayList<>();
+  private final List<Set<String>> clears = new ArrayList<>();
   private final List<TenantConfig> created = new ArrayList<>();
   private final AtomicInteger instanceLookups = new AtomicInteger();
   private RuntimeException failure;
@@ -27,6 +29,7 @@ public class InMemoryTenantDirectory implements TenantDirectory {
   public synchronized void reset() {
     tenants.clear();
     patches.clear();
+    clears.clear();
     created.clear();
     instanceLookups.set(0);
     failure = null;
@@ -45,6 +48,11 @@ public class InMemoryTenantDirectory implements TenantDirectory {
 
   public synchronized List<TenantConfig> patches() {
     return List.copyOf(patches);
+  }
+
+  /** The fields each update was asked to clear, in order. */
+  public synchronized List<Set<String>> clears() {
+    return List.copyOf(clears);
   }
 
   public synchronized List<TenantConfig> created() {
@@ -128,9 +136,11 @@ public class InMemoryTenantDirectory implements TenantDirectory {
   }
 
   @Override
-  public synchronized Optional<TenantConfig> update(String tenantId, TenantConfig p) {
+  public synchronized Optional<TenantConfig> update(
+      String tenantId, TenantConfig p, Set<String> cleared) {
     failIfAsked();
     patches.add(p);
+    clears.add(Set.copyOf(cleared));
     TenantConfig o = tenants.get(tenantId);
     if (o == null) {
       return Optional.empty();
@@ -141,10 +151,18 @@ public class InMemoryTenantDirectory implements TenantDirectory {
             o.tenantId(),
             or(p.clinicName(), o.clinicName()),
             or(p.evolutionInstanceName(), o.evolutionInstanceName()),
-            or(p.googleCalendarId(), o.googleCalendarId()),
-            or(p.googleTasksListId(), o.googleTasksListId()),
-            or(p.mcpCalendarEndpoint(), o.mcpCalendarEndpoint()),
-            or(p.telegramInternalChatId(), o.telegramInternalChatId()),
+            cleared.contains("google_calendar_id")
+                ? null
+                : or(p.googleCalendarId(), o.googleCalendarId()),
+            cleared.contains("google_tasks_list_id")
+                ? null
+                : or(p.googleTasksListId(), o.googleTasksListId()),
+            cleared.contains("mcp_calendar_endpoint")
+                ? null
+                : or(p.mcpCalendarEndpoint(), o.mcpCalendarEndpoint()),
+            cleared.contains("telegram_internal_chat_id")
+                ? null
+                : or(p.telegramInternalChatId(), o.telegramInternalChatId()),
             or(p.systemPromptPatient(), o.systemPromptPatient()),
             or(p.systemPromptInternal(), o.systemPromptInternal()),
             or(p.systemPromptConfirmation(), o.systemPromptConfirmation()),
@@ -158,7 +176,9 @@ public class InMemoryTenantDirectory implements TenantDirectory {
             o.quotaPeriodStart(),
             or(p.fallbackMessage(), o.fallbackMessage()),
             or(p.quotaExceededMessage(), o.quotaExceededMessage()),
-            or(p.transcriptRetentionDays(), o.transcriptRetentionDays()),
+            cleared.contains("transcript_retention_days")
+                ? null
+                : or(p.transcriptRetentionDays(), o.transcriptRetentionDays()),
             o.createdAt(),
             Instant.parse("2025-11-14T09:00:00Z"));
     tenants.put(tenantId, merged);

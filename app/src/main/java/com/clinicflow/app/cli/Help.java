@@ -19,8 +19,9 @@ final class Help {
         list [--active true|false] [--search TEXT]   clinics, filtered by state or name/instance
         show TENANT_ID                               one clinic's configuration
         add [--file FILE] [--FIELD VALUE …]          create a clinic
-        update TENANT_ID [--file FILE] [--FIELD VALUE …]
-                                                     change some fields of a clinic
+        update TENANT_ID [--file FILE] [--FIELD VALUE …] [--clear FIELD,…]
+                                                     change some fields of a clinic; --clear
+                                                     sets optional ones back to null
         activate TENANT_ID | deactivate TENANT_ID    serve / stop serving its messages
         reset-quota TENANT_ID                        start a new quota period now
         usage TENANT_ID                              messages counted, limit, percent, period

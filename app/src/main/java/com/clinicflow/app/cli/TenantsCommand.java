@@ -144,16 +144,27 @@ final class TenantsCommand {
   }
 
   private int update() {
-    allowTenantFields("update");
-    String id = args.exactly(2, "clinicflow tenants update TENANT_ID [--FIELD VALUE …]").get(1);
+    List<String> options = new ArrayList<>(TenantFields.optionNames());
+    options.add("clear");
+    context.allow("update", options);
+    String id =
+        args.exactly(2, "clinicflow tenants update TENANT_ID [--FIELD VALUE …] [--clear FIELD,…]")
+            .get(1);
     ObjectNode body = TenantFields.body(args, console);
-    if (body.isEmpty()) {
-      throw CliException.usage("update needs at least one --FIELD VALUE (or --file FILE)");
+    String clear = args.option("clear");
+    if (body.isEmpty() && clear == null) {
+      throw CliException.usage(
+          "update needs at least one --FIELD VALUE (or --file FILE, or --clear FIELD)");
     }
-    JsonNode updated = api().call("PATCH", CommandContext.tenantPath(id), body);
+    String path =
+        CommandContext.tenantPath(id) + (clear == null ? "" : "?clear=" + AdminApi.segment(clear));
+    JsonNode updated = api().call("PATCH", path, body);
     if (!json(updated)) {
       List<String> fields = new ArrayList<>();
       body.fieldNames().forEachRemaining(fields::add);
+      if (clear != null) {
+        fields.add("cleared " + clear);
+      }
       out.println("Updated tenant " + id + ": " + String.join(", ", fields) + ".");
     }
     return ExitCode.OK;

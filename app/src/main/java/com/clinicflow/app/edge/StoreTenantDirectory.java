@@ -10,6 +10,7 @@ import com.clinicflow.api.tenants.TenantDirectory;
 import com.clinicflow.workflows.tenant.TenantConfig;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /**
@@ -50,8 +51,8 @@ class StoreTenantDirectory implements TenantDirectory {
   }
 
   @Override
-  public Optional<TenantConfig> update(String tenantId, TenantConfig patch) {
-    Optional<TenantConfig> updated = translated(() -> repository.update(tenantId, patch));
+  public Optional<TenantConfig> update(String tenantId, TenantConfig patch, Set<String> cleared) {
+    Optional<TenantConfig> updated = translated(() -> repository.update(tenantId, patch, cleared));
     cache.invalidate(tenantId);
     return updated;
   }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A clinic's configuration: one row of {@code tenant_config}. The JSON names are the column names,
@@ -39,6 +40,19 @@ public record TenantConfig(
     @JsonProperty("transcript_retention_days") Integer transcriptRetentionDays,
     @JsonProperty("created_at") Instant createdAt,
     @JsonProperty("updated_at") Instant updatedAt) {
+
+  /**
+   * The optional fields an update may set back to null (a PATCH's {@code clear}): a clinic's
+   * calendar, task list, MCP endpoint or staff chat it no longer has, or its own transcript
+   * retention (then the deployment's applies). The others are required, or have defaults.
+   */
+  public static final Set<String> CLEARABLE_FIELDS =
+      Set.of(
+          "google_calendar_id",
+          "google_tasks_list_id",
+          "mcp_calendar_endpoint",
+          "telegram_internal_chat_id",
+          "transcript_retention_days");
 
   /** Opening and closing time of one day, local to the clinic, as {@code "HH:mm"}. */
   public record OpeningHours(
