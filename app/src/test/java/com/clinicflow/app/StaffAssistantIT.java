@@ -233,6 +233,19 @@ class StaffAssistantIT {
     assertThat(sendsTo(phone)).hasSize(1); // the clinic's fallback message
 
     gemini.removeStub(refused); // the cause is fixed
+    // What the patient wrote is not in the transcript yet: the waiting conversation tells it.
+    String read = "o que escreveu o paciente 5511900000089?";
+    scriptGemini(read, "patient_messages", Map.of("contact", phone), "Sobre dor de dente.");
+    postTelegram(update(CLINIC_CHAT, read), TELEGRAM_SECRET);
+    PatientConversationIT.awaitTrue(
+        () ->
+            telegramTo(CLINIC_CHAT).stream().anyMatch(r -> text(r).equals("Sobre dor de dente.")));
+    assertThat(
+            gemini.findAll(postRequestedFor(urlPathMatching("/v1.*"))).stream()
+                .map(LoggedRequest::getBodyAsString)
+                .filter(body -> body.contains("\"unanswered\"")))
+        .anySatisfy(body -> assertThat(body).contains(words));
+
     String ask = "tente de novo o paciente 5511900000089";
     scriptGemini(ask, "retry_patient_conversation", Map.of("contact", phone), "Tentando de novo.");
     postTelegram(update(CLINIC_CHAT, ask), TELEGRAM_SECRET);

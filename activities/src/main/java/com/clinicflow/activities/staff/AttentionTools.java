@@ -5,7 +5,6 @@ import com.clinicflow.activities.store.ConversationRepository;
 import com.clinicflow.activities.store.ConversationSummary;
 import com.clinicflow.workflows.agent.ToolInvocation;
 import com.clinicflow.workflows.conversation.ConversationStatus;
-import com.clinicflow.workflows.patient.ConversationKey;
 import com.clinicflow.workflows.patient.OperatorRetry;
 import com.clinicflow.workflows.patient.OperatorSkip;
 import com.clinicflow.workflows.tenant.TenantConfig;
@@ -23,17 +22,6 @@ import java.util.Map;
 final class AttentionTools {
 
   private AttentionTools() {}
-
-  private static final Map<String, Object> CONTACT =
-      Map.of(
-          "contact",
-          prop(
-              "The patient as patients_needing_attention lists them: WhatsApp number in digits"
-                  + " with country and area code, or lid:… for a patient known only that way"));
-
-  private static Map<String, Object> prop(String description) {
-    return StaffTool.prop("string", description);
-  }
 
   /** {@code patients_needing_attention}: the clinic's conversations waiting, longest first. */
   static final class Waiting extends StaffTool {
@@ -170,7 +158,7 @@ final class AttentionTools {
     @Override
     public Map<String, Object> handle(ToolInvocation invocation) {
       TenantConfig clinic = clinic(invocation);
-      String contact = contact(invocation);
+      String contact = patientContact(invocation);
       String workflowId =
           conversations
               .find(clinic.tenantId(), contact)
@@ -190,22 +178,6 @@ final class AttentionTools {
             "the conversation with " + contact + " is no longer running");
       }
       return Map.of("status", retry ? "retrying" : "skipped", "conversation", workflowId);
-    }
-
-    /** A phone as {@link StaffTool#phone} reads it, or a LID-only contact as it was listed. */
-    private static String contact(ToolInvocation invocation) {
-      String given = text(invocation, "contact");
-      if (given.startsWith(ConversationKey.LID_PREFIX)
-          && given.substring(ConversationKey.LID_PREFIX.length()).matches("\\d{5,20}")) {
-        return given;
-      }
-      String digits = phoneDigits(given);
-      if (digits == null) {
-        throw new IllegalArgumentException(
-            "contact must be the patient's WhatsApp number in digits with country and area code,"
-                + " or lid:… as patients_needing_attention lists it");
-      }
-      return digits;
     }
   }
 }

@@ -8,12 +8,16 @@ import com.clinicflow.workflows.patient.OperatorRetry;
 import com.clinicflow.workflows.patient.OperatorSkip;
 import com.clinicflow.workflows.patient.PatientHandler;
 import com.clinicflow.workflows.patient.StaffOutbound;
+import com.clinicflow.workflows.patient.UnansweredMessage;
 import com.clinicflow.workflows.tenant.TenantConfig;
 import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
 import io.temporal.client.BatchRequest;
 import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowException;
 import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowOptions;
+import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -70,6 +74,19 @@ public class PatientConversations {
    */
   public boolean skip(String workflowId, OperatorSkip skip) {
     return signalRunning(workflowId, conversation -> conversation.skip(skip));
+  }
+
+  /**
+   * The patient's messages a conversation holds unanswered ({@link PatientHandler#unanswered}).
+   *
+   * @return empty when it cannot be asked: no workflow under this id, or Temporal did not answer
+   */
+  public Optional<List<UnansweredMessage>> unanswered(String workflowId) {
+    try {
+      return Optional.of(client.newWorkflowStub(PatientHandler.class, workflowId).unanswered());
+    } catch (WorkflowException e) {
+      return Optional.empty();
+    }
   }
 
   private boolean signalRunning(String workflowId, Consumer<PatientHandler> signal) {

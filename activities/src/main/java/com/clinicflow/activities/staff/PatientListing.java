@@ -43,8 +43,13 @@ final class PatientListing {
     Map<String, Object> patient = new LinkedHashMap<>();
     patient.put("contact", conversation.contact());
     patient.put("name", conversation.displayName());
-    patient.put(timeField, at == null ? null : LOCAL.format(at.atZone(zone(clinic))));
+    patient.put(timeField, local(at, clinic));
     return patient;
+  }
+
+  /** {@code at} as the clinic's clock read it ({@code yyyy-MM-dd HH:mm}), or null. */
+  static String local(Instant at, TenantConfig clinic) {
+    return at == null ? null : LOCAL.format(at.atZone(zone(clinic)));
   }
 
   private static ZoneId zone(TenantConfig clinic) {

@@ -6,6 +6,7 @@ import com.clinicflow.workflows.agent.ToolInvocation;
 import com.clinicflow.workflows.agent.ToolScope;
 import com.clinicflow.workflows.agent.ToolSpec;
 import com.clinicflow.workflows.common.Errors;
+import com.clinicflow.workflows.patient.ConversationKey;
 import com.clinicflow.workflows.tenant.TenantConfig;
 import java.time.LocalDate;
 import java.time.LocalTime;
@@ -118,6 +119,34 @@ abstract class StaffTool implements ToolHandler {
   static String phoneDigits(String given) {
     String digits = given.replaceAll("[\\s()+.\\-]", "");
     return digits.matches("\\d{10,15}") ? digits : null;
+  }
+
+  /** The {@code contact} argument of a tool about one patient, as {@link #patientContact} reads. */
+  static final Map<String, Object> CONTACT =
+      Map.of(
+          "contact",
+          prop(
+              "string",
+              "The patient: WhatsApp number in digits with country and area code, or lid:… as"
+                  + " a list of patients shows one known only that way"));
+
+  /**
+   * The patient a tool is about ({@code contact}): a phone as {@link #phone} reads it, or a
+   * LID-only contact as the patient lists show it ({@code lid:} and its digits).
+   */
+  static String patientContact(ToolInvocation invocation) {
+    String given = text(invocation, "contact");
+    if (given.startsWith(ConversationKey.LID_PREFIX)
+        && given.substring(ConversationKey.LID_PREFIX.length()).matches("\\d{5,20}")) {
+      return given;
+    }
+    String digits = phoneDigits(given);
+    if (digits == null) {
+      throw new IllegalArgumentException(
+          "contact must be the patient's WhatsApp number in digits with country and area code,"
+              + " or lid:… as a list of patients shows it");
+    }
+    return digits;
   }
 
   static LocalDate date(ToolInvocation invocation, String name) {

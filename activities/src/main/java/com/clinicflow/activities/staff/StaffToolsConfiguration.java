@@ -87,6 +87,12 @@ public class StaffToolsConfiguration {
   }
 
   @Bean
+  public ToolHandler patientMessagesTool(
+      CachedTenants tenants, ConversationRepository conversations, PatientConversations workflows) {
+    return new PatientMessagesTool(tenants, conversations, workflows);
+  }
+
+  @Bean
   public ToolHandler patientsNeedingAttentionTool(
       CachedTenants tenants, ConversationRepository conversations) {
     return new AttentionTools.Waiting(tenants, conversations);

@@ -26,6 +26,7 @@ import com.clinicflow.workflows.patient.OperatorRetry;
 import com.clinicflow.workflows.patient.OperatorSkip;
 import com.clinicflow.workflows.patient.PatientHandler;
 import com.clinicflow.workflows.patient.StaffOutbound;
+import com.clinicflow.workflows.patient.UnansweredMessage;
 import com.clinicflow.workflows.staff.InternalAssistant;
 import com.clinicflow.workflows.staff.StaffAlert;
 import com.clinicflow.workflows.staff.StaffStart;
@@ -56,6 +57,7 @@ import org.springframework.transaction.support.TransactionOperations;
 class StaffToolsTest {
 
   static final List<Object> patientSignals = new CopyOnWriteArrayList<>();
+  static final List<UnansweredMessage> heldUnanswered = new CopyOnWriteArrayList<>();
   static final List<StaffAlert> staffAlerts = new CopyOnWriteArrayList<>();
 
   /** A conversation that records its signals. */
@@ -92,6 +94,12 @@ class StaffToolsTest {
     @Override
     public ConversationView state() {
       return null;
+    }
+
+    /** What {@link #heldUnanswered} holds: the tests' stand-in for a waiting turn's messages. */
+    @Override
+    public List<UnansweredMessage> unanswered() {
+      return List.copyOf(heldUnanswered);
     }
   }
 

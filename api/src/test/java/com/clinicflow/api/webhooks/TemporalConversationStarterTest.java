@@ -65,6 +65,11 @@ class TemporalConversationStarterTest {
     }
 
     @Override
+    public List<com.clinicflow.workflows.patient.UnansweredMessage> unanswered() {
+      return List.of();
+    }
+
+    @Override
     public void staffMessage(com.clinicflow.workflows.patient.StaffOutbound message) {}
 
     @Override

@@ -16,6 +16,7 @@ import io.temporal.failure.TemporalFailure;
 import io.temporal.workflow.Workflow;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 
@@ -38,6 +39,7 @@ final class OperatorAttention {
   private final WhatsAppActivities whatsApp;
   private final StaffAlertActivities alerts = ActivityStubs.database(StaffAlertActivities.class);
   private boolean waiting;
+  private Turn waitingTurn;
   private String lastError;
   private boolean retryRequested;
   private String skipRequestedBy;
@@ -50,6 +52,11 @@ final class OperatorAttention {
   /** Whether a failed turn waits for an operator (the conversation is NEEDS_ATTENTION). */
   boolean waiting() {
     return waiting;
+  }
+
+  /** The patient's messages of the turn that waits; none when no turn waits. */
+  List<InboundMessage> waitingMessages() {
+    return waiting && waitingTurn != null ? waitingTurn.messages : List.of();
   }
 
   /** The failure type of the turn that waits, or null. */
@@ -87,6 +94,7 @@ final class OperatorAttention {
     announce(turn, failure, tenantStore, status);
     String skippedBy = awaitOperator();
     waiting = false;
+    waitingTurn = null;
     lastError = null;
     if (skippedBy != null) {
       recordSkip(turn, skippedBy, tenantStore, status);
@@ -103,6 +111,7 @@ final class OperatorAttention {
       StatusPublisher status) {
     lastError = Errors.typeOf(failure);
     waiting = true;
+    waitingTurn = turn;
     log.warn(
         "Turn {} failed past its retry budget ({}); waiting for an operator", turn.key, lastError);
     try {

@@ -4,6 +4,7 @@ import io.temporal.workflow.QueryMethod;
 import io.temporal.workflow.SignalMethod;
 import io.temporal.workflow.WorkflowInterface;
 import io.temporal.workflow.WorkflowMethod;
+import java.util.List;
 
 /**
  * One patient's WhatsApp conversation with one clinic. Id {@code patient:{tenant_id}:{contact}}
@@ -66,4 +67,13 @@ public interface PatientHandler {
 
   @QueryMethod(name = "state")
   ConversationView state();
+
+  /**
+   * The patient's messages this conversation holds unanswered, oldest first: a failed turn's while
+   * it waits for an operator, then those that came meanwhile. Not yet in the transcript (a turn is
+   * saved once answered), so the clinic's staff read them here ({@code patient_messages}); unlike
+   * {@link #state} the answer carries the patient's words.
+   */
+  @QueryMethod(name = "unanswered")
+  List<UnansweredMessage> unanswered();
 }

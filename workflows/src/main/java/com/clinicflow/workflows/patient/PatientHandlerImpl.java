@@ -42,6 +42,10 @@ public class PatientHandlerImpl implements PatientHandler {
 
   private static final Logger log = Workflow.getLogger(PatientHandlerImpl.class);
 
+  /** WhatsApp's order of messages, never their arrival order. */
+  private static final Comparator<InboundMessage> IN_SENT_ORDER =
+      Comparator.comparing(m -> m.sentAt() == null ? Instant.EPOCH : m.sentAt());
+
   /** Set when the run starts: local or regular activities depending on when it was recorded. */
   private ConversationStoreActivities store;
 
@@ -187,6 +191,17 @@ public class PatientHandlerImpl implements PatientHandler {
         attention.lastError());
   }
 
+  @Override
+  public List<UnansweredMessage> unanswered() {
+    List<UnansweredMessage> unanswered = new ArrayList<>();
+    attention.waitingMessages().forEach(m -> unanswered.add(UnansweredMessage.of(m)));
+    pending.stream()
+        .filter(m -> !m.fromStaff())
+        .sorted(IN_SENT_ORDER)
+        .forEach(m -> unanswered.add(UnansweredMessage.of(m)));
+    return unanswered;
+  }
+
   private ConversationStart carryOver() {
     return new ConversationStart(
         start.tenantId(),
@@ -297,9 +312,7 @@ public class PatientHandlerImpl implements PatientHandler {
   private List<InboundMessage> takePending() {
     List<InboundMessage> batch = new ArrayList<>(pending);
     pending.clear();
-    batch.sort(
-        Comparator.comparing(
-            (InboundMessage m) -> m.sentAt() == null ? Instant.EPOCH : m.sentAt()));
+    batch.sort(IN_SENT_ORDER);
     return batch;
   }
 

@@ -78,7 +78,8 @@ final class StaffTexts {
                   + alert.workflowId()
                   + " (erro "
                   + alert.error()
-                  + "). O paciente recebeu a mensagem de contingência. Resolvida a causa, peça"
+                  + "). O paciente recebeu a mensagem de contingência. Posso mostrar aqui o que"
+                  + " ele escreveu. Resolvida a causa, peça"
                   + " aqui para tentar de novo; se vocês mesmos responderem o paciente, peça"
                   + " para deixar esta mensagem de lado."
               : es
@@ -86,14 +87,16 @@ final class StaffTexts {
                       + alert.workflowId()
                       + " (error "
                       + alert.error()
-                      + "). El paciente recibió el mensaje de contingencia. Resuelta la causa,"
+                      + "). El paciente recibió el mensaje de contingencia. Puedo mostrarte aquí lo"
+                      + " que escribió. Resuelta la causa,"
                       + " pídeme aquí que lo intente de nuevo; si ustedes responden al paciente,"
                       + " pídeme que deje este mensaje de lado."
                   : "🆘 A conversation needs attention: "
                       + alert.workflowId()
                       + " (error "
                       + alert.error()
-                      + "). The patient got the fallback message. Once the cause is fixed, ask"
+                      + "). The patient got the fallback message. I can show you here what they"
+                      + " wrote. Once the cause is fixed, ask"
                       + " me here to try again; if you answer the patient yourselves, ask me to"
                       + " skip this message.";
     };

@@ -708,6 +708,10 @@ class PatientHandlerWorkflowTest {
     h.deliver("alpha", PHONE, h.text("alpha", PHONE, "m2", "Alô?"));
     h.settle();
     assertThat(h.fakes.whatsApp.sent).hasSize(1);
+    // What staff read of it from Telegram: the failed turn's words, then what came meanwhile.
+    assertThat(conversation.unanswered())
+        .extracting(UnansweredMessage::text)
+        .containsExactly("Oi", "Alô?");
 
     conversation.retry(new OperatorRetry("operator"));
     h.eventually(() -> h.fakes.whatsApp.sent.size() == 3);
@@ -717,6 +721,7 @@ class PatientHandlerWorkflowTest {
     assertThat(conversation.state().status()).isEqualTo(ConversationStatus.ACTIVE);
     assertThat(statusAttribute()).isEqualTo("ACTIVE");
     assertThat(h.fakes.tenants.events()).containsOnlyOnce("needs_attention");
+    assertThat(conversation.unanswered()).isEmpty();
   }
 
   /**

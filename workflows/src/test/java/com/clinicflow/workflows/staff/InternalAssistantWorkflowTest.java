@@ -325,7 +325,8 @@ class InternalAssistantWorkflowTest {
 
     List<String> texts = h.fakes.telegram.to(ALPHA_CHAT).stream().map(m -> m.text()).toList();
     assertThat(texts).hasSize(2);
-    assertThat(texts.get(0)).contains("Uma conversa precisa de atenção", "5511900000001");
+    assertThat(texts.get(0))
+        .contains("Uma conversa precisa de atenção", "5511900000001", "o que ele escreveu");
     assertThat(texts.get(1))
         .contains("3 conversas precisam de atenção")
         .contains(
