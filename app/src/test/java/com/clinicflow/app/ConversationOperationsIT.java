@@ -79,7 +79,13 @@ class ConversationOperationsIT extends RunningClinicFlow {
                 .at("/workflowExecutionStartedEventAttributes/input/payloads/0/tenant_id")
                 .asText())
         .isEqualTo(TENANT);
-    assertThat(admin("GET", base + "/transcript", null).statusCode()).isEqualTo(200);
+    // What the patient wrote waits in the workflow, not yet in the transcript: it is shown apart.
+    JsonNode waiting = ok(admin("GET", base + "/transcript", null));
+    assertThat(waiting.get("messages").toString()).doesNotContain(TEXT);
+    assertThat(waiting.at("/unanswered/0/text").asText()).isEqualTo(TEXT);
+    CliRun transcriptTable = cli("conversations", "transcript", TENANT, phone);
+    assertThat(transcriptTable.exit()).as(transcriptTable.err()).isZero();
+    assertThat(transcriptTable.out()).contains("Not answered yet", TEXT);
 
     CliRun listedByCli = cli("conversations", "attention", "--json");
     assertThat(listedByCli.exit()).as(listedByCli.err()).isZero();
@@ -109,7 +115,9 @@ class ConversationOperationsIT extends RunningClinicFlow {
     assertThat(ok(admin("GET", base, null)).at("/stored/status").asText()).isEqualTo("ACTIVE");
     assertThat(admin("GET", base + "/history", null).body()).contains("plantonista");
 
-    JsonNode transcript = ok(admin("GET", base + "/transcript", null)).get("messages");
+    JsonNode answered = ok(admin("GET", base + "/transcript", null));
+    assertThat(answered.get("unanswered")).isEmpty();
+    JsonNode transcript = answered.get("messages");
     assertThat(transcript.get(0).at("/message/parts/0/text").asText()).contains(TEXT);
     assertThat(transcript.get(transcript.size() - 1).at("/message/parts/0/text").asText())
         .isEqualTo(REPLY);

@@ -103,7 +103,10 @@ class ConversationController {
               + " patient, model and tool messages with their turn, under every contact the"
               + " clinic knows the patient by (a phone and its learned WhatsApp LIDs). A media"
               + " part (media.mime_type: a voice note, a photo, a PDF) carries in transcript what"
-              + " it says or shows once the model heard it.")
+              + " it says or shows once the model heard it. unanswered: what the patient wrote"
+              + " that the running workflow holds and has not answered (a turn waiting for an"
+              + " operator, messages inside the debounce window), not yet stored; absent when no"
+              + " workflow runs or Temporal does not answer.")
   @ApiResponse(
       responseCode = "200",
       description = "The transcript.",
@@ -127,7 +130,12 @@ class ConversationController {
     if (messages.isEmpty() && records.find(tenantId, contact).isEmpty()) {
       throw unknownConversation(tenantId);
     }
-    return new ConversationTranscript(tenantId, contact, limit, messages);
+    return new ConversationTranscript(
+        tenantId,
+        contact,
+        limit,
+        messages,
+        workflows.unanswered(ConversationKey.workflowId(tenantId, contact)).orElse(null));
   }
 
   @GetMapping("/{tenant_id}/{contact}/history")

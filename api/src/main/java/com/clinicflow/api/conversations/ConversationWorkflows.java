@@ -4,6 +4,7 @@ import com.clinicflow.api.errors.ApiException;
 import com.clinicflow.workflows.patient.ConversationView;
 import com.clinicflow.workflows.patient.OperatorRetry;
 import com.clinicflow.workflows.patient.OperatorSkip;
+import com.clinicflow.workflows.patient.UnansweredMessage;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -33,6 +34,7 @@ import org.springframework.stereotype.Component;
 class ConversationWorkflows {
 
   static final String STATE_QUERY = "state";
+  static final String UNANSWERED_QUERY = "unanswered";
   static final String RETRY_SIGNAL = "retry";
   static final String SKIP_SIGNAL = "skip";
 
@@ -59,6 +61,25 @@ class ConversationWorkflows {
           // answers queries of closed workflows from their history.
           return Optional.ofNullable(stub.query(STATE_QUERY, ConversationView.class));
         });
+  }
+
+  /**
+   * The patient's messages the running workflow holds unanswered ({@code unanswered} query): a
+   * waiting turn's and those that came meanwhile, not yet in the transcript. Empty when no workflow
+   * runs, or when Temporal or a worker (one from before the query) does not answer: the transcript
+   * it accompanies is read from PostgreSQL and does not fail with it.
+   */
+  Optional<List<UnansweredMessage>> unanswered(String workflowId) {
+    try {
+      WorkflowStub stub = client.newUntypedWorkflowStub(workflowId);
+      Optional<WorkflowExecutionDescription> run = describe(stub);
+      if (run.isEmpty() || run.get().getStatus() != RUNNING) {
+        return Optional.empty();
+      }
+      return Optional.of(List.of(stub.query(UNANSWERED_QUERY, UnansweredMessage[].class)));
+    } catch (WorkflowException | StatusRuntimeException e) {
+      return Optional.empty();
+    }
   }
 
   /**

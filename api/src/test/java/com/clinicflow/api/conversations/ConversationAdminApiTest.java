@@ -25,8 +25,10 @@ import com.clinicflow.api.testapp.Tenants;
 import com.clinicflow.workflows.agent.ChatMessage;
 import com.clinicflow.workflows.conversation.ConversationStatus;
 import com.clinicflow.workflows.patient.ConversationView;
+import com.clinicflow.workflows.patient.MessageKind;
 import com.clinicflow.workflows.patient.OperatorRetry;
 import com.clinicflow.workflows.patient.OperatorSkip;
+import com.clinicflow.workflows.patient.UnansweredMessage;
 import com.google.protobuf.ByteString;
 import io.grpc.Status;
 import io.temporal.api.common.v1.Payload;
@@ -250,6 +252,64 @@ class ConversationAdminApiTest {
     mvc.perform(admin(get("/api/conversations/" + TENANT + "/5500000000000/transcript")))
         .andExpect(status().isNotFound())
         .andExpect(jsonPath("$.error").value("unknown_conversation"));
+  }
+
+  /**
+   * The message a conversation waits on is not stored yet (a turn is saved once answered): the
+   * running workflow's {@code unanswered} query tells it beside the transcript.
+   */
+  @Test
+  void transcriptOfAWaitingConversationAddsWhatItsWorkflowHoldsUnanswered() throws Exception {
+    records.put(row(TENANT, CONTACT, ConversationStatus.NEEDS_ATTENTION, Instant.now()));
+    records.putTranscript(
+        TENANT,
+        CONTACT,
+        List.of(
+            new TranscriptLine(
+                1,
+                "t1",
+                0,
+                ChatMessage.userText("primeira"),
+                Instant.parse("2025-11-10T11:00:00Z"))));
+    running(ConversationStatus.NEEDS_ATTENTION, "UPSTREAM_UNAVAILABLE");
+    when(stub.query("unanswered", UnansweredMessage[].class))
+        .thenReturn(
+            new UnansweredMessage[] {
+              new UnansweredMessage(
+                  Instant.parse("2025-11-10T12:00:00Z"), MessageKind.TEXT, "ainda sem resposta"),
+              new UnansweredMessage(Instant.parse("2025-11-10T12:01:00Z"), MessageKind.AUDIO, null)
+            });
+
+    mvc.perform(admin(get(BASE + "/transcript")))
+        .andExpect(status().isOk())
+        .andExpect(jsonPath("$.messages", hasSize(1)))
+        .andExpect(jsonPath("$.unanswered", hasSize(2)))
+        .andExpect(jsonPath("$.unanswered[0].sent_at").value("2025-11-10T12:00:00Z"))
+        .andExpect(jsonPath("$.unanswered[0].kind").value("TEXT"))
+        .andExpect(jsonPath("$.unanswered[0].text").value("ainda sem resposta"))
+        .andExpect(jsonPath("$.unanswered[1].kind").value("AUDIO"));
+  }
+
+  /** The transcript is PostgreSQL's: Temporal not answering leaves out only what it holds. */
+  @Test
+  void transcriptIsReadWhenTemporalDoesNotAnswer() throws Exception {
+    records.put(row(TENANT, CONTACT, ConversationStatus.NEEDS_ATTENTION, Instant.now()));
+    records.putTranscript(
+        TENANT,
+        CONTACT,
+        List.of(
+            new TranscriptLine(
+                1,
+                "t1",
+                0,
+                ChatMessage.userText("primeira"),
+                Instant.parse("2025-11-10T11:00:00Z"))));
+    when(stub.describe()).thenThrow(Status.UNAVAILABLE.withDescription("io").asRuntimeException());
+
+    mvc.perform(admin(get(BASE + "/transcript")))
+        .andExpect(status().isOk())
+        .andExpect(jsonPath("$.messages", hasSize(1)))
+        .andExpect(jsonPath("$.unanswered").doesNotExist());
   }
 
   // ---- list ----------------------------------------------------------------------------------

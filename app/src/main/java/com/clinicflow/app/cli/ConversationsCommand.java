@@ -133,7 +133,25 @@ final class ConversationsCommand {
     } else {
       table.print(out);
     }
+    printUnanswered(t.path("unanswered"));
     return ExitCode.OK;
+  }
+
+  /** What the running workflow holds unanswered: a waiting turn's messages, not yet stored. */
+  private void printUnanswered(JsonNode unanswered) {
+    if (unanswered.isEmpty()) {
+      return;
+    }
+    Table table = new Table("SENT", "KIND", "MESSAGE");
+    for (JsonNode message : unanswered) {
+      table.row(
+          Times.utc(message.path("sent_at")),
+          message.path("kind").asText().toLowerCase(),
+          message.path("text").asText(""));
+    }
+    out.println();
+    out.println("Not answered yet (held by the conversation's workflow):");
+    table.print(out);
   }
 
   private int history() {

@@ -117,6 +117,30 @@ class ConversationsCliTest {
   }
 
   @Test
+  void transcriptEndsWithWhatTheWorkflowHoldsUnanswered() {
+    api.stubFor(
+        get(urlEqualTo("/api/conversations/clinica-x/5511/transcript"))
+            .willReturn(
+                okJson(
+                    """
+                    {"tenant_id":"clinica-x","contact":"5511","limit":100,"messages":[
+                     {"seq":1,"turn_key":"t1","position":0,"created_at":"2025-11-10T11:00:00Z",
+                      "message":{"role":"USER","parts":[{"text":"Oi"}]}}],
+                     "unanswered":[
+                      {"sent_at":"2025-11-10T12:00:00Z","kind":"TEXT","text":"Ainda aí?"},
+                      {"sent_at":"2025-11-10T12:01:00Z","kind":"AUDIO"}]}""")));
+
+    var run = CliExitCodesTest.cli(env(), "conversations", "transcript", "clinica-x", "5511");
+
+    assertThat(run.exit()).as(run.err()).isZero();
+    List<String> lines = run.out().lines().toList();
+    int held = lines.indexOf("Not answered yet (held by the conversation's workflow):");
+    assertThat(held).isPositive();
+    assertThat(lines.get(held + 2)).contains("2025-11-10 12:00:00Z", "text", "Ainda aí?");
+    assertThat(lines.get(held + 3)).contains("2025-11-10 12:01:00Z", "audio");
+  }
+
+  @Test
   void retrySaysWhoAskedAndAConflictIsOne() {
     api.stubFor(
         post(urlEqualTo("/api/conversations/clinica-x/5511/retry"))
