@@ -2,6 +2,7 @@ package com.clinicflow.api.webhooks;
 
 import com.clinicflow.workflows.patient.ConversationSettings;
 import java.time.Duration;
+import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -17,7 +18,11 @@ public record ConversationProperties(
     Duration handoffPause,
     Duration idleTimeout,
     Integer turnsPerRun,
-    Integer maxToolRounds) {
+    Integer maxToolRounds,
+    List<Duration> automaticRetries) {
+
+  /** More automatic retries than this are a typo, not a policy. */
+  static final int MAX_AUTOMATIC_RETRIES = 10;
 
   public ConversationProperties {
     ConversationSettings d = ConversationSettings.defaults();
@@ -28,6 +33,8 @@ public record ConversationProperties(
     idleTimeout = idleTimeout == null ? d.idleTimeout() : idleTimeout;
     turnsPerRun = turnsPerRun == null ? d.turnsPerRun() : turnsPerRun;
     maxToolRounds = maxToolRounds == null ? d.maxToolRounds() : maxToolRounds;
+    automaticRetries =
+        automaticRetries == null ? d.automaticRetries() : List.copyOf(automaticRetries);
     // Fail at start, naming the property, rather than in a workflow at 3 a.m.
     require(!debounce.isNegative(), "debounce must not be negative");
     require(maxBurstWait.compareTo(debounce) >= 0, "max-burst-wait must be at least debounce");
@@ -36,6 +43,12 @@ public record ConversationProperties(
     require(!idleTimeout.isNegative() && !idleTimeout.isZero(), "idle-timeout must be positive");
     require(turnsPerRun > 0, "turns-per-run must be positive");
     require(maxToolRounds > 0, "max-tool-rounds must be positive");
+    require(
+        automaticRetries.stream().allMatch(wait -> !wait.isNegative() && !wait.isZero()),
+        "automatic-retries must be positive durations (empty: none)");
+    require(
+        automaticRetries.size() <= MAX_AUTOMATIC_RETRIES,
+        "automatic-retries must be at most " + MAX_AUTOMATIC_RETRIES + " waits");
   }
 
   public ConversationSettings toSettings() {
@@ -46,7 +59,8 @@ public record ConversationProperties(
         handoffPause,
         idleTimeout,
         turnsPerRun,
-        maxToolRounds);
+        maxToolRounds,
+        automaticRetries);
   }
 
   private static void require(boolean ok, String problem) {

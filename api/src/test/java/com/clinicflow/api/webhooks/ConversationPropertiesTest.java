@@ -5,13 +5,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.clinicflow.workflows.patient.ConversationSettings;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 
 class ConversationPropertiesTest {
 
   @Test
   void unsetValuesTakeTheDefaults() {
-    assertThat(new ConversationProperties(null, null, null, null, null, null, null).toSettings())
+    assertThat(
+            new ConversationProperties(null, null, null, null, null, null, null, null).toSettings())
         .isEqualTo(ConversationSettings.defaults());
   }
 
@@ -20,17 +25,66 @@ class ConversationPropertiesTest {
     assertThatThrownBy(
             () ->
                 new ConversationProperties(
-                    Duration.ofSeconds(-1), null, null, null, null, null, null))
+                    Duration.ofSeconds(-1), null, null, null, null, null, null, null))
         .hasMessageContaining("clinicflow.conversation.debounce");
     assertThatThrownBy(
             () ->
                 new ConversationProperties(
-                    Duration.ofSeconds(30), Duration.ofSeconds(10), null, null, null, null, null))
+                    Duration.ofSeconds(30),
+                    Duration.ofSeconds(10),
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null))
         .hasMessageContaining("max-burst-wait");
-    assertThatThrownBy(() -> new ConversationProperties(null, null, 0, null, null, null, null))
+    assertThatThrownBy(
+            () -> new ConversationProperties(null, null, 0, null, null, null, null, null))
         .hasMessageContaining("memory-window");
     assertThatThrownBy(
-            () -> new ConversationProperties(null, null, null, null, Duration.ZERO, null, null))
+            () ->
+                new ConversationProperties(null, null, null, null, Duration.ZERO, null, null, null))
         .hasMessageContaining("idle-timeout");
+    assertThatThrownBy(
+            () ->
+                new ConversationProperties(
+                    null, null, null, null, null, null, null, List.of(Duration.ZERO)))
+        .hasMessageContaining("automatic-retries");
+  }
+
+  /** As an operator writes them: a comma-separated list, or nothing to switch them off. */
+  @Test
+  void automaticRetriesBindFromAListOrFromNothing() {
+    assertThat(bound("PT10M,PT1H").toSettings().automaticRetries())
+        .containsExactly(Duration.ofMinutes(10), Duration.ofHours(1));
+    assertThat(bound("").toSettings().automaticRetries()).isEmpty();
+  }
+
+  private static ConversationProperties bound(String automaticRetries) {
+    return new Binder(
+            new MapConfigurationPropertySource(
+                Map.of("clinicflow.conversation.automatic-retries", automaticRetries)))
+        .bindOrCreate("clinicflow.conversation", ConversationProperties.class);
+  }
+
+  @Test
+  void automaticRetriesAreTheDefaultsUnlessSetAndNoneWhenEmpty() {
+    assertThat(
+            new ConversationProperties(null, null, null, null, null, null, null, null)
+                .toSettings()
+                .automaticRetries())
+        .containsExactly(Duration.ofMinutes(5), Duration.ofMinutes(30), Duration.ofHours(2));
+    assertThat(
+            new ConversationProperties(
+                    null, null, null, null, null, null, null, List.of(Duration.ofMinutes(10)))
+                .toSettings()
+                .automaticRetries())
+        .containsExactly(Duration.ofMinutes(10));
+    assertThat(
+            new ConversationProperties(null, null, null, null, null, null, null, List.of())
+                .toSettings()
+                .automaticRetries())
+        .isEmpty();
   }
 }

@@ -162,6 +162,14 @@ public final class Changes {
    */
   public static final String STAFF_ATTENTION_DIGEST = "staff-attention-digest";
 
+  /**
+   * A turn that failed on a passing outage is also tried again by itself after the settings' {@code
+   * automaticRetries} waits. Asked only when such a wait would start, so only those runs record its
+   * marker: a worker of an earlier release waited for an operator alone, and a run it recorded that
+   * way replays that way.
+   */
+  public static final String AUTOMATIC_RETRY = "automatic-retry";
+
   /** Changes of baseline version 1. */
   static final Set<String> IN_BASELINE =
       Set.of(

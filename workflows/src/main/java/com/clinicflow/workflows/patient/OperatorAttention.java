@@ -3,6 +3,7 @@ package com.clinicflow.workflows.patient;
 import com.clinicflow.workflows.common.ActivityStubs;
 import com.clinicflow.workflows.common.Changes;
 import com.clinicflow.workflows.common.Errors;
+import com.clinicflow.workflows.common.Waits;
 import com.clinicflow.workflows.conversation.ConversationStatus;
 import com.clinicflow.workflows.messaging.OutboundMessage;
 import com.clinicflow.workflows.messaging.WhatsAppActivities;
@@ -14,10 +15,12 @@ import com.clinicflow.workflows.tenant.TenantStoreActivities;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.TemporalFailure;
 import io.temporal.workflow.Workflow;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 
 /**
@@ -25,6 +28,12 @@ import org.slf4j.Logger;
  * message (once per turn), the conversation shows {@code NEEDS_ATTENTION} (status, activity log,
  * the clinic's Telegram alert), and it waits for an operator: a retry runs the turn again from
  * where it stopped, a skip gives it up.
+ *
+ * <p>A turn that failed on a passing outage (a vendor down, busy or slow: any failure type but the
+ * {@link Errors} an operator must fix) is also tried again by itself after each of the settings'
+ * {@code automaticRetries} waits (5 min, 30 min, 2 h by default), so a night's outage heals without
+ * anyone awake. Only its first failure alerts the clinic; an automatic attempt that fails again
+ * waits quietly for the next, and a conversation staff paused meanwhile is left to them.
  */
 final class OperatorAttention {
 
@@ -37,6 +46,7 @@ final class OperatorAttention {
 
   private final ConversationStart start;
   private final WhatsAppActivities whatsApp;
+  private final List<Duration> automaticRetries;
   private final StaffAlertActivities alerts = ActivityStubs.database(StaffAlertActivities.class);
   private boolean waiting;
   private Turn waitingTurn;
@@ -44,9 +54,11 @@ final class OperatorAttention {
   private boolean retryRequested;
   private String skipRequestedBy;
 
-  OperatorAttention(ConversationStart start, WhatsAppActivities whatsApp) {
+  OperatorAttention(
+      ConversationStart start, WhatsAppActivities whatsApp, List<Duration> automaticRetries) {
     this.start = start;
     this.whatsApp = whatsApp;
+    this.automaticRetries = automaticRetries;
   }
 
   /** Whether a failed turn waits for an operator (the conversation is NEEDS_ATTENTION). */
@@ -90,9 +102,11 @@ final class OperatorAttention {
       Turn turn,
       TemporalFailure failure,
       TenantStoreActivities tenantStore,
-      StatusPublisher status) {
+      StatusPublisher status,
+      BooleanSupplier staffTookOver) {
     announce(turn, failure, tenantStore, status);
-    String skippedBy = awaitOperator();
+    String skippedBy = awaitOperator(turn, staffTookOver);
+    String failedWith = lastError;
     waiting = false;
     waitingTurn = null;
     lastError = null;
@@ -100,7 +114,11 @@ final class OperatorAttention {
       recordSkip(turn, skippedBy, tenantStore, status);
       return false;
     }
-    status.publish(ConversationStatus.ACTIVE, null, "operator_retry");
+    if (turn.attemptIsAutomatic) {
+      recordAutomaticRetry(turn, failedWith, tenantStore, status);
+    } else {
+      status.publish(ConversationStatus.ACTIVE, null, "operator_retry");
+    }
     return true;
   }
 
@@ -138,32 +156,102 @@ final class OperatorAttention {
       // The workflow state still says NEEDS_ATTENTION, and an operator's retry re-runs the turn.
       log.warn("Could not notify about turn {}: {}", turn.key, Errors.typeOf(secondFailure));
     }
-    // New in version 1: runs that needed attention before it replay without the alert.
-    if (Changes.isOn(Changes.NEEDS_ATTENTION_ALERT)) {
+    // New in version 1: runs that needed attention before it replay without the alert. An
+    // automatic retry that failed again says nothing new to the clinic: its alert went out.
+    if (!turn.attemptIsAutomatic && Changes.isOn(Changes.NEEDS_ATTENTION_ALERT)) {
       try {
         alerts.raise(
             StaffAlert.needsAttention(
-                start.tenantId(), workflowId(), Workflow.randomUUID().toString(), lastError));
+                start.tenantId(),
+                workflowId(),
+                Workflow.randomUUID().toString(),
+                lastError,
+                retriesLeft(turn)));
       } catch (ActivityFailure alertFailure) {
         log.warn("Could not alert the clinic about turn {}", turn.key);
       }
     }
   }
 
-  /** Waits for an operator: null for a retry, else who skipped the turn. */
-  private String awaitOperator() {
+  /**
+   * Waits for an operator, or for the turn's next automatic retry: null for a retry ({@code
+   * turn.attemptIsAutomatic} says which), else who skipped the turn.
+   */
+  private String awaitOperator(Turn turn, BooleanSupplier staffTookOver) {
     while (true) {
-      Workflow.await(() -> retryRequested || skipRequestedBy != null);
+      Duration untilAutomatic = nextAutomaticRetry(turn);
+      if (untilAutomatic == null) {
+        Workflow.await(() -> retryRequested || skipRequestedBy != null);
+      } else if (!Waits.await(untilAutomatic, () -> retryRequested || skipRequestedBy != null)) {
+        turn.automaticRetries++;
+        if (staffTookOver.getAsBoolean()) {
+          continue; // staff paused the bot for this patient: the turn is theirs to resolve
+        }
+        turn.attemptIsAutomatic = true;
+        return null;
+      }
       String skippedBy = skipRequestedBy;
       skipRequestedBy = null;
       if (retryRequested) {
         retryRequested = false;
+        turn.attemptIsAutomatic = false;
         return null;
       }
       // New in this release: a worker before it had no skip and kept waiting for a retry.
       if (Changes.isOn(Changes.OPERATOR_SKIP)) {
         return skippedBy;
       }
+    }
+  }
+
+  /**
+   * How long the turn waits before it is tried again by itself; null when it is not: its failure is
+   * one an operator must fix, or its automatic retries are spent. Asked about the change only when
+   * a retry would follow, so only those runs record its marker; a run recorded before it waits for
+   * an operator, as it did.
+   */
+  private Duration nextAutomaticRetry(Turn turn) {
+    if (!retriesLeft(turn)) {
+      return null;
+    }
+    return Changes.isOn(Changes.AUTOMATIC_RETRY)
+        ? automaticRetries.get(turn.automaticRetries)
+        : null;
+  }
+
+  /**
+   * Whether the failed turn has automatic retries left: its failure looks like a passing outage and
+   * its retries are not spent. (What the clinic's alert says; the wait itself also asks whether the
+   * run follows {@link Changes#AUTOMATIC_RETRY}, a question the alert must not ask first.)
+   */
+  private boolean retriesLeft(Turn turn) {
+    return turn.automaticRetries < automaticRetries.size() && !operatorMustFix(lastError);
+  }
+
+  /** A failure type no wait can cure: credentials, configuration, a request or a refusal. */
+  private static boolean operatorMustFix(String failureType) {
+    for (Errors type : Errors.values()) {
+      if (!type.retryable() && type.name().equals(failureType)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private void recordAutomaticRetry(
+      Turn turn, String failedWith, TenantStoreActivities tenantStore, StatusPublisher status) {
+    log.info("Turn {} tried again by itself (attempt {})", turn.key, turn.automaticRetries);
+    Map<String, Object> details = new LinkedHashMap<>();
+    details.put("turn_key", turn.key);
+    details.put("attempt", turn.automaticRetries);
+    details.put("error", failedWith);
+    try {
+      status.publish(ConversationStatus.ACTIVE, null, "automatic_retry");
+      tenantStore.recordActivity(
+          new ActivityLogEntry(start.tenantId(), "automatic_retry", details, workflowId()));
+    } catch (ActivityFailure failure) {
+      // The retry runs anyway; only its record is missing (the history still shows it).
+      log.warn("Could not record the automatic retry of turn {}", turn.key);
     }
   }
 

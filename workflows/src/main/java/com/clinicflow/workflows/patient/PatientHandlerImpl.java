@@ -84,7 +84,7 @@ public class PatientHandlerImpl implements PatientHandler {
     }
     this.pausedUntil = start.pausedUntil();
     this.turnsSoFar = start.turnsSoFar();
-    this.attention = new OperatorAttention(start, whatsApp);
+    this.attention = new OperatorAttention(start, whatsApp, settings.automaticRetriesOrDefault());
   }
 
   @Override
@@ -345,7 +345,7 @@ public class PatientHandlerImpl implements PatientHandler {
         recordTurnLatency(Workflow.currentTimeMillis() - started);
         return;
       } catch (ActivityFailure | ChildWorkflowFailure failure) {
-        if (!attention.awaitRetry(turn, failure, tenantStore, this::publishStatus)) {
+        if (!attention.awaitRetry(turn, failure, tenantStore, this::publishStatus, this::paused)) {
           return; // skipped by an operator
         }
       }

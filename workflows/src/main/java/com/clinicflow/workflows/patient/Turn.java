@@ -24,6 +24,12 @@ final class Turn extends AgentTurn {
   boolean replySent;
   boolean fallbackSent;
 
+  /** Times this turn was tried again by itself after failing ({@link OperatorAttention}). */
+  int automaticRetries;
+
+  /** Whether the attempt running now was started by an automatic retry, not by an operator. */
+  boolean attemptIsAutomatic;
+
   Turn(String key, List<InboundMessage> messages) {
     super(key);
     this.key = key;

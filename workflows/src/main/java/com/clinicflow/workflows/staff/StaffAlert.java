@@ -19,6 +19,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param limit the clinic's monthly limit ({@code QUOTA})
  * @param workflowId the conversation that needs attention, as typed in the Temporal UI
  * @param error the failure type that stopped it ({@code NEEDS_ATTENTION}), never message text
+ * @param retriesByItself the conversation will try again by itself ({@code NEEDS_ATTENTION}: its
+ *     failure looks like a passing outage); null when it will not, and in alerts raised before
  * @param clinicName filled by the raiser
  * @param language the clinic's language tag, filled by the raiser
  */
@@ -35,7 +37,8 @@ public record StaffAlert(
     @JsonProperty("workflow_id") String workflowId,
     @JsonProperty("error") String error,
     @JsonProperty("clinic_name") String clinicName,
-    @JsonProperty("language") String language) {
+    @JsonProperty("language") String language,
+    @JsonProperty("retries_by_itself") Boolean retriesByItself) {
 
   /** The kinds of alert. */
   public enum Kind {
@@ -54,6 +57,7 @@ public record StaffAlert(
         Kind.WHATSAPP_CONNECTION,
         instance,
         state,
+        null,
         null,
         null,
         null,
@@ -81,6 +85,7 @@ public record StaffAlert(
         null,
         null,
         null,
+        null,
         null);
   }
 
@@ -89,6 +94,19 @@ public record StaffAlert(
    */
   public static StaffAlert needsAttention(
       String tenantId, String workflowId, String failureKey, String error) {
+    return needsAttention(tenantId, workflowId, failureKey, error, false);
+  }
+
+  /**
+   * @param failureKey unique per failure of that conversation (made in its workflow)
+   * @param retriesByItself the conversation will try again by itself
+   */
+  public static StaffAlert needsAttention(
+      String tenantId,
+      String workflowId,
+      String failureKey,
+      String error,
+      boolean retriesByItself) {
     return new StaffAlert(
         "alert:attention:" + workflowId + ":" + failureKey,
         tenantId,
@@ -101,12 +119,25 @@ public record StaffAlert(
         workflowId,
         error,
         null,
-        null);
+        null,
+        retriesByItself ? Boolean.TRUE : null);
   }
 
   /** The same alert with the clinic's name and language, for its text. */
   public StaffAlert forClinic(String name, String lang) {
     return new StaffAlert(
-        key, tenantId, kind, instance, state, percent, count, limit, workflowId, error, name, lang);
+        key,
+        tenantId,
+        kind,
+        instance,
+        state,
+        percent,
+        count,
+        limit,
+        workflowId,
+        error,
+        name,
+        lang,
+        retriesByItself);
   }
 }

@@ -72,34 +72,46 @@ final class StaffTexts {
                           + alert.instance()
                           + " is down. Patients get no answers until it reconnects.");
       case QUOTA -> quota(alert, clinic, pt, es);
-      case NEEDS_ATTENTION ->
-          pt
-              ? "🆘 Uma conversa precisa de atenção: "
-                  + alert.workflowId()
-                  + " (erro "
-                  + alert.error()
-                  + "). O paciente recebeu a mensagem de contingência. Posso mostrar aqui o que"
-                  + " ele escreveu. Resolvida a causa, peça"
-                  + " aqui para tentar de novo; se vocês mesmos responderem o paciente, peça"
-                  + " para deixar esta mensagem de lado."
-              : es
-                  ? "🆘 Una conversación necesita atención: "
-                      + alert.workflowId()
-                      + " (error "
-                      + alert.error()
-                      + "). El paciente recibió el mensaje de contingencia. Puedo mostrarte aquí lo"
-                      + " que escribió. Resuelta la causa,"
-                      + " pídeme aquí que lo intente de nuevo; si ustedes responden al paciente,"
-                      + " pídeme que deje este mensaje de lado."
-                  : "🆘 A conversation needs attention: "
-                      + alert.workflowId()
-                      + " (error "
-                      + alert.error()
-                      + "). The patient got the fallback message. I can show you here what they"
-                      + " wrote. Once the cause is fixed, ask"
-                      + " me here to try again; if you answer the patient yourselves, ask me to"
-                      + " skip this message.";
+      case NEEDS_ATTENTION -> needsAttention(alert, pt, es);
     };
+  }
+
+  private static String needsAttention(StaffAlert alert, boolean pt, boolean es) {
+    String text =
+        pt
+            ? "🆘 Uma conversa precisa de atenção: "
+                + alert.workflowId()
+                + " (erro "
+                + alert.error()
+                + "). O paciente recebeu a mensagem de contingência. Posso mostrar aqui o que"
+                + " ele escreveu. Resolvida a causa, peça aqui para tentar de novo; se vocês"
+                + " mesmos responderem o paciente, peça para deixar esta mensagem de lado."
+            : es
+                ? "🆘 Una conversación necesita atención: "
+                    + alert.workflowId()
+                    + " (error "
+                    + alert.error()
+                    + "). El paciente recibió el mensaje de contingencia. Puedo mostrarte aquí lo"
+                    + " que escribió. Resuelta la causa, pídeme aquí que lo intente de nuevo; si"
+                    + " ustedes responden al paciente, pídeme que deje este mensaje de lado."
+                : "🆘 A conversation needs attention: "
+                    + alert.workflowId()
+                    + " (error "
+                    + alert.error()
+                    + "). The patient got the fallback message. I can show you here what they"
+                    + " wrote. Once the cause is fixed, ask me here to try again; if you answer"
+                    + " the patient yourselves, ask me to skip this message.";
+    if (!Boolean.TRUE.equals(alert.retriesByItself())) {
+      return text;
+    }
+    return text
+        + (pt
+            ? " Parece uma falha passageira: vou tentar de novo sozinho nas próximas horas."
+            : es
+                ? " Parece una falla pasajera: lo intentaré de nuevo por mi cuenta en las próximas"
+                    + " horas."
+                : " It looks like a passing outage: I will try again by myself over the next"
+                    + " hours.");
   }
 
   /** At most this many conversations are named in one digest; the rest are counted. */
@@ -153,6 +165,14 @@ final class StaffTexts {
               "\nOnce the cause is fixed, ask me here to try them all again (or one), or to skip"
                   + " one you answer yourselves.";
         });
+    if (waiting.stream().anyMatch(a -> Boolean.TRUE.equals(a.retriesByItself()))) {
+      text.append(
+          switch (language) {
+            case "pt" -> " As que falharam por uma falha passageira eu tento de novo sozinho.";
+            case "es" -> " Las que fallaron por una falla pasajera las reintento por mi cuenta.";
+            default -> " Those that failed on a passing outage I will try again by myself.";
+          });
+    }
     return text.toString();
   }
 

@@ -6,13 +6,15 @@ import io.temporal.common.WorkflowExecutionHistory;
 import io.temporal.failure.ApplicationFailure;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 
 /**
- * Records the history of a turn that needed attention, recorded before operators could skip one,
- * which {@link PatientHandlerReplayTest} replays: an operator's {@code skip} reached a worker that
- * had no such signal and kept waiting, until a {@code retry} re-ran the turn. Run it by hand only
- * when the history must be recorded on purpose (see {@link PhotoHistoryRecorder}).
+ * Records histories of turns that needed attention, which {@link PatientHandlerReplayTest} replays:
+ * one recorded before operators could skip a turn (an operator's {@code skip} reached a worker that
+ * had no such signal and kept waiting, until a {@code retry} re-ran the turn), and one whose turn
+ * was tried again by itself twice ({@code Changes.AUTOMATIC_RETRY}). Run it by hand only when a
+ * history must be recorded on purpose (see {@link PhotoHistoryRecorder}).
  */
 public final class OperatorHistoryRecorder {
 
@@ -22,18 +24,24 @@ public final class OperatorHistoryRecorder {
 
   static final String BEFORE_SKIP = "patient-handler-before-skip.json";
 
-  /** Records the history when its file is missing: delete it to record it again on purpose. */
+  static final String AUTOMATIC_RETRY = "patient-handler-automatic-retry.json";
+
+  /** Records each history whose file is missing: delete one to record it again on purpose. */
   public static void main(String[] args) throws Exception {
     Path out = Path.of(args.length > 0 ? args[0] : "src/test/resources/histories");
     Files.createDirectories(out);
-    if (Files.exists(out.resolve(BEFORE_SKIP))) {
-      return;
+    if (!Files.exists(out.resolve(BEFORE_SKIP))) {
+      recordBeforeSkip(out.resolve(BEFORE_SKIP));
     }
+    if (!Files.exists(out.resolve(AUTOMATIC_RETRY))) {
+      recordAutomaticRetry(out.resolve(AUTOMATIC_RETRY));
+    }
+  }
+
+  private static void recordBeforeSkip(Path file) throws Exception {
     try (ConversationHarness h = new ConversationHarness()) {
       h.fakes.llm.failFirst(
-          ActivityStubs.LLM_ATTEMPTS,
-          () -> ApplicationFailure.newFailure("HTTP 500", "UPSTREAM_UNAVAILABLE"),
-          "Desculpe a demora!");
+          ActivityStubs.LLM_ATTEMPTS, OperatorHistoryRecorder::http500, "Desculpe a demora!");
       h.deliver("alpha", PHONE, h.text("alpha", PHONE, "m1", "Oi"));
       h.eventually(() -> h.fakes.whatsApp.sent.size() == 1);
       h.settle();
@@ -42,8 +50,30 @@ public final class OperatorHistoryRecorder {
       h.conversation("alpha", PHONE).retry(new OperatorRetry("ana"));
       h.eventually(() -> h.fakes.whatsApp.sent.size() == 2);
       h.settle();
-      WorkflowExecutionHistory history = h.client.fetchHistory(WORKFLOW_ID);
-      Files.writeString(out.resolve(BEFORE_SKIP), history.toJson(true));
+      write(h, file);
     }
+  }
+
+  /** Gemini down for half an hour: the fallback, a failed automatic retry, then the answer. */
+  private static void recordAutomaticRetry(Path file) throws Exception {
+    try (ConversationHarness h = new ConversationHarness()) {
+      h.fakes.llm.failFirst(
+          2 * ActivityStubs.LLM_ATTEMPTS, OperatorHistoryRecorder::http500, "Desculpe a demora!");
+      h.deliver("alpha", PHONE, h.text("alpha", PHONE, "m1", "Oi"));
+      h.eventually(() -> h.fakes.whatsApp.sent.size() == 1);
+      h.pass(Duration.ofMinutes(40));
+      h.eventually(() -> h.fakes.whatsApp.sent.size() == 2);
+      h.settle();
+      write(h, file);
+    }
+  }
+
+  private static void write(ConversationHarness h, Path file) throws Exception {
+    WorkflowExecutionHistory history = h.client.fetchHistory(WORKFLOW_ID);
+    Files.writeString(file, history.toJson(true));
+  }
+
+  private static ApplicationFailure http500() {
+    return ApplicationFailure.newFailure("HTTP 500", "UPSTREAM_UNAVAILABLE");
   }
 }

@@ -130,6 +130,18 @@ class PatientHandlerReplayTest {
         PatientHandlerImpl.class);
   }
 
+  /**
+   * Gemini down for half an hour: the fallback, an automatic retry 5 minutes later that failed
+   * again, and one 30 minutes after that which answered ({@code Changes.AUTOMATIC_RETRY}).
+   */
+  @Test
+  void aTurnTriedAgainByItselfStillReplays() {
+    Replays.assertReplays(
+        "histories/" + OperatorHistoryRecorder.AUTOMATIC_RETRY,
+        OperatorHistoryRecorder.WORKFLOW_ID,
+        PatientHandlerImpl.class);
+  }
+
   private static void assertReplays(String resource) {
     Replays.assertReplays(resource, "patient:alpha:5511900000001", PatientHandlerImpl.class);
   }

@@ -62,4 +62,27 @@ class StaffTextsTest {
         .contains("patient:alpha:1 (error UNAUTHORIZED)", "try again", "skip")
         .doesNotContain("Temporal");
   }
+
+  /** A passing outage heals by itself: the alert says so, and says nothing of it otherwise. */
+  @Test
+  void anAlertSaysWhenTheConversationWillTryAgainByItself() {
+    StaffAlert passing =
+        StaffAlert.needsAttention("alpha", "patient:alpha:1", "f1", "UPSTREAM_UNAVAILABLE", true);
+    StaffAlert key =
+        StaffAlert.needsAttention("alpha", "patient:alpha:2", "f2", "UNAUTHORIZED", false);
+
+    assertThat(StaffTexts.alert(passing.forClinic("Alpha", "pt-BR")))
+        .endsWith("vou tentar de novo sozinho nas próximas horas.");
+    assertThat(StaffTexts.alert(passing.forClinic("Alpha", "en")))
+        .endsWith("I will try again by myself over the next hours.");
+    assertThat(StaffTexts.alert(key.forClinic("Alpha", "en"))).doesNotContain("by myself");
+    assertThat(
+            StaffTexts.attentionDigest(
+                List.of(passing.forClinic("Alpha", "es"), key.forClinic("Alpha", "es"))))
+        .endsWith("Las que fallaron por una falla pasajera las reintento por mi cuenta.");
+    assertThat(
+            StaffTexts.attentionDigest(
+                List.of(key.forClinic("Alpha", "en"), key.forClinic("Alpha", "en"))))
+        .doesNotContain("by myself");
+  }
 }
