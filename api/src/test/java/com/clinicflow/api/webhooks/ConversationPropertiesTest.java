@@ -49,16 +49,25 @@ class ConversationPropertiesTest {
     assertThatThrownBy(
             () ->
                 new ConversationProperties(
-                    null, null, null, null, null, null, null, List.of(Duration.ZERO)))
+                    null, null, null, null, null, null, null, List.of("PT0S")))
         .hasMessageContaining("automatic-retries");
   }
 
-  /** As an operator writes them: a comma-separated list, or nothing to switch them off. */
+  /**
+   * As an operator writes them: a comma-separated list, {@code none} to switch them off, and a
+   * blank value (an .env file lists every key) keeps the defaults rather than losing them.
+   */
   @Test
-  void automaticRetriesBindFromAListOrFromNothing() {
-    assertThat(bound("PT10M,PT1H").toSettings().automaticRetries())
+  void automaticRetriesBindFromAListNoneOrNothing() {
+    assertThat(bound("PT10M, PT1H").toSettings().automaticRetries())
         .containsExactly(Duration.ofMinutes(10), Duration.ofHours(1));
-    assertThat(bound("").toSettings().automaticRetries()).isEmpty();
+    assertThat(bound("none").toSettings().automaticRetries()).isEmpty();
+    assertThat(bound("").toSettings().automaticRetries())
+        .isEqualTo(ConversationSettings.DEFAULT_AUTOMATIC_RETRIES);
+    assertThatThrownBy(() -> bound("5 minutes"))
+        .hasRootCauseMessage(
+            "clinicflow.conversation.automatic-retries must be durations such as PT5M,PT30M,"
+                + " or none");
   }
 
   private static ConversationProperties bound(String automaticRetries) {
@@ -76,13 +85,12 @@ class ConversationPropertiesTest {
                 .automaticRetries())
         .containsExactly(Duration.ofMinutes(5), Duration.ofMinutes(30), Duration.ofHours(2));
     assertThat(
-            new ConversationProperties(
-                    null, null, null, null, null, null, null, List.of(Duration.ofMinutes(10)))
+            new ConversationProperties(null, null, null, null, null, null, null, List.of("PT10M"))
                 .toSettings()
                 .automaticRetries())
         .containsExactly(Duration.ofMinutes(10));
     assertThat(
-            new ConversationProperties(null, null, null, null, null, null, null, List.of())
+            new ConversationProperties(null, null, null, null, null, null, null, List.of("none"))
                 .toSettings()
                 .automaticRetries())
         .isEmpty();
