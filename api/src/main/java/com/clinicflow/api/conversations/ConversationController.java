@@ -63,7 +63,8 @@ class ConversationController {
       summary = "Show a conversation",
       description =
           "The workflow's live state (state query: status, pause, pending messages, turns, last"
-              + " error; no message text) when it runs, and the PostgreSQL row. A conversation"
+              + " error, next_automatic_retry_at when a waiting turn will be tried again by"
+              + " itself; no message text) when it runs, and the PostgreSQL row. A conversation"
               + " whose workflow completed (idle) answers from PostgreSQL with workflow_running"
               + " false. contact is the phone digits or lid:{digits}.")
   @ApiResponse(

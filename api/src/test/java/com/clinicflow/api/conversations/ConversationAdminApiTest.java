@@ -111,7 +111,16 @@ class ConversationAdminApiTest {
     when(stub.describe())
         .thenReturn(run(WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING));
     when(stub.query("state", ConversationView.class))
-        .thenReturn(new ConversationView(TENANT, CONTACT, status, null, 1, 4, lastError));
+        .thenReturn(
+            new ConversationView(
+                TENANT,
+                CONTACT,
+                status,
+                null,
+                1,
+                4,
+                lastError,
+                lastError == null ? null : Instant.parse("2025-11-10T11:35:00Z")));
   }
 
   private void noWorkflow() {
@@ -168,6 +177,7 @@ class ConversationAdminApiTest {
         .andExpect(jsonPath("$.live.pending_messages").value(1))
         .andExpect(jsonPath("$.live.turns_so_far").value(4))
         .andExpect(jsonPath("$.live.last_error").value("UPSTREAM_UNAVAILABLE"))
+        .andExpect(jsonPath("$.live.next_automatic_retry_at").value("2025-11-10T11:35:00Z"))
         .andExpect(jsonPath("$.stored.status").value("ACTIVE"))
         .andExpect(jsonPath("$.stored.display_name").value("Maria"))
         .andExpect(jsonPath("$.stored.last_reply_at").value("2025-11-10T11:00:05Z"));

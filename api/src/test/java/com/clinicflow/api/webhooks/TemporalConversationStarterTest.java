@@ -88,7 +88,7 @@ class TemporalConversationStarterTest {
     @Override
     public ConversationView state() {
       return new ConversationView(
-          null, null, ConversationStatus.values()[0], null, received.size(), 0, null);
+          null, null, ConversationStatus.values()[0], null, received.size(), 0, null, null);
     }
   }
 

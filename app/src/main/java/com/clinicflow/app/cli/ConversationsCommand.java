@@ -91,6 +91,10 @@ final class ConversationsCommand {
       lines.add(Table.kv("pending messages", live.path("pending_messages").asInt()));
       lines.add(Table.kv("turns so far", live.path("turns_so_far").asLong()));
       lines.add(Table.kv("paused until", Times.utc(live.path("paused_until"))));
+      if (live.hasNonNull("next_automatic_retry_at")) {
+        lines.add(
+            Table.kv("retries by itself at", Times.utc(live.path("next_automatic_retry_at"))));
+      }
     }
     String lastError = text(live, "last_error");
     if (lastError == null) {

@@ -55,7 +55,28 @@ class ConversationsCliTest {
         .contains("UNAUTHORIZED")
         .contains("Maria")
         .contains("2025-11-10 11:00:00Z")
-        .containsPattern("pending messages\\s+2");
+        .containsPattern("pending messages\\s+2")
+        .doesNotContain("retries by itself");
+  }
+
+  @Test
+  void showSaysWhenAWaitingConversationRetriesByItself() {
+    api.stubFor(
+        get(urlEqualTo("/api/conversations/clinica-x/5511"))
+            .willReturn(
+                okJson(
+                    """
+                    {"tenant_id":"clinica-x","contact":"5511",
+                     "workflow_id":"patient:clinica-x:5511","workflow_running":true,
+                     "status":"NEEDS_ATTENTION",
+                     "live":{"status":"NEEDS_ATTENTION","pending_messages":0,"turns_so_far":1,
+                             "last_error":"UPSTREAM_UNAVAILABLE",
+                             "next_automatic_retry_at":"2025-11-10T11:35:00Z"}}""")));
+
+    var run = CliExitCodesTest.cli(env(), "conversations", "show", "clinica-x", "5511");
+
+    assertThat(run.exit()).as(run.err()).isZero();
+    assertThat(run.out()).containsPattern("retries by itself at\\s+2025-11-10 11:35:00Z");
   }
 
   @Test

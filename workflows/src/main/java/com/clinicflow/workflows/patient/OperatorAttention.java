@@ -53,6 +53,7 @@ final class OperatorAttention {
   private String lastError;
   private boolean retryRequested;
   private String skipRequestedBy;
+  private Instant nextAutomaticRetryAt;
 
   OperatorAttention(
       ConversationStart start, WhatsAppActivities whatsApp, List<Duration> automaticRetries) {
@@ -69,6 +70,11 @@ final class OperatorAttention {
   /** The patient's messages of the turn that waits; none when no turn waits. */
   List<InboundMessage> waitingMessages() {
     return waiting && waitingTurn != null ? waitingTurn.messages : List.of();
+  }
+
+  /** When the turn that waits will be tried again by itself, or null (the {@code state} query). */
+  Instant nextAutomaticRetryAt() {
+    return nextAutomaticRetryAt;
   }
 
   /** The failure type of the turn that waits, or null. */
@@ -179,10 +185,7 @@ final class OperatorAttention {
    */
   private String awaitOperator(Turn turn, BooleanSupplier staffTookOver) {
     while (true) {
-      Duration untilAutomatic = nextAutomaticRetry(turn);
-      if (untilAutomatic == null) {
-        Workflow.await(() -> retryRequested || skipRequestedBy != null);
-      } else if (!Waits.await(untilAutomatic, () -> retryRequested || skipRequestedBy != null)) {
+      if (!awaitSignal(turn)) {
         turn.automaticRetries++;
         if (staffTookOver.getAsBoolean()) {
           continue; // staff paused the bot for this patient: the turn is theirs to resolve
@@ -202,6 +205,20 @@ final class OperatorAttention {
         return skippedBy;
       }
     }
+  }
+
+  /** Waits for an operator's signal or the turn's next automatic retry: false for the latter. */
+  private boolean awaitSignal(Turn turn) {
+    Duration untilAutomatic = nextAutomaticRetry(turn);
+    if (untilAutomatic == null) {
+      Workflow.await(() -> retryRequested || skipRequestedBy != null);
+      return true;
+    }
+    nextAutomaticRetryAt = Instant.ofEpochMilli(Workflow.currentTimeMillis()).plus(untilAutomatic);
+    boolean signalled =
+        Waits.await(untilAutomatic, () -> retryRequested || skipRequestedBy != null);
+    nextAutomaticRetryAt = null;
+    return signalled;
   }
 
   /**

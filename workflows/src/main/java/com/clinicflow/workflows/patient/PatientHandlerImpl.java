@@ -188,7 +188,8 @@ public class PatientHandlerImpl implements PatientHandler {
         paused() ? pausedUntil : null,
         pending.size(),
         turnsSoFar,
-        attention.lastError());
+        attention.lastError(),
+        attention.nextAutomaticRetryAt());
   }
 
   @Override

@@ -12,6 +12,7 @@ import com.clinicflow.workflows.testing.ConversationHarness;
 import com.clinicflow.workflows.testing.HistoryMarkers;
 import io.temporal.failure.ApplicationFailure;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -46,6 +47,10 @@ class AutomaticRetryTest {
     h.fakes.llm.failFirst(2 * ActivityStubs.LLM_ATTEMPTS, AutomaticRetryTest::http503, "Voltei!");
     waitingAfter("Oi");
     assertThat(h.fakes.whatsApp.texts()).containsExactly("FALLBACK alpha");
+    // What an operator reads in the state query: when it will heal by itself, if it can.
+    Instant failedAt = Instant.ofEpochMilli(h.env.currentTimeMillis());
+    assertThat(conversation.state().nextAutomaticRetryAt())
+        .isBetween(failedAt.plus(Duration.ofMinutes(4)), failedAt.plus(Duration.ofMinutes(5)));
 
     h.pass(Duration.ofMinutes(5));
     h.eventually(
@@ -85,6 +90,7 @@ class AutomaticRetryTest {
     assertThat(h.fakes.whatsApp.texts()).containsExactly("FALLBACK alpha");
     assertThat(h.fakes.llm.requests).hasSize(4 * ActivityStubs.LLM_ATTEMPTS);
     assertThat(conversation.state().status()).isEqualTo(ConversationStatus.NEEDS_ATTENTION);
+    assertThat(conversation.state().nextAutomaticRetryAt()).isNull();
     assertThat(h.fakes.alerts.raised).hasSize(1);
 
     conversation.retry(new OperatorRetry("operator"));
@@ -103,6 +109,7 @@ class AutomaticRetryTest {
 
     assertThat(h.fakes.llm.requests).hasSize(1);
     assertThat(h.fakes.whatsApp.texts()).containsExactly("FALLBACK alpha");
+    assertThat(conversation.state().nextAutomaticRetryAt()).isNull();
     assertThat(h.fakes.tenants.events()).doesNotContain("automatic_retry");
     assertThat(h.fakes.alerts.raised)
         .singleElement()
