@@ -7,8 +7,6 @@ import com.clinicflow.activities.store.ConversationRepository;
 import com.clinicflow.activities.store.TenantRepository;
 import com.clinicflow.activities.testing.EmbeddedDatabase;
 import com.clinicflow.activities.tools.ToolActivitiesImpl;
-import com.clinicflow.workflows.agent.ToolCall;
-import com.clinicflow.workflows.agent.ToolInvocation;
 import com.clinicflow.workflows.agent.ToolScope;
 import com.clinicflow.workflows.agent.ToolSpec;
 import com.clinicflow.workflows.conversation.ConversationStatus;
@@ -196,6 +194,12 @@ class AttentionToolsTest {
   }
 
   private void needsAttention(String tenant, String contact, String error) {
+    needsAttention(rows, tenant, contact, error);
+  }
+
+  /** The conversation's row says it waits for attention after {@code error}. */
+  static void needsAttention(
+      ConversationRepository rows, String tenant, String contact, String error) {
     rows.changeStatus(
         new StatusChange(
             tenant,
@@ -207,16 +211,7 @@ class AttentionToolsTest {
   }
 
   private Map<String, Object> call(String tenant, String tool, Map<String, Object> args) {
-    return tools
-        .invoke(
-            new ToolInvocation(
-                tenant,
-                "telegram:-100",
-                "staff:" + tenant + ":-100",
-                "k",
-                new ToolCall("c", tool, args),
-                ToolScope.Audience.STAFF))
-        .response();
+    return tools.invoke(StaffToolsTest.staffCall(tenant, "k", tool, args)).response();
   }
 
   private static String error(Map<String, Object> response) {

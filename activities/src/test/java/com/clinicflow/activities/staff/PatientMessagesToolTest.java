@@ -12,12 +12,9 @@ import com.clinicflow.workflows.agent.ChatPart;
 import com.clinicflow.workflows.agent.ChatRole;
 import com.clinicflow.workflows.agent.MediaRef;
 import com.clinicflow.workflows.agent.ToolCall;
-import com.clinicflow.workflows.agent.ToolInvocation;
 import com.clinicflow.workflows.agent.ToolResult;
 import com.clinicflow.workflows.agent.ToolScope;
 import com.clinicflow.workflows.agent.ToolSpec;
-import com.clinicflow.workflows.conversation.ConversationStatus;
-import com.clinicflow.workflows.conversation.StatusChange;
 import com.clinicflow.workflows.conversation.TurnRecord;
 import com.clinicflow.workflows.patient.BotPause;
 import com.clinicflow.workflows.patient.ConversationKey;
@@ -251,14 +248,7 @@ class PatientMessagesToolTest {
   }
 
   private void needsAttention(String tenant, String contact) {
-    rows.changeStatus(
-        new StatusChange(
-            tenant,
-            contact,
-            ConversationKey.workflowId(tenant, contact),
-            ConversationStatus.NEEDS_ATTENTION,
-            null,
-            "UPSTREAM_UNAVAILABLE"));
+    AttentionToolsTest.needsAttention(rows, tenant, contact, "UPSTREAM_UNAVAILABLE");
   }
 
   @SuppressWarnings("unchecked")
@@ -267,15 +257,6 @@ class PatientMessagesToolTest {
   }
 
   private Map<String, Object> call(String tenant, Map<String, Object> args) {
-    return tools
-        .invoke(
-            new ToolInvocation(
-                tenant,
-                "telegram:-100",
-                "staff:" + tenant + ":-100",
-                "k",
-                new ToolCall("c", "patient_messages", args),
-                ToolScope.Audience.STAFF))
-        .response();
+    return tools.invoke(StaffToolsTest.staffCall(tenant, "k", "patient_messages", args)).response();
   }
 }

@@ -187,14 +187,7 @@ class StaffToolsTest {
   }
 
   ToolResult call(String tenant, String key, String name, Map<String, Object> args) {
-    return tools.invoke(
-        new ToolInvocation(
-            tenant,
-            "telegram:-100",
-            "staff:" + tenant + ":-100",
-            key,
-            new ToolCall("c", name, args),
-            ToolScope.Audience.STAFF));
+    return tools.invoke(staffCall(tenant, key, name, args));
   }
 
   @Test
@@ -336,12 +329,18 @@ class StaffToolsTest {
   }
 
   private static ToolInvocation invocation(String tenant, String tool) {
+    return staffCall(tenant, "k", tool, Map.of());
+  }
+
+  /** {@code tool} called with {@code args} from the staff chat {@code -100} of {@code tenant}. */
+  static ToolInvocation staffCall(
+      String tenant, String key, String tool, Map<String, Object> args) {
     return new ToolInvocation(
         tenant,
         "telegram:-100",
         "staff:" + tenant + ":-100",
-        "k",
-        new ToolCall("c", tool, Map.of()),
+        key,
+        new ToolCall("c", tool, args),
         ToolScope.Audience.STAFF);
   }
 

@@ -270,17 +270,7 @@ class ConversationAdminApiTest {
    */
   @Test
   void transcriptOfAWaitingConversationAddsWhatItsWorkflowHoldsUnanswered() throws Exception {
-    records.put(row(TENANT, CONTACT, ConversationStatus.NEEDS_ATTENTION, Instant.now()));
-    records.putTranscript(
-        TENANT,
-        CONTACT,
-        List.of(
-            new TranscriptLine(
-                1,
-                "t1",
-                0,
-                ChatMessage.userText("primeira"),
-                Instant.parse("2025-11-10T11:00:00Z"))));
+    waitingWithOneStoredMessage();
     running(ConversationStatus.NEEDS_ATTENTION, "UPSTREAM_UNAVAILABLE");
     when(stub.query("unanswered", UnansweredMessage[].class))
         .thenReturn(
@@ -300,9 +290,8 @@ class ConversationAdminApiTest {
         .andExpect(jsonPath("$.unanswered[1].kind").value("AUDIO"));
   }
 
-  /** The transcript is PostgreSQL's: Temporal not answering leaves out only what it holds. */
-  @Test
-  void transcriptIsReadWhenTemporalDoesNotAnswer() throws Exception {
+  /** A conversation waiting for attention whose transcript holds one earlier message. */
+  private void waitingWithOneStoredMessage() {
     records.put(row(TENANT, CONTACT, ConversationStatus.NEEDS_ATTENTION, Instant.now()));
     records.putTranscript(
         TENANT,
@@ -314,6 +303,12 @@ class ConversationAdminApiTest {
                 0,
                 ChatMessage.userText("primeira"),
                 Instant.parse("2025-11-10T11:00:00Z"))));
+  }
+
+  /** The transcript is PostgreSQL's: Temporal not answering leaves out only what it holds. */
+  @Test
+  void transcriptIsReadWhenTemporalDoesNotAnswer() throws Exception {
+    waitingWithOneStoredMessage();
     when(stub.describe()).thenThrow(Status.UNAVAILABLE.withDescription("io").asRuntimeException());
 
     mvc.perform(admin(get(BASE + "/transcript")))

@@ -133,17 +133,7 @@ class AutomaticRetryTest {
 
   @Test
   void settingsWithoutAutomaticRetriesWaitForAnOperatorOnly() {
-    ConversationSettings d = ConversationSettings.defaults();
-    h.settings =
-        new ConversationSettings(
-            d.debounce(),
-            d.maxBurstWait(),
-            d.memoryWindow(),
-            d.handoffPause(),
-            d.idleTimeout(),
-            d.turnsPerRun(),
-            d.maxToolRounds(),
-            List.of());
+    h.withoutAutomaticRetries();
     h.fakes.llm.failFirst(ActivityStubs.LLM_ATTEMPTS, AutomaticRetryTest::http503, "Voltei!");
     waitingAfter("Oi");
 

@@ -681,7 +681,7 @@ class PatientHandlerWorkflowTest {
 
   @Test
   void aTurnPastItsBudgetSendsTheFallbackOnceAndWaitsForAnOperatorRetry() {
-    withoutAutomaticRetries(); // the operator's retry alone (AutomaticRetryTest: the others)
+    h.withoutAutomaticRetries(); // the operator's retry alone (AutomaticRetryTest: the others)
     h.fakes.llm.failFirst(
         ActivityStubs.LLM_ATTEMPTS, PatientHandlerWorkflowTest::http500, "Desculpe a demora!");
     h.deliver("alpha", PHONE, h.text("alpha", PHONE, "m1", "Oi"));
@@ -1147,20 +1147,6 @@ class PatientHandlerWorkflowTest {
     h.eventually(() -> conversation.state().status() == ConversationStatus.NEEDS_ATTENTION);
     conversation.pause(new BotPause(Duration.ofHours(1), "telegram:-100"));
     return conversation;
-  }
-
-  private void withoutAutomaticRetries() {
-    ConversationSettings d = ConversationSettings.defaults();
-    h.settings =
-        new ConversationSettings(
-            d.debounce(),
-            d.maxBurstWait(),
-            d.memoryWindow(),
-            d.handoffPause(),
-            d.idleTimeout(),
-            d.turnsPerRun(),
-            d.maxToolRounds(),
-            List.of());
   }
 
   /** The conversation's status as the Temporal UI filters on it. */

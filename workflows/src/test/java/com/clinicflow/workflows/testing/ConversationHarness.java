@@ -24,6 +24,7 @@ import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactoryOptions;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 
@@ -41,6 +42,21 @@ public final class ConversationHarness implements AutoCloseable {
   public final WorkflowClient client = env.getWorkflowClient();
   private final AtomicLong clock = new AtomicLong(1_763_039_928L);
   public ConversationSettings settings = ConversationSettings.defaults();
+
+  /** Conversations started from now on leave failed turns to operators alone (decision 0028). */
+  public void withoutAutomaticRetries() {
+    ConversationSettings d = ConversationSettings.defaults();
+    settings =
+        new ConversationSettings(
+            d.debounce(),
+            d.maxBurstWait(),
+            d.memoryWindow(),
+            d.handoffPause(),
+            d.idleTimeout(),
+            d.turnsPerRun(),
+            d.maxToolRounds(),
+            List.of());
+  }
 
   public ConversationHarness() {
     Worker worker = env.newWorker(TASK_QUEUE);
