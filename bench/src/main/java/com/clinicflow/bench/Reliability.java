@@ -182,8 +182,9 @@ final class Reliability {
                     + " 6-second storms and 500 INTERNAL to 15 %% of the other calls: %d calls, %d"
                     + " answered 429, %d answered 500. ClinicFlow retries 429 after 10 s and 500"
                     + " after 1, 2, 4, 8 … s, eight attempts in all; a turn that spends them sends the"
-                    + " clinic's fallback message once and waits for an operator. Webhook"
-                    + " answers: %s.%n%n",
+                    + " clinic's fallback message once and is tried again by itself 5 minutes"
+                    + " later, or sooner by an operator (decision 0028): later than this run"
+                    + " waits. Webhook answers: %s.%n%n",
                 messages.size(),
                 gemini.calls.get(),
                 gemini.rateLimited.get(),
