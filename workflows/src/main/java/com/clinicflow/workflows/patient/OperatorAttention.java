@@ -46,7 +46,7 @@ final class OperatorAttention {
 
   private final ConversationStart start;
   private final WhatsAppActivities whatsApp;
-  private final List<Duration> automaticRetries;
+  private final AutomaticRetries automaticRetries;
   private final StaffAlertActivities alerts = ActivityStubs.database(StaffAlertActivities.class);
   private boolean waiting;
   private Turn waitingTurn;
@@ -59,7 +59,7 @@ final class OperatorAttention {
       ConversationStart start, WhatsAppActivities whatsApp, List<Duration> automaticRetries) {
     this.start = start;
     this.whatsApp = whatsApp;
-    this.automaticRetries = automaticRetries;
+    this.automaticRetries = new AutomaticRetries(automaticRetries);
   }
 
   /** Whether a failed turn waits for an operator (the conversation is NEEDS_ATTENTION). */
@@ -172,7 +172,7 @@ final class OperatorAttention {
                 workflowId(),
                 Workflow.randomUUID().toString(),
                 lastError,
-                retriesLeft(turn)));
+                automaticRetries.left(turn, lastError)));
       } catch (ActivityFailure alertFailure) {
         log.warn("Could not alert the clinic about turn {}", turn.key);
       }
@@ -209,7 +209,7 @@ final class OperatorAttention {
 
   /** Waits for an operator's signal or the turn's next automatic retry: false for the latter. */
   private boolean awaitSignal(Turn turn) {
-    Duration untilAutomatic = nextAutomaticRetry(turn);
+    Duration untilAutomatic = automaticRetries.nextWait(turn, lastError);
     if (untilAutomatic == null) {
       Workflow.await(() -> retryRequested || skipRequestedBy != null);
       return true;
@@ -219,40 +219,6 @@ final class OperatorAttention {
         Waits.await(untilAutomatic, () -> retryRequested || skipRequestedBy != null);
     nextAutomaticRetryAt = null;
     return signalled;
-  }
-
-  /**
-   * How long the turn waits before it is tried again by itself; null when it is not: its failure is
-   * one an operator must fix, or its automatic retries are spent. Asked about the change only when
-   * a retry would follow, so only those runs record its marker; a run recorded before it waits for
-   * an operator, as it did.
-   */
-  private Duration nextAutomaticRetry(Turn turn) {
-    if (!retriesLeft(turn)) {
-      return null;
-    }
-    return Changes.isOn(Changes.AUTOMATIC_RETRY)
-        ? automaticRetries.get(turn.automaticRetries)
-        : null;
-  }
-
-  /**
-   * Whether the failed turn has automatic retries left: its failure looks like a passing outage and
-   * its retries are not spent. (What the clinic's alert says; the wait itself also asks whether the
-   * run follows {@link Changes#AUTOMATIC_RETRY}, a question the alert must not ask first.)
-   */
-  private boolean retriesLeft(Turn turn) {
-    return turn.automaticRetries < automaticRetries.size() && !operatorMustFix(lastError);
-  }
-
-  /** A failure type no wait can cure: credentials, configuration, a request or a refusal. */
-  private static boolean operatorMustFix(String failureType) {
-    for (Errors type : Errors.values()) {
-      if (!type.retryable() && type.name().equals(failureType)) {
-        return true;
-      }
-    }
-    return false;
   }
 
   private void recordAutomaticRetry(
