@@ -170,6 +170,12 @@ public final class Changes {
    */
   public static final String AUTOMATIC_RETRY = "automatic-retry";
 
+  /**
+   * Messages staff send from Telegram while a turn waits for attention go out at once, not after
+   * the wait. Asked only when such a message is there, so only those runs record its marker.
+   */
+  public static final String STAFF_MESSAGES_WHILE_WAITING = "staff-messages-while-waiting";
+
   /** Changes of baseline version 1. */
   static final Set<String> IN_BASELINE =
       Set.of(

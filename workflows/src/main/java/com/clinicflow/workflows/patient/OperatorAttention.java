@@ -33,7 +33,9 @@ import org.slf4j.Logger;
  * {@link Errors} an operator must fix) is also tried again by itself after each of the settings'
  * {@code automaticRetries} waits (5 min, 30 min, 2 h by default), so a night's outage heals without
  * anyone awake. Only its first failure alerts the clinic; an automatic attempt that fails again
- * waits quietly for the next, and a conversation staff paused meanwhile is left to them.
+ * waits quietly for the next, and a conversation staff paused or answered meanwhile is left to
+ * them. What staff send the patient from Telegram while the turn waits goes out at once ({@link
+ * StaffMessagesWhileWaiting}).
  */
 final class OperatorAttention {
 
@@ -47,6 +49,7 @@ final class OperatorAttention {
   private final ConversationStart start;
   private final WhatsAppActivities whatsApp;
   private final AutomaticRetries automaticRetries;
+  private final StaffMessagesWhileWaiting staffMessages;
   private final StaffAlertActivities alerts = ActivityStubs.database(StaffAlertActivities.class);
   private boolean waiting;
   private Turn waitingTurn;
@@ -56,10 +59,14 @@ final class OperatorAttention {
   private Instant nextAutomaticRetryAt;
 
   OperatorAttention(
-      ConversationStart start, WhatsAppActivities whatsApp, List<Duration> automaticRetries) {
+      ConversationStart start,
+      WhatsAppActivities whatsApp,
+      List<Duration> automaticRetries,
+      StaffMessagesWhileWaiting.Outbox staffOutbox) {
     this.start = start;
     this.whatsApp = whatsApp;
     this.automaticRetries = new AutomaticRetries(automaticRetries);
+    this.staffMessages = new StaffMessagesWhileWaiting(staffOutbox);
   }
 
   /** Whether a failed turn waits for an operator (the conversation is NEEDS_ATTENTION). */
@@ -111,7 +118,10 @@ final class OperatorAttention {
       StatusPublisher status,
       BooleanSupplier staffTookOver) {
     announce(turn, failure, tenantStore, status);
-    String skippedBy = awaitOperator(turn, staffTookOver);
+    staffMessages.start();
+    String skippedBy =
+        awaitOperator(turn, () -> staffTookOver.getAsBoolean() || staffMessages.delivered());
+    staffMessages.stop();
     String failedWith = lastError;
     waiting = false;
     waitingTurn = null;

@@ -84,7 +84,22 @@ public class PatientHandlerImpl implements PatientHandler {
     }
     this.pausedUntil = start.pausedUntil();
     this.turnsSoFar = start.turnsSoFar();
-    this.attention = new OperatorAttention(start, whatsApp, settings.automaticRetriesOrDefault());
+    this.attention =
+        new OperatorAttention(
+            start,
+            whatsApp,
+            settings.automaticRetriesOrDefault(),
+            new StaffMessagesWhileWaiting.Outbox() {
+              @Override
+              public boolean waiting() {
+                return !staffOutbox.isEmpty();
+              }
+
+              @Override
+              public void send() {
+                sendStaffMessages();
+              }
+            });
   }
 
   @Override

@@ -142,6 +142,18 @@ class PatientHandlerReplayTest {
         PatientHandlerImpl.class);
   }
 
+  /**
+   * Staff answered a waiting patient from Telegram (sent at once, beside the wait), then skipped
+   * the turn ({@code Changes.STAFF_MESSAGES_WHILE_WAITING}).
+   */
+  @Test
+  void aStaffMessageSentWhileATurnWaitedStillReplays() {
+    Replays.assertReplays(
+        "histories/" + OperatorHistoryRecorder.STAFF_WHILE_WAITING,
+        OperatorHistoryRecorder.WORKFLOW_ID,
+        PatientHandlerImpl.class);
+  }
+
   private static void assertReplays(String resource) {
     Replays.assertReplays(resource, "patient:alpha:5511900000001", PatientHandlerImpl.class);
   }

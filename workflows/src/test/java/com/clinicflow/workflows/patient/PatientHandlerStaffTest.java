@@ -3,6 +3,7 @@ package com.clinicflow.workflows.patient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.clinicflow.workflows.agent.ChatRole;
+import com.clinicflow.workflows.common.ActivityStubs;
 import com.clinicflow.workflows.conversation.ConversationStatus;
 import com.clinicflow.workflows.staff.StaffAlert;
 import com.clinicflow.workflows.testing.ConversationHarness;
@@ -62,6 +63,38 @@ class PatientHandlerStaffTest {
     h.eventually(() -> h.fakes.whatsApp.sent.size() == 2);
     assertThat(h.fakes.llm.requests.get(0).history().get(0).joinedText())
         .isEqualTo("Sua consulta foi confirmada");
+  }
+
+  /**
+   * The alert tells staff to answer a waiting patient themselves: their message goes out at once,
+   * not after someone retries or skips the turn, and the turn is then theirs (no automatic retry).
+   */
+  @Test
+  void aStaffMessageWhileATurnWaitsGoesOutAtOnceAndTheTurnIsLeftToStaff() {
+    h.fakes.llm.failFirst(
+        ActivityStubs.LLM_ATTEMPTS,
+        () -> ApplicationFailure.newFailure("HTTP 503", "UPSTREAM_UNAVAILABLE"),
+        "Resposta do assistente");
+    h.deliver("alpha", PHONE, h.text("alpha", PHONE, "m1", "Posso remarcar?"));
+    PatientHandler conversation = h.conversation("alpha", PHONE);
+    h.eventually(() -> conversation.state().status() == ConversationStatus.NEEDS_ATTENTION);
+
+    h.staffMessage(
+        "alpha", PHONE, new StaffOutbound("k-2", "Pode sim, amanhã às 10h", "staff:alpha:-100"));
+    h.eventually(() -> h.fakes.whatsApp.sent.size() == 2);
+    assertThat(h.fakes.whatsApp.texts())
+        .containsExactly("FALLBACK alpha", "Pode sim, amanhã às 10h");
+    assertThat(h.fakes.tenants.events()).contains("staff_message_sent");
+    assertThat(conversation.state().status()).isEqualTo(ConversationStatus.NEEDS_ATTENTION);
+
+    h.pass(Duration.ofHours(3)); // every automatic retry's time passes: staff answered
+    h.settle();
+    assertThat(h.fakes.llm.requests).hasSize(ActivityStubs.LLM_ATTEMPTS);
+    conversation.skip(new OperatorSkip("staff:alpha:-100"));
+    h.eventually(() -> conversation.state().status() == ConversationStatus.ACTIVE);
+    h.settle();
+    assertThat(h.fakes.whatsApp.texts())
+        .containsExactly("FALLBACK alpha", "Pode sim, amanhã às 10h");
   }
 
   @Test
