@@ -23,20 +23,29 @@ final class AttentionTools {
 
   private AttentionTools() {}
 
-  /** {@code patients_needing_attention}: the clinic's conversations waiting, longest first. */
+  /**
+   * {@code patients_needing_attention}: the clinic's conversations waiting, longest first, each
+   * listed one with when it will try again by itself when it will (its workflow's {@code state}).
+   */
   static final class Waiting extends StaffTool {
 
     private final ConversationRepository conversations;
+    private final PatientConversations workflows;
 
-    Waiting(CachedTenants tenants, ConversationRepository conversations) {
+    Waiting(
+        CachedTenants tenants,
+        ConversationRepository conversations,
+        PatientConversations workflows) {
       super(
           "patients_needing_attention",
           "The patients whose last message the assistant could not answer (they got the clinic's"
-              + " fallback message), longest waiting first, with since when and why.",
+              + " fallback message), longest waiting first, with since when and why, and when the"
+              + " assistant will try again by itself if it will.",
           Map.of(),
           List.of(),
           tenants);
       this.conversations = conversations;
+      this.workflows = workflows;
     }
 
     @Override
@@ -50,6 +59,10 @@ final class AttentionTools {
             Map<String, Object> patient =
                 PatientListing.patient(c, "waiting_since", c.needsAttentionSince(), clinic);
             patient.put("error", c.lastError());
+            workflows
+                .nextAutomaticRetry(c.workflowId())
+                .ifPresent(
+                    at -> patient.put("retries_by_itself_at", PatientListing.local(at, clinic)));
             return patient;
           });
     }

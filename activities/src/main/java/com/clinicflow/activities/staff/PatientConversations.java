@@ -4,6 +4,7 @@ import com.clinicflow.workflows.patient.BotPause;
 import com.clinicflow.workflows.patient.ConversationKey;
 import com.clinicflow.workflows.patient.ConversationSettings;
 import com.clinicflow.workflows.patient.ConversationStart;
+import com.clinicflow.workflows.patient.ConversationView;
 import com.clinicflow.workflows.patient.OperatorRetry;
 import com.clinicflow.workflows.patient.OperatorSkip;
 import com.clinicflow.workflows.patient.PatientHandler;
@@ -16,6 +17,7 @@ import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowException;
 import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowOptions;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -84,6 +86,21 @@ public class PatientConversations {
   public Optional<List<UnansweredMessage>> unanswered(String workflowId) {
     try {
       return Optional.of(client.newWorkflowStub(PatientHandler.class, workflowId).unanswered());
+    } catch (WorkflowException e) {
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * When a waiting conversation will try its turn again by itself ({@code state} query, decision
+   * 0028).
+   *
+   * @return empty when it will not, or when it cannot be asked (not running, Temporal silent)
+   */
+  public Optional<Instant> nextAutomaticRetry(String workflowId) {
+    try {
+      ConversationView state = client.newWorkflowStub(PatientHandler.class, workflowId).state();
+      return Optional.ofNullable(state == null ? null : state.nextAutomaticRetryAt());
     } catch (WorkflowException e) {
       return Optional.empty();
     }

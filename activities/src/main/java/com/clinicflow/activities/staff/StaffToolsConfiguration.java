@@ -94,8 +94,8 @@ public class StaffToolsConfiguration {
 
   @Bean
   public ToolHandler patientsNeedingAttentionTool(
-      CachedTenants tenants, ConversationRepository conversations) {
-    return new AttentionTools.Waiting(tenants, conversations);
+      CachedTenants tenants, ConversationRepository conversations, PatientConversations workflows) {
+    return new AttentionTools.Waiting(tenants, conversations, workflows);
   }
 
   @Bean

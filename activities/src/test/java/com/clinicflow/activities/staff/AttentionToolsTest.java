@@ -47,6 +47,7 @@ class AttentionToolsTest {
   @BeforeEach
   void setUp() {
     StaffToolsTest.patientSignals.clear();
+    StaffToolsTest.nextAutomaticRetryAt = null;
     EmbeddedDatabase.reset();
     EmbeddedDatabase.insertTenant("alpha", "alpha_instance", -100L);
     EmbeddedDatabase.insertTenant("beta", "beta_instance", -200L);
@@ -64,7 +65,7 @@ class AttentionToolsTest {
     tools =
         new ToolActivitiesImpl(
             List.of(
-                config.patientsNeedingAttentionTool(tenants, rows),
+                config.patientsNeedingAttentionTool(tenants, rows, conversations),
                 config.retryPatientConversationTool(tenants, rows, conversations),
                 config.retryAllWaitingPatientsTool(tenants, rows, conversations),
                 config.skipPatientTurnTool(tenants, rows, conversations)));
@@ -110,6 +111,28 @@ class AttentionToolsTest {
             "waiting_since",
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
                 .format(since.atZone(ZoneId.of("America/Sao_Paulo"))));
+  }
+
+  /** A conversation that will heal by itself says when, so staff need not act (decision 0028). */
+  @Test
+  void aWaitingPatientWhoseConversationRetriesByItselfSaysWhen() throws Exception {
+    StaffToolsTest.nextAutomaticRetryAt = Instant.parse("2026-11-30T12:35:00Z");
+    runningAndWaiting("alpha", WAITING);
+    needsAttention("alpha", "5511900000034", "UPSTREAM_UNAVAILABLE"); // its workflow is gone
+
+    @SuppressWarnings("unchecked")
+    List<Map<String, Object>> patients =
+        (List<Map<String, Object>>)
+            call("alpha", "patients_needing_attention", Map.of()).get("patients");
+
+    assertThat(patients)
+        .filteredOn(p -> p.get("contact").equals(WAITING))
+        .singleElement()
+        .satisfies(p -> assertThat(p).containsEntry("retries_by_itself_at", "2026-11-30 09:35"));
+    assertThat(patients)
+        .filteredOn(p -> p.get("contact").equals("5511900000034"))
+        .singleElement()
+        .satisfies(p -> assertThat(p).doesNotContainKey("retries_by_itself_at"));
   }
 
   @Test

@@ -58,6 +58,7 @@ class StaffToolsTest {
 
   static final List<Object> patientSignals = new CopyOnWriteArrayList<>();
   static final List<UnansweredMessage> heldUnanswered = new CopyOnWriteArrayList<>();
+  static volatile Instant nextAutomaticRetryAt;
   static final List<StaffAlert> staffAlerts = new CopyOnWriteArrayList<>();
 
   /** A conversation that records its signals. */
@@ -91,9 +92,11 @@ class StaffToolsTest {
       patientSignals.add(skip);
     }
 
+    /** Waiting, and trying again by itself at {@link #nextAutomaticRetryAt} when it is set. */
     @Override
     public ConversationView state() {
-      return null;
+      return new ConversationView(
+          null, null, ConversationStatus.NEEDS_ATTENTION, null, 0, 0, null, nextAutomaticRetryAt);
     }
 
     /** What {@link #heldUnanswered} holds: the tests' stand-in for a waiting turn's messages. */
