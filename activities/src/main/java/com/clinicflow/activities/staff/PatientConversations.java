@@ -21,6 +21,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * Reaches a patient's conversation ({@code patient:{tenant}:{phone}}) from the staff tools, with
@@ -84,11 +85,7 @@ public class PatientConversations {
    * @return empty when it cannot be asked: no workflow under this id, or Temporal did not answer
    */
   public Optional<List<UnansweredMessage>> unanswered(String workflowId) {
-    try {
-      return Optional.of(client.newWorkflowStub(PatientHandler.class, workflowId).unanswered());
-    } catch (WorkflowException e) {
-      return Optional.empty();
-    }
+    return query(workflowId, PatientHandler::unanswered);
   }
 
   /**
@@ -98,9 +95,14 @@ public class PatientConversations {
    * @return empty when it will not, or when it cannot be asked (not running, Temporal silent)
    */
   public Optional<Instant> nextAutomaticRetry(String workflowId) {
+    return query(workflowId, PatientHandler::state).map(ConversationView::nextAutomaticRetryAt);
+  }
+
+  /** The conversation's answer to a query; empty when it cannot be asked or answers nothing. */
+  private <T> Optional<T> query(String workflowId, Function<PatientHandler, T> query) {
     try {
-      ConversationView state = client.newWorkflowStub(PatientHandler.class, workflowId).state();
-      return Optional.ofNullable(state == null ? null : state.nextAutomaticRetryAt());
+      return Optional.ofNullable(
+          query.apply(client.newWorkflowStub(PatientHandler.class, workflowId)));
     } catch (WorkflowException e) {
       return Optional.empty();
     }

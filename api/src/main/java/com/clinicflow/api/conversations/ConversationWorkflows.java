@@ -50,17 +50,7 @@ class ConversationWorkflows {
 
   /** The live state of the conversation's running workflow; empty when none runs. */
   Optional<ConversationView> state(String workflowId) {
-    return temporal(
-        () -> {
-          WorkflowStub stub = client.newUntypedWorkflowStub(workflowId);
-          Optional<WorkflowExecutionDescription> run = describe(stub);
-          if (run.isEmpty() || run.get().getStatus() != RUNNING) {
-            return Optional.empty();
-          }
-          // A run that completes between describe and query is still answered: Temporal
-          // answers queries of closed workflows from their history.
-          return Optional.ofNullable(stub.query(STATE_QUERY, ConversationView.class));
-        });
+    return temporal(() -> queryRunning(workflowId, STATE_QUERY, ConversationView.class));
   }
 
   /**
@@ -71,15 +61,22 @@ class ConversationWorkflows {
    */
   Optional<List<UnansweredMessage>> unanswered(String workflowId) {
     try {
-      WorkflowStub stub = client.newUntypedWorkflowStub(workflowId);
-      Optional<WorkflowExecutionDescription> run = describe(stub);
-      if (run.isEmpty() || run.get().getStatus() != RUNNING) {
-        return Optional.empty();
-      }
-      return Optional.of(List.of(stub.query(UNANSWERED_QUERY, UnansweredMessage[].class)));
+      return queryRunning(workflowId, UNANSWERED_QUERY, UnansweredMessage[].class).map(List::of);
     } catch (WorkflowException | StatusRuntimeException e) {
       return Optional.empty();
     }
+  }
+
+  /** The answer of the workflow's running run to {@code query}; empty when none runs. */
+  private <T> Optional<T> queryRunning(String workflowId, String query, Class<T> answer) {
+    WorkflowStub stub = client.newUntypedWorkflowStub(workflowId);
+    Optional<WorkflowExecutionDescription> run = describe(stub);
+    if (run.isEmpty() || run.get().getStatus() != RUNNING) {
+      return Optional.empty();
+    }
+    // A run that completes between describe and query is still answered: Temporal answers
+    // queries of closed workflows from their history.
+    return Optional.ofNullable(stub.query(query, answer));
   }
 
   /**

@@ -4,6 +4,7 @@ import com.clinicflow.workflows.common.Changes;
 import com.clinicflow.workflows.common.Errors;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 
 /**
  * When a failed turn is tried again by itself (decision 0028): after each of the settings' waits in
@@ -11,6 +12,9 @@ import java.util.List;
  * operator must fix (credentials, configuration, a request or a refusal).
  */
 final class AutomaticRetries {
+
+  /** Failure types no wait can cure: {@link Errors#nonRetryable}. */
+  private static final Set<String> OPERATOR_MUST_FIX = Set.of(Errors.nonRetryable());
 
   private final List<Duration> waits;
 
@@ -24,7 +28,8 @@ final class AutomaticRetries {
    * Changes#AUTOMATIC_RETRY}, a question the alert must not ask first.
    */
   boolean left(Turn turn, String failureType) {
-    return turn.automaticRetries < waits.size() && !operatorMustFix(failureType);
+    return turn.automaticRetries < waits.size()
+        && (failureType == null || !OPERATOR_MUST_FIX.contains(failureType));
   }
 
   /**
@@ -37,14 +42,5 @@ final class AutomaticRetries {
       return null;
     }
     return Changes.isOn(Changes.AUTOMATIC_RETRY) ? waits.get(turn.automaticRetries) : null;
-  }
-
-  private static boolean operatorMustFix(String failureType) {
-    for (Errors type : Errors.values()) {
-      if (!type.retryable() && type.name().equals(failureType)) {
-        return true;
-      }
-    }
-    return false;
   }
 }

@@ -51,8 +51,10 @@ final class OperatorAttention {
   private final AutomaticRetries automaticRetries;
   private final StaffMessagesWhileWaiting staffMessages;
   private final StaffAlertActivities alerts = ActivityStubs.database(StaffAlertActivities.class);
-  private boolean waiting;
+
+  /** The failed turn that waits for an operator; null when none waits. */
   private Turn waitingTurn;
+
   private String lastError;
   private boolean retryRequested;
   private String skipRequestedBy;
@@ -71,12 +73,12 @@ final class OperatorAttention {
 
   /** Whether a failed turn waits for an operator (the conversation is NEEDS_ATTENTION). */
   boolean waiting() {
-    return waiting;
+    return waitingTurn != null;
   }
 
   /** The patient's messages of the turn that waits; none when no turn waits. */
   List<InboundMessage> waitingMessages() {
-    return waiting && waitingTurn != null ? waitingTurn.messages : List.of();
+    return waitingTurn != null ? waitingTurn.messages : List.of();
   }
 
   /** When the turn that waits will be tried again by itself, or null (the {@code state} query). */
@@ -91,14 +93,14 @@ final class OperatorAttention {
 
   /** An operator's retry: honoured only while a turn waits (a stray signal does nothing). */
   void retry() {
-    if (waiting) {
+    if (waiting()) {
       retryRequested = true;
     }
   }
 
   /** An operator's skip: honoured only while a turn waits. */
   void skip(OperatorSkip skip) {
-    if (waiting) {
+    if (waiting()) {
       skipRequestedBy =
           skip == null || skip.requestedBy() == null || skip.requestedBy().isBlank()
               ? "operator"
@@ -123,7 +125,6 @@ final class OperatorAttention {
         awaitOperator(turn, () -> staffTookOver.getAsBoolean() || staffMessages.delivered());
     staffMessages.stop();
     String failedWith = lastError;
-    waiting = false;
     waitingTurn = null;
     lastError = null;
     if (skippedBy != null) {
@@ -144,7 +145,6 @@ final class OperatorAttention {
       TenantStoreActivities tenantStore,
       StatusPublisher status) {
     lastError = Errors.typeOf(failure);
-    waiting = true;
     waitingTurn = turn;
     log.warn(
         "Turn {} failed past its retry budget ({}); waiting for an operator", turn.key, lastError);
